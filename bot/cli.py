@@ -1,0 +1,190 @@
+"""The ``headline-bot`` command. Errors: exit code 2 and one line on stderr, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from bot.errors import HeadlineBotError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="headline-bot",
+        description="Headline, summary and grounded answers for a scraped news article.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("clean", help="print the cleaned article")
+    p.add_argument("source", help="file path, URL, or - for stdin")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_clean)
+
+    p = sub.add_parser("summarize", help="headline and summary", aliases=["summarise"])
+    p.add_argument("source", help="file path, URL, or - for stdin")
+    p.add_argument("--style", choices=["one-line", "short", "bullets"], default="short")
+    p.add_argument("--sentences", type=_positive, metavar="N", help="exactly N sentences")
+    p.add_argument("--words", type=_positive, metavar="N", help="at most about N words")
+    p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_summarize)
+
+    p = sub.add_parser("ask", help="answer one question from the article")
+    p.add_argument("source", help="file path, URL, or - for stdin")
+    p.add_argument("question")
+    p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=cmd_ask)
+
+    p = sub.add_parser("chat", help="interactive chat over one article")
+    p.add_argument("source", help="file path, URL, or - for stdin")
+    p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    p.set_defaults(handler=cmd_chat)
+
+    p = sub.add_parser("serve", help="start the web app")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--root-path", default=None, help="path prefix behind a proxy")
+    p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    p.set_defaults(handler=cmd_serve)
+
+    ev = sub.add_parser("eval", help="measure quality and speed on evaluation data")
+    evsub = ev.add_subparsers(dest="task", required=True, metavar="TASK")
+    for task, helptext in [
+        ("clean", "extraction F1 vs no cleaning and trafilatura"),
+        ("summarize", "ROUGE vs Lead-3, LexRank, TextRank"),
+        ("headline", "generated headlines vs the real ones"),
+        ("qa", "retrieval, answers and abstention vs BM25 and dense"),
+    ]:
+        e = evsub.add_parser(task, help=helptext)
+        e.add_argument("--data", required=True, help="path to the .jsonl or .jsonl.gz file")
+        e.add_argument("--limit", type=_positive, help="only the first N records")
+        e.add_argument("--json", action="store_true", help="print one JSON object")
+        e.set_defaults(handler=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: parse, run, turn ``HeadlineBotError`` into one line and exit code 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except HeadlineBotError as exc:
+        print(f"headline-bot: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("headline-bot: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _bot(args: argparse.Namespace) -> Any:
+    from bot.config import Settings
+    from bot.engine import HeadlineBot
+
+    return HeadlineBot(Settings.from_env(model=getattr(args, "model", None)))
+
+
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    article = _bot(args).load_path(args.source)
+    if args.json:
+        _print_json(
+            {
+                "headline": article.headline,
+                "paragraphs": [p.text for p in article.paragraphs],
+                "removed": list(article.removed),
+            }
+        )
+    else:
+        parts = ([article.headline, ""] if article.headline else []) + [article.text]
+        print("\n".join(parts))
+    return 0
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from bot.summarize import Length
+
+    bot = _bot(args)
+    article = bot.load_path(args.source)
+    summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
+    if args.json:
+        _print_json(
+            {
+                "headline": summary.headline,
+                "generated_headline": summary.generated_headline,
+                "summary": summary.text,
+                "sentences": [
+                    {"text": s.text, "paragraph": s.paragraph, "supported": s.supported}
+                    for s in summary.sentences
+                ],
+            }
+        )
+    else:
+        print(f"{summary.headline}\n\n{summary.text}")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    bot = _bot(args)
+    article = bot.load_path(args.source)
+    answer = bot.ask(article, args.question)
+    if args.json:
+        _print_json(
+            {
+                "answer": answer.text,
+                "answerable": answer.answerable,
+                "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
+            }
+        )
+    else:
+        print(answer.text)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from bot.dialogue import run_terminal_chat  # type: ignore[attr-defined]
+
+    return int(run_terminal_chat(_bot(args), args.source) or 0)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.ui import serve  # type: ignore[attr-defined]
+
+    return int(serve(_bot(args), host=args.host, port=args.port, root_path=args.root_path) or 0)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import importlib
+
+    module = importlib.import_module(f"bot.evaluate.{args.task}")
+    return int(module.main(args) or 0)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return number
+
+
+def _version() -> str:
+    from bot import __version__
+
+    return f"headline-bot {__version__}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

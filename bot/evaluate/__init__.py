@@ -1,0 +1,1 @@
+"""Evaluation commands (``headline-bot eval TASK``): metrics, baselines, side-by-side runs."""

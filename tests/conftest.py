@@ -1,0 +1,37 @@
+"""Shared fixtures: offline environment, one HeadlineBot (models loaded once), sample articles."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="headline-bot-gradio-"))
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """The folder of articles written for the tests."""
+    return DATA
+
+
+@pytest.fixture(scope="session")
+def harbour_text() -> str:
+    """A scraped-style article we wrote ourselves, with video, newsletter, caption and link debris."""
+    return (DATA / "harbour-article.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def headline_bot():
+    """One bot for the whole session, so MiniLM is loaded once."""
+    from bot.config import Settings
+    from bot.engine import HeadlineBot
+
+    return HeadlineBot(Settings())
