@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.article import CitedSentence
 from bot.index import ArticleIndex
 
 
@@ -27,6 +28,8 @@ class Answer:
     text: str
     answerable: bool
     sources: tuple[SourceRef, ...]
+    sentences: tuple[CitedSentence, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def answer_question(index: ArticleIndex, question: str) -> Answer:
@@ -39,4 +42,5 @@ def answer_question(index: ArticleIndex, question: str) -> Answer:
         text=f"{best.text} [¶{best.paragraph}]",
         answerable=True,
         sources=(SourceRef(para.number, para.text),),
+        sentences=(CitedSentence(best.text, best.paragraph),),
     )

@@ -24,6 +24,15 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class CitedSentence:
+    """A sentence of a summary or an answer, the paragraph that supports it, and whether it does."""
+
+    text: str
+    paragraph: int
+    supported: bool = True
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What is known about the article's origin; every field may be unknown."""
 

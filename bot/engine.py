@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
 from pathlib import Path
 
 from bot.answer import Answer, answer_question
@@ -91,6 +90,6 @@ class HeadlineBot:
         """Headline and summary of the requested length."""
         return self.summarizer.summarize(self.index(article), length or Length())
 
-    def ask(self, article: Article, question: str, history: Sequence[tuple[str, str]] = ()) -> Answer:
+    def ask(self, article: Article, question: str) -> Answer:
         """A grounded, cited answer, or a refusal when the article does not say."""
         return answer_question(self.index(article), question)

@@ -1,18 +1,18 @@
 """The exception tree. Every message is one line that tells the person what to do next.
 
-    HeadlineBotError
-    ├── InputError            the input cannot be turned into an article
-    │   ├── EmptyInputError
-    │   ├── NotTextError
-    │   ├── NoArticleError
-    │   └── InputTooLargeError
-    ├── FetchError            a URL could not be fetched
-    │   └── URLRefusedError   the URL is not allowed (scheme, address, type, size)
-    ├── QuestionError         the question cannot be asked as given
-    └── ModelError            a model cannot be found, loaded or trusted
-        ├── ModelLoadError
-        ├── ModelIntegrityError
-        └── GenerationTimeoutError
+HeadlineBotError
+├── InputError            the input cannot be turned into an article
+│   ├── EmptyInputError
+│   ├── NotTextError
+│   ├── NoArticleError
+│   └── InputTooLargeError
+├── FetchError            a URL could not be fetched
+│   └── URLRefusedError   the URL is not allowed (scheme, address, type, size)
+├── QuestionError         the question cannot be asked as given
+└── ModelError            a model cannot be found, loaded or trusted
+    ├── ModelLoadError
+    ├── ModelIntegrityError
+    └── GenerationTimeoutError
 """
 
 from __future__ import annotations

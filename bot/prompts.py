@@ -56,7 +56,6 @@ def render(name: str, **values: object) -> str:
     extra = values.keys() - wanted
     if missing or extra:
         raise PromptError(
-            f"Prompt {name!r} needs {sorted(wanted)}; missing {sorted(missing)}, "
-            f"unexpected {sorted(extra)}."
+            f"Prompt {name!r} needs {sorted(wanted)}; missing {sorted(missing)}, unexpected {sorted(extra)}."
         )
     return template.format(**values)

@@ -11,9 +11,7 @@ from bot.errors import EmptyInputError
 from bot.segment import build_article
 
 
-def load_article(
-    source: str | bytes, *, settings: Settings | None = None, url: str | None = None
-) -> Article:
+def load_article(source: str | bytes, *, settings: Settings | None = None, url: str | None = None) -> Article:
     """Turn pasted text, HTML or raw bytes into an ``Article``."""
     text = source.decode("utf-8") if isinstance(source, bytes) else source
     if not text.strip():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from bot.article import Sentence
+from bot.article import CitedSentence, Sentence
 from bot.index import ArticleIndex
 
 Style = Literal["one-line", "short", "bullets"]
@@ -25,21 +25,12 @@ class Length:
 
 
 @dataclass(frozen=True)
-class SummarySentence:
-    """One summary sentence, the paragraph that supports it, and whether it is supported."""
-
-    text: str
-    paragraph: int
-    supported: bool = True
-
-
-@dataclass(frozen=True)
 class Summary:
     """A headline (the article's own, else generated), a generated headline and the sentences."""
 
     headline: str
     generated_headline: str
-    sentences: tuple[SummarySentence, ...]
+    sentences: tuple[CitedSentence, ...]
     style: Style = "short"
 
     @property
@@ -66,6 +57,6 @@ class LeadSummarizer:
         return Summary(
             headline=index.article.headline or generated,
             generated_headline=generated,
-            sentences=tuple(SummarySentence(s.text, s.paragraph) for s in chosen),
+            sentences=tuple(CitedSentence(s.text, s.paragraph) for s in chosen),
             style=length.style,
         )
