@@ -103,11 +103,13 @@ def cmd_clean(args: argparse.Namespace) -> int:
                 "headline": article.headline,
                 "paragraphs": [p.text for p in article.paragraphs],
                 "removed": list(article.removed),
+                "notes": list(article.notes),
             }
         )
     else:
         parts = ([article.headline, ""] if article.headline else []) + [article.text]
         print("\n".join(parts))
+    _print_notes(article.notes)
     return 0
 
 
@@ -117,6 +119,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     bot = _bot(args)
     article = bot.load_path(args.source)
     summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
+    _print_notes(article.notes)
     if args.json:
         _print_json(
             {
@@ -127,10 +130,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
                     {"text": s.text, "paragraph": s.paragraph, "supported": s.supported}
                     for s in summary.sentences
                 ],
+                "notes": list(summary.notes),
             }
         )
     else:
         print(f"{summary.headline}\n\n{summary.text}")
+    _print_notes(summary.notes)  # e.g. the opt-in model could not be loaded, or ran out of time
     return 0
 
 
@@ -138,27 +143,36 @@ def cmd_ask(args: argparse.Namespace) -> int:
     bot = _bot(args)
     article = bot.load_path(args.source)
     answer = bot.ask(article, args.question)
+    _print_notes([bot.notice] if bot.notice else [])  # the opt-in model could not be loaded
     if args.json:
         _print_json(
             {
                 "answer": answer.text,
                 "answerable": answer.answerable,
                 "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
+                "notes": [*article.notes, *answer.notes],
             }
         )
     else:
         print(answer.text)
+    _print_notes([*article.notes, *answer.notes])
     return 0
 
 
+def _print_notes(notes: Sequence[str]) -> None:
+    """Limits applied (article truncated, question cut) go to stderr, one line each."""
+    for note in notes:
+        print(f"headline-bot: note: {note}", file=sys.stderr)
+
+
 def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.dialogue import run_terminal_chat  # type: ignore[attr-defined]
+    from bot.dialogue import run_terminal_chat
 
     return int(run_terminal_chat(_bot(args), args.source) or 0)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.ui import serve  # type: ignore[attr-defined]
+    from bot.ui import serve
 
     return int(serve(_bot(args), host=args.host, port=args.port, root_path=args.root_path) or 0)
 

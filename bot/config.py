@@ -23,6 +23,10 @@ class Settings:
     """torch device for the generator ("cpu", "cuda"); None picks CUDA when present."""
     quantize: bool = False
     """Dynamic int8 quantisation of the generator's linear layers on CPU."""
+    dtype: str | None = None
+    """Generator weights: float32, bfloat16 or float16; None = bfloat16 on a GPU that has it, else float32."""
+    model_input: str = "auto"
+    """Generator input: "instruction" (prompts, Flan-T5), "plain" (bare article, BART/PEGASUS) or "auto"."""
     generation_timeout_s: float = 120.0
     """A generation that runs longer than this is stopped."""
     max_input_bytes: int = 10_000_000
@@ -41,6 +45,10 @@ class Settings:
     """Most redirects followed when fetching a URL."""
     max_sessions: int = 200
     """Most chat sessions whose state the server keeps at once."""
+    concurrency_limit: int = 4
+    """Web app: how many requests are worked on at once (the rest wait in the queue)."""
+    queue_max_size: int = 256
+    """Web app: most requests waiting in the queue; past this, people see a "busy" message."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

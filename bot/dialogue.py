@@ -1,7 +1,11 @@
 """The conversation: intent routing, follow-up resolution and per-conversation state.
 
-(Placeholder owned by the questions work: real routing and follow-up resolution to be completed;
-the public names and shapes below are the contract the app and the CLI chat code against.)
+The public names here are the contract the app and the CLI chat code against:
+
+* ``route(message) -> Intent`` (``bot.intent``): summary / headline requests vs questions;
+* ``resolve_followup(question, history) -> str``: a follow-up made to stand alone (``bot.followup``);
+* ``Conversation(article).reply(bot, message) -> Reply``: one chat step, turns kept (bounded);
+* ``run_terminal_chat(bot, source) -> int``: the ``headline-bot chat`` loop (``bot.terminal``).
 """
 
 from __future__ import annotations
@@ -10,6 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from bot.errors import HeadlineBotError
+from bot.followup import resolve
+from bot.intent import Intent, route
+from bot.prompts import render
 from bot.summarize import Length
 
 if TYPE_CHECKING:
@@ -18,13 +26,32 @@ if TYPE_CHECKING:
     from bot.engine import HeadlineBot
     from bot.summarize import Summary
 
+__all__ = [
+    "MAX_TURNS",
+    "Conversation",
+    "Intent",
+    "Reply",
+    "Turn",
+    "is_more",
+    "resolve_followup",
+    "route",
+    "run_terminal_chat",
+]
+
+MAX_TURNS = 20
+"""Turns a conversation keeps; older ones are dropped (follow-ups only need the last few)."""
+
 
 @dataclass(frozen=True)
-class Intent:
-    """What a chat message asks for: a summary (of some length) or an answer to a question."""
+class Reply:
+    """The bot's reply to one message: text to show, and the summary or answer behind it."""
 
-    kind: Literal["summary", "question"]
-    length: Length | None = None
+    text: str
+    kind: Literal["summary", "answer", "refusal", "notice"]
+    summary: Summary | None = None
+    answer: Answer | None = None
+    notes: tuple[str, ...] = ()
+    """Remarks to show with the reply (e.g. the question was cut)."""
 
 
 @dataclass(frozen=True)
@@ -36,46 +63,87 @@ class Turn:
     reply: Reply
 
 
-@dataclass(frozen=True)
-class Reply:
-    """The bot's reply to one message: text to show, and the summary or answer behind it."""
+def is_more(message: str) -> bool:
+    """Whether a message only asks for more on the last topic.
 
-    text: str
-    kind: Literal["summary", "answer", "refusal", "notice"]
-    summary: Summary | None = None
-    answer: Answer | None = None
+    >>> is_more("Tell me more!"), is_more("tell me more about the levy")
+    (True, False)
+    """
+    from bot.followup import _MORE
 
-
-def route(message: str) -> Intent:
-    """Summary requests go to the summariser; everything else is a question (placeholder)."""
-    lowered = message.lower()
-    if "summar" in lowered or "tl;dr" in lowered:
-        return Intent("summary", Length())
-    return Intent("question")
+    return bool(_MORE.match(" ".join(message.split())))
 
 
 def resolve_followup(question: str, history: Sequence[Turn]) -> str:
-    """Rewrite a question that leans on earlier turns into one that stands alone (placeholder)."""
-    return question
+    """Rewrite a question that leans on earlier turns into one that stands alone.
+
+    Uses the latest question turn: its resolved question and the sentences of its answer.
+
+    >>> resolve_followup("and the UK?", [Turn("Cases in France?", "How many cases in France?",
+    ...                                       Reply("12 cases. [¶2]", "answer"))])
+    'How many cases in the UK?'
+    """
+    for turn in reversed(history):
+        if turn.reply.kind in ("answer", "refusal"):
+            answer = turn.reply.answer
+            said = " ".join(s.text for s in answer.sentences) if answer else turn.reply.text
+            return resolve(question, turn.resolved, said)
+    return resolve(question, None)
 
 
 @dataclass
 class Conversation:
-    """One person's chat about one article: the article and the turns so far."""
+    """One person's chat about one article: the article and the last ``max_turns`` turns."""
 
     article: Article
     turns: list[Turn] = field(default_factory=list)
+    max_turns: int = MAX_TURNS
 
     def reply(self, bot: HeadlineBot, message: str) -> Reply:
-        """Route the message, resolve follow-ups, and answer or summarise."""
-        intent = route(message)
+        """Route the message, resolve follow-ups, and answer or summarise.
+
+        A bad message (empty, unusable) gets a one-line ``notice`` reply; the turns are kept.
+        """
+        text = " ".join(message.split())
+        if not text:
+            return Reply(render("chat_empty"), "notice")
+        try:
+            out, resolved = self._respond(bot, text)
+        except HeadlineBotError as exc:
+            return Reply(exc.message, "notice")
+        self.turns.append(Turn(text, resolved, out))
+        del self.turns[: -self.max_turns]
+        return out
+
+    def _respond(self, bot: HeadlineBot, text: str) -> tuple[Reply, str]:
+        last = self.turns[-1] if self.turns else None
+        intent = route(text)
+        if intent.kind == "question" and is_more(text) and last and last.reply.summary is not None:
+            shown = len(last.reply.summary.sentences)
+            intent = Intent("summary", Length("short", sentences=shown + 3))
         if intent.kind == "summary":
             summary = bot.summarize(self.article, intent.length)
-            out = Reply(summary.text, "summary", summary=summary)
-            resolved = message
-        else:
-            resolved = resolve_followup(message, self.turns)
-            answer = bot.ask(self.article, resolved)
-            out = Reply(answer.text, "answer" if answer.answerable else "refusal", answer=answer)
-        self.turns.append(Turn(message, resolved, out))
-        return out
+            if intent.headline:  # just the headline: no summary attached, so it shows as plain text
+                return Reply(summary.headline, "summary"), text
+            return Reply(summary.text, "summary", summary=summary), text
+        resolved = resolve_followup(text, self.turns)
+        exclude = self._already_quoted(resolved) if is_more(text) else ()
+        answer = bot.ask(self.article, resolved, exclude=exclude)
+        kind: Literal["answer", "refusal"] = "answer" if answer.answerable else "refusal"
+        return Reply(answer.text, kind, answer=answer, notes=answer.notes), resolved
+
+    def _already_quoted(self, resolved: str) -> tuple[int, ...]:
+        """Sentences quoted by the latest run of turns that asked ``resolved``."""
+        quoted: list[int] = []
+        for turn in reversed(self.turns):
+            if turn.resolved != resolved or turn.reply.answer is None:
+                break
+            quoted.extend(turn.reply.answer.sentence_indices)
+        return tuple(quoted)
+
+
+def run_terminal_chat(bot: HeadlineBot, source: str) -> int:
+    """``headline-bot chat PATH|-``: headline and summary, then questions until /quit or EOF."""
+    from bot.terminal import run_terminal_chat as run
+
+    return run(bot, source)

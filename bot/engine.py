@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.answer import Answer, answer_question
 from bot.article import Article
@@ -17,7 +19,10 @@ from bot.config import Settings
 from bot.embed import Embedder, MiniLMEmbedder
 from bot.errors import InputError
 from bot.index import ArticleIndex
-from bot.summarize import LeadSummarizer, Length, Summarizer, Summary
+from bot.summarize import Length, NewsSummarizer, Summarizer, Summary
+
+if TYPE_CHECKING:
+    from bot.generative import SummaryProgress
 
 
 class HeadlineBot:
@@ -54,17 +59,40 @@ class HeadlineBot:
         """The summariser in use."""
         with self._lock:
             if self._summarizer is None:
-                self._summarizer = LeadSummarizer()
+                from bot.generative import with_generator
+
+                self._summarizer = with_generator(self.settings, NewsSummarizer())
             return self._summarizer
 
+    @property
+    def notice(self) -> str | None:
+        """One line for the person when the opt-in model could not be loaded (the bot carries on)."""
+        return getattr(self._summarizer, "notice", None)
+
     def load(self, source: str | bytes, *, url: str | None = None) -> Article:
-        """Clean and segment pasted text, HTML or raw bytes."""
+        """Clean and segment pasted text, HTML or raw bytes; a paste that is only a URL is fetched."""
+        from bot.fetch import looks_like_url
         from bot.sources import load_article
 
+        if url is None and isinstance(source, str) and len(source) < 5000 and looks_like_url(source):
+            return self.load_url(source)
         return load_article(source, settings=self.settings, url=url)
 
+    def load_url(self, url: str) -> Article:
+        """Fetch a page under the URL safety rules of ``bot.fetch`` and clean it."""
+        from bot.fetch import fetch_url
+        from bot.sources import load_article
+
+        page = fetch_url(url, self.settings)
+        body: str | bytes = page.text if page.charset else page.body
+        return load_article(body, settings=self.settings, url=page.url)
+
     def load_path(self, path: str) -> Article:
-        """Load from a file path, ``-`` for standard input."""
+        """Load from a file path or a URL (``scheme://...``), ``-`` for standard input."""
+        from bot.fetch import looks_like_url
+
+        if looks_like_url(path):
+            return self.load_url(path)
         if path == "-":
             return self.load(sys.stdin.buffer.read())
         file = Path(path)
@@ -90,6 +118,19 @@ class HeadlineBot:
         """Headline and summary of the requested length."""
         return self.summarizer.summarize(self.index(article), length or Length())
 
-    def ask(self, article: Article, question: str) -> Answer:
-        """A grounded, cited answer, or a refusal when the article does not say."""
-        return answer_question(self.index(article), question)
+    def ask(self, article: Article, question: str, *, exclude: Sequence[int] = ()) -> Answer:
+        """A grounded, cited answer, or a refusal when the article does not say.
+
+        Raises ``QuestionError`` for an empty question; a very long one is cut, with a note.
+        ``exclude``: sentence positions already quoted (for "tell me more").
+        """
+        answer = getattr(self.summarizer, "answer", answer_question)  # generated when a model is set
+        return answer(
+            self.index(article), question, max_chars=self.settings.max_question_chars, exclude=exclude
+        )
+
+    def stream_summary(self, article: Article, length: Length | None = None) -> Iterator[SummaryProgress]:
+        """The summary as it is written (a generative model streams; others yield once, at the end)."""
+        from bot.generative import stream_summary
+
+        return stream_summary(self.summarizer, self.index(article), length or Length())

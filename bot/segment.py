@@ -1,10 +1,25 @@
-"""Paragraphs and sentences. (Placeholder owned by the cleaning work: to be completed.)"""
+"""Paragraphs and sentences: blank lines or single newlines make paragraphs; nupunkt makes sentences.
+
+An article with no breaks at all (the CNN/DailyMail style: one block) is formed into passages of
+about three sentences, so answers can still cite a paragraph-sized piece of it.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from bot.article import Article, Metadata, Paragraph, Sentence
+
+PASSAGE_SENTENCES = 3
+"""Sentences per passage when an article has no paragraph breaks."""
+
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
+# nupunkt keeps "said so. Dr. Jones" and 'per cent. "Is it' together: a title or an opening quote
+# after a sentence end starts a new sentence.
+_TITLE_AFTER_END = re.compile(
+    r"(?<=[a-z0-9%)]{2}[.!?]) +(?=(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|St)\. [A-Z]|[\"“‘«][A-Z])"
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -12,10 +27,53 @@ def split_sentences(text: str) -> list[str]:
 
     >>> split_sentences('Mr. Smith went to the U.S. on Jan. 19. He left.')
     ['Mr. Smith went to the U.S. on Jan. 19.', 'He left.']
+    >>> split_sentences('Prices rose 2.5 per cent. "Is it late?" she asked. It was.')
+    ['Prices rose 2.5 per cent.', '"Is it late?" she asked.', 'It was.']
+    >>> split_sentences('The army said so. Dr. Jones agreed.')
+    ['The army said so.', 'Dr. Jones agreed.']
     """
     import nupunkt
 
-    return [s.strip() for s in nupunkt.sent_tokenize(text) if s.strip()]
+    out: list[str] = []
+    for found in nupunkt.sent_tokenize(text):
+        s = found if isinstance(found, str) else str(found[0])
+        out += [part.strip() for part in _TITLE_AFTER_END.split(s) if part.strip()]
+    return out
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of plain text: blocks between blank lines, and lines within a block.
+
+    A line joins the one above it when that one does not end a sentence and this one starts
+    in lower case (hard-wrapped text).
+
+    >>> split_paragraphs("First para.\\nSecond para.\\n\\nThird para is\\nwrapped here.")
+    ['First para.', 'Second para.', 'Third para is wrapped here.']
+    """
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        prev = ""
+        for raw in block.splitlines():
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            if prev and not _SENTENCE_END.search(prev) and line[:1].islower():
+                out[-1] = f"{out[-1]} {line}"
+            else:
+                out.append(line)
+            prev = line
+    return out
+
+
+def passages(sentences: Sequence[str], size: int = PASSAGE_SENTENCES) -> list[str]:
+    """Group sentences into passages of ``size``; a lone remaining sentence joins the last passage.
+
+    >>> passages(["A.", "B.", "C.", "D.", "E.", "F.", "G."])
+    ['A. B. C.', 'D. E. F. G.']
+    >>> passages(["A.", "B."])
+    ['A. B.']
+    """
+    return [" ".join(g) for g in _group(sentences, size)]
 
 
 def build_article(
@@ -26,12 +84,28 @@ def build_article(
     removed: Sequence[str] = (),
     notes: Sequence[str] = (),
 ) -> Article:
-    """Number paragraphs from 1 and split each into sentences that know their paragraph."""
+    """Number paragraphs from 1 and split each into sentences that know their paragraph.
+
+    A single paragraph of more than two passages' worth of sentences (an article with no
+    breaks) is first formed into passages of about three sentences.
+
+    >>> a = build_article(["One. Two. Three. Four. Five. Six. Seven."], headline="H")
+    >>> [(p.number, len(p.sentences)) for p in a.paragraphs]
+    [(1, 3), (2, 4)]
+    >>> a.sentences[4].paragraph, a.sentences[4].index
+    (2, 4)
+    """
+    texts = [p.strip() for p in paragraphs if p and p.strip()]
+    split = [split_sentences(t) or [t] for t in texts]
+    if len(texts) == 1 and len(split[0]) > 2 * PASSAGE_SENTENCES:
+        grouped = _group(split[0])
+        texts = [" ".join(g) for g in grouped]
+        split = grouped
     built: list[Paragraph] = []
     index = 0
-    for number, text in enumerate(paragraphs, start=1):
+    for number, (text, sents) in enumerate(zip(texts, split, strict=True), start=1):
         sentences = []
-        for s in split_sentences(text) or [text]:
+        for s in sents:
             sentences.append(Sentence(text=s, paragraph=number, index=index))
             index += 1
         built.append(Paragraph(number=number, text=text, sentences=tuple(sentences)))
@@ -42,3 +116,11 @@ def build_article(
         removed=tuple(removed),
         notes=tuple(notes),
     )
+
+
+def _group(sentences: Sequence[str], size: int = PASSAGE_SENTENCES) -> list[list[str]]:
+    groups = [list(sentences[i : i + size]) for i in range(0, len(sentences), size)]
+    if len(groups) > 1 and len(groups[-1]) < 2:
+        last = groups.pop()
+        groups[-1] += last
+    return groups

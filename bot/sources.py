@@ -1,20 +1,212 @@
-"""Input in, article out: decode bytes, tell HTML from text, clean, segment.
+"""Input in, article out: size limits, decoding bytes, telling HTML from text, clean, segment.
 
-(Placeholder owned by the cleaning work: detection and cleaning to be completed.)
+URL fetching lives in ``bot.fetch``; this module starts from the text or bytes it returns.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from bot.article import Article, Metadata
+from bot.clean import Cleaned, clean_html, clean_text
 from bot.config import Settings
-from bot.errors import EmptyInputError
-from bot.segment import build_article
+from bot.errors import EmptyInputError, InputTooLargeError, NoArticleError, NotTextError
+from bot.segment import build_article, split_sentences
+
+_WHAT_TO_GIVE = "Paste the article's text, or give a .txt or .html file."
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive or an Office document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a program"),
+    (b"RIFF", "an audio or video file"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    r"\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""Terminal escape sequences, control characters (not tab or newline), zero-width space, bidi overrides."""
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|span|a|br|article|section|h[1-6]|script|style|meta|li|ul|table|img)\b[^>]*>", re.I
+)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode input bytes: BOMs, UTF-8, an HTML ``<meta charset>``, then charset detection.
+
+    >>> decode_bytes("Café".encode("cp1252")), decode_bytes(codecs.BOM_UTF8 + "naïve".encode())
+    ('Café', 'naïve')
+    >>> decode_bytes(b"%PDF-1.7 ...")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bot.errors.NotTextError: This looks like a PDF file, not text or HTML. Paste the article's text, ...
+    """
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            raise NotTextError(f"This looks like {kind}, not text or HTML. {_WHAT_TO_GIVE}")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if not _looks_textual(data):
+        raise NotTextError(f"This is binary data, not text or HTML. {_WHAT_TO_GIVE}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(data[:4096])
+    if declared:
+        try:
+            return data.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    if _mostly_utf8(data):
+        return data.decode("utf-8", errors="replace")
+    if _mostly_latin(data):
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            return str(best)
+    except ImportError:  # pragma: no cover - charset-normalizer is a dependency
+        pass
+    return data.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few stray bytes: far more valid multi-byte sequences than invalid bytes.
+
+    >>> _mostly_utf8("café “open” naïve".encode() + b"\\xff"), _mostly_utf8("café".encode("cp1252"))
+    (True, False)
+    """
+    valid = len(_UTF8_SEQUENCE.findall(data))
+    invalid = data.decode("utf-8", errors="replace").count("\ufffd")
+    return valid >= 2 * invalid > 0
+
+
+def _mostly_latin(data: bytes) -> bool:
+    """Few non-ASCII bytes among the letters: Western text with accents (cp1252, latin-1)."""
+    high = sum(1 for b in data if b >= 0x80)
+    letters = sum(1 for b in data if 65 <= b <= 90 or 97 <= b <= 122)
+    return high <= 0.3 * (high + letters)
+
+
+def _looks_textual(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return False
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control <= max(1, len(sample) // 100)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is an HTML document (or a fragment with several tags) rather than plain text.
+
+    >>> looks_like_html("<!DOCTYPE html><html><body><p>Hi</p></body></html>")
+    True
+    >>> looks_like_html("<p>One</p><p>Two</p><p>Three</p>")
+    True
+    >>> looks_like_html("Prices rose 5% (<3% was expected) as a <b> shows.")
+    False
+    """
+    head = text[:5000]
+    if _HTML_START.match(head):
+        return True
+    return len(_HTML_TAG.findall(head)) >= 3
+
+
+def truncate(paragraphs: list[str], max_words: int) -> tuple[list[str], int]:
+    """At most ``max_words`` words, cut at a paragraph end, else a sentence end, else a word.
+
+    Returns the kept paragraphs and the word count of the whole input.
+
+    >>> truncate(["One two three.", "Four five. Six seven."], 4)
+    (['One two three.'], 7)
+    >>> truncate(["One two three. Four five six."], 4)
+    (['One two three.'], 6)
+    """
+    total = sum(len(p.split()) for p in paragraphs)
+    if total <= max_words:
+        return paragraphs, total
+    kept: list[str] = []
+    used = 0
+    for p in paragraphs:
+        n = len(p.split())
+        if used + n <= max_words:
+            kept.append(p)
+            used += n
+            continue
+        if not kept:
+            sentences: list[str] = []
+            for s in split_sentences(p):
+                if used + len(s.split()) > max_words:
+                    break
+                sentences.append(s)
+                used += len(s.split())
+            kept.append(" ".join(sentences) if sentences else " ".join(p.split()[:max_words]))
+        break
+    return kept, total
 
 
 def load_article(source: str | bytes, *, settings: Settings | None = None, url: str | None = None) -> Article:
-    """Turn pasted text, HTML or raw bytes into an ``Article``."""
-    text = source.decode("utf-8") if isinstance(source, bytes) else source
+    """Turn pasted text, HTML or raw bytes into an ``Article``.
+
+    >>> a = load_article("Port bans cruise ships\\n\\nThe council voted on Tuesday to ban large ships.\\n"
+    ...                  "Share this article")
+    >>> a.headline, [p.text for p in a.paragraphs], a.removed
+    ('Port bans cruise ships', ['The council voted on Tuesday to ban large ships.'], ('Share this article',))
+    """
+    settings = settings or Settings()
+    size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", errors="replace"))
+    if size > settings.max_input_bytes:
+        raise InputTooLargeError(
+            f"The input is {size / 1e6:.1f} MB, over the {settings.max_input_bytes / 1e6:.1f} MB limit. "
+            "Give just the article, or raise HEADLINE_BOT_MAX_INPUT_BYTES."
+        )
+    text = decode_bytes(source) if isinstance(source, bytes) else source
     if not text.strip():
-        raise EmptyInputError("The input is empty; paste an article, or give a file, HTML or a URL.")
-    blocks = [b.strip() for b in text.split("\n\n") if b.strip()]
-    return build_article(blocks, metadata=Metadata(url=url))
+        raise EmptyInputError("The input is empty. Paste an article, or give a file, HTML or a URL.")
+    text = _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = clean_html(text, url=url) if looks_like_html(text) else clean_text(text)
+    if not cleaned.paragraphs:
+        raise NoArticleError(
+            "No article text was found in the input (only menus, links or other page debris). "
+            "Paste the article's paragraphs, or give the page's HTML or URL."
+        )
+    paragraphs, total = truncate(list(cleaned.paragraphs), settings.max_article_words)
+    notes = []
+    if len(paragraphs) < len(cleaned.paragraphs) or sum(len(p.split()) for p in paragraphs) < total:
+        limit = settings.max_article_words
+        notes.append(f"The article is long ({total:,} words); only the first {limit:,} words are used.")
+    metadata = cleaned.metadata
+    if url and not metadata.url:
+        metadata = Metadata(metadata.title, metadata.author, metadata.date, url)
+    return build_article(
+        paragraphs, headline=cleaned.headline, metadata=metadata, removed=cleaned.removed, notes=notes
+    )
+
+
+__all__ = ["Cleaned", "decode_bytes", "load_article", "looks_like_html", "truncate"]

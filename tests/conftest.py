@@ -35,3 +35,15 @@ def headline_bot():
     from bot.engine import HeadlineBot
 
     return HeadlineBot(Settings())
+
+
+@pytest.fixture(scope="session")
+def app_server(headline_bot):
+    """The real Gradio app on a free port of 127.0.0.1 for the whole session (see tests/app_server.py).
+
+    Replies stream without pauses (``stream_delay=0``); use ``running_app`` for other settings.
+    """
+    from app_server import running_app
+
+    with running_app(headline_bot, stream_delay=0) as app:
+        yield app

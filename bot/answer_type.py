@@ -1,0 +1,65 @@
+"""A light answer-type heuristic: who / when / how many questions prefer sentences with a name,
+a date or a number. Pure functions, no models.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+AnswerType = Literal["number", "date", "person"]
+
+_NUMBER_Q = re.compile(
+    r"\bhow (many|much|long|old|far|large|big|tall|high|often)\b"
+    r"|\bwhat (percentage|percent|proportion|number|amount|share|score)\b"
+)
+_DATE_Q = re.compile(
+    r"\bwhen\b|\bwhat (year|date|day|month|time|century|decade|season)\b"
+    r"|\b(which|in what) (year|century|decade|month|day|season)\b"
+)
+_PERSON_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
+
+_NUMBER = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|thousand|million|billion|dozen|half)\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow"
+    r"|spring|summer|autumn|winter|century|centuries|decade"
+    r"|\d{4}s?|\d{1,2}(st|nd|rd|th))\b",
+)
+_NAME = re.compile(r"(?<=[\s(\"“'‘])[A-Z][a-z]+(?:[-’'][A-Za-z]+)?")
+
+
+def expected_type(question: str) -> AnswerType | None:
+    """What kind of answer a question wants, when its wording says so.
+
+    >>> [expected_type(q) for q in ("How many ships came?", "When was the vote?", "Who spoke?", "Why?")]
+    ['number', 'date', 'person', None]
+    """
+    lowered = question.lower()
+    if _NUMBER_Q.search(lowered):
+        return "number"
+    if _DATE_Q.search(lowered):
+        return "date"
+    if _PERSON_Q.search(lowered):
+        return "person"
+    return None
+
+
+def has_type(kind: AnswerType, sentence: str) -> bool:
+    """Whether a sentence holds something of that kind (a number, a date, a capitalised name).
+
+    >>> has_type("number", "It passed by 14 votes to 5."), has_type("date", "It passed on Tuesday.")
+    (True, True)
+    >>> has_type("person", "the vote passed."), has_type("person", "The motion of Maria Okafor passed.")
+    (False, True)
+    """
+    if kind == "number":
+        return bool(_NUMBER.search(sentence))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    return bool(_NAME.search(sentence))

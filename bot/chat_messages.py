@@ -1,0 +1,227 @@
+"""Adapters from domain objects (``Summary``, ``Answer``, ``Reply``, ``Article``) to chat messages.
+
+A chat message is the plain dict Gradio's ``Chatbot`` takes: ``{"role", "content", "metadata"?}``.
+Every piece of text that comes from an article or a person goes through :func:`escape_markdown`
+first, so the chat shows it as text: no HTML, no images, no links, no LaTeX is ever rendered from
+it (the Chatbot's own sanitiser is a second line of defence, not the first). Only the markup these
+functions write themselves (bold headlines, bullet lists) is rendered.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from bot.prompts import render
+
+if TYPE_CHECKING:
+    from bot.answer import Answer, SourceRef
+    from bot.article import Article, CitedSentence
+    from bot.summarize import Summary
+
+Message = dict[str, Any]
+
+_INLINE = re.compile(r"([\\`*_\[\]{}()~|$:])")
+_LINE_START = re.compile(r"^([ \t]*)([#+\-=]|\d+(?=[.)]))", flags=re.M)
+_WWW = re.compile(r"\b(www)\.", flags=re.I)
+
+
+def escape_markdown(text: str) -> str:
+    r"""Make any text render literally in Markdown: HTML is escaped, Markdown syntax backslashed.
+
+    Angle brackets become entities (so ``<script>`` shows as text), and every character that could
+    start emphasis, a link, an image, a list, a heading, a table or LaTeX is backslash-escaped.
+    Line breaks are kept.
+
+    >>> escape_markdown('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror="alert\\(1\\)"&gt;'
+    >>> escape_markdown("![pic](http://x.test/a.png) *bold* www.x.test")
+    '!\\[pic\\]\\(http\\://x.test/a.png\\) \\*bold\\* www\\.x.test'
+    >>> print(escape_markdown("# Title\n1. first\n- item"))
+    \# Title
+    1\. first
+    \- item
+    """
+    escaped = _INLINE.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _WWW.sub(r"\1\\.", escaped)
+    return _LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker = match.group(1), match.group(2)
+    if marker.isdigit():  # "1." or "1)" starts an ordered list: escape the dot or bracket
+        return indent + marker + "\\"
+    return indent + "\\" + marker
+
+
+def _strip_controls(text: str) -> str:
+    """Drop control characters other than newlines and tabs.
+
+    >>> _strip_controls("a\\x00b\\x1bc\\nd")
+    'abc\\nd'
+    """
+    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable() or ch == " ")
+
+
+def safe(text: str) -> str:
+    """Text from an article or a person, ready to put inside a chat message.
+
+    >>> safe("Tom & Jerry <b>")
+    'Tom &amp; Jerry &lt;b&gt;'
+    """
+    return escape_markdown(_strip_controls(text))
+
+
+def cite(paragraph: int) -> str:
+    """The citation marker for a paragraph, escaped for Markdown.
+
+    >>> cite(3)
+    '\\\\[¶3\\\\]'
+    """
+    return f"\\[¶{paragraph}\\]"
+
+
+def user_message(text: str) -> Message:
+    """The person's message as it appears in the chat.
+
+    >>> user_message("Who <won>?")
+    {'role': 'user', 'content': 'Who &lt;won&gt;?'}
+    """
+    return {"role": "user", "content": safe(text)}
+
+
+def assistant_message(content: str, *, title: str | None = None, status: str | None = None) -> Message:
+    """An assistant message; with a title it is a collapsible panel (closed when status is "done").
+
+    >>> assistant_message("hi")
+    {'role': 'assistant', 'content': 'hi'}
+    >>> assistant_message("x", title="Sources", status="done")["metadata"]
+    {'title': 'Sources', 'status': 'done'}
+    """
+    message: Message = {"role": "assistant", "content": content}
+    if title is not None:
+        metadata: dict[str, str] = {"title": title}
+        if status is not None:
+            metadata["status"] = status
+        message["metadata"] = metadata
+    return message
+
+
+def canned(name: str, **values: object) -> str:
+    """A canned reply from ``prompts/<name>.txt`` with its variables escaped.
+
+    The template's own Markdown is kept; the values (which may come from the article) are not.
+    """
+    return render(name, **{k: safe(str(v)) for k, v in values.items()})
+
+
+def notice_message(name: str, **values: object) -> Message:
+    """A canned notice (warming up, busy, new article, errors) as an assistant message."""
+    return assistant_message(canned(name, **values))
+
+
+def _sentence_line(sentence: CitedSentence) -> str:
+    return f"{safe(sentence.text)} {cite(sentence.paragraph)}"
+
+
+def summary_markdown(summary: Summary) -> str:
+    """The headline in bold, then the summary sentences, each followed by its ``[¶N]`` citation.
+
+    Bullets style gives a Markdown list; the other styles give one paragraph.
+    """
+    if summary.style == "bullets":
+        body = "\n".join(f"- {_sentence_line(s)}" for s in summary.sentences)
+    else:
+        body = " ".join(_sentence_line(s) for s in summary.sentences)
+    headline = summary.headline.strip()
+    parts = [f"**{safe(headline)}**"] if headline else []
+    if body:
+        parts.append(body)
+    return "\n\n".join(parts)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The answer text (which carries its own ``[¶N]`` citations) and any notes, escaped."""
+    parts = [safe(answer.text)]
+    parts.extend(f"_{safe(note)}_" for note in answer.notes)
+    return "\n\n".join(parts)
+
+
+def sources_message(sources: Iterable[SourceRef]) -> Message | None:
+    """A collapsed "Sources" panel quoting each cited paragraph, or None when nothing is cited."""
+    refs = _unique_sources(sources)
+    if not refs:
+        return None
+    numbers = ", ".join(f"¶{ref.paragraph}" for ref in refs)
+    body = "\n\n".join(f"**¶{ref.paragraph}**  {safe(ref.text)}" for ref in refs)
+    return assistant_message(body, title=render("ui_sources_title", numbers=numbers), status="done")
+
+
+def summary_sources(summary: Summary, article: Article) -> list[SourceRef]:
+    """The paragraphs a summary cites, in article order, as ``SourceRef`` records."""
+    from bot.answer import SourceRef
+
+    numbers = sorted({s.paragraph for s in summary.sentences if 1 <= s.paragraph <= len(article.paragraphs)})
+    return [SourceRef(n, article.paragraph(n).text) for n in numbers]
+
+
+def removed_message(article: Article, *, limit: int = 40) -> Message | None:
+    """A collapsed panel listing what cleaning removed as debris, or None when nothing was."""
+    removed = [line for line in article.removed if line.strip()]
+    if not removed:
+        return None
+    shown = removed[:limit]
+    body = "\n".join(f"- {safe(_shorten(line, 300))}" for line in shown)
+    if len(removed) > limit:
+        body += "\n\n" + canned("ui_removed_more", count=len(removed) - limit)
+    title = render("ui_removed_title", count=len(removed), lines="line" if len(removed) == 1 else "lines")
+    return assistant_message(body, title=title, status="done")
+
+
+def notes_markdown(notes: Sequence[str]) -> str:
+    """Notes from loading or answering (truncation, cut questions), one italic line each."""
+    return "\n\n".join(f"_{safe(note)}_" for note in notes if note.strip())
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut long text at a word boundary with an ellipsis.
+
+    >>> _shorten("one two three", 8)
+    'one two…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def _unique_sources(sources: Iterable[SourceRef]) -> list[SourceRef]:
+    seen: set[int] = set()
+    out = []
+    for ref in sorted(sources, key=lambda r: r.paragraph):
+        if ref.paragraph not in seen:
+            seen.add(ref.paragraph)
+            out.append(ref)
+    return out
+
+
+def stream_prefixes(markdown: str, *, chunks: int = 30) -> Iterator[str]:
+    """Growing prefixes of a message, cut only at whitespace, ending with the whole message.
+
+    The first prefix holds the whole first line (a headline is never shown half-bold).
+
+    >>> list(stream_prefixes("**Head**\\n\\none two three four", chunks=1))
+    ['**Head**\\n\\none two three', '**Head**\\n\\none two three four']
+    """
+    first_break = markdown.find("\n")
+    head_end = len(markdown) if first_break < 0 else first_break
+    cuts = [m.start() for m in re.finditer(r"\s+", markdown) if m.start() > head_end]
+    if not cuts:
+        yield markdown
+        return
+    step = max(1, len(cuts) // max(1, chunks))
+    for i in range(step - 1, len(cuts), step):
+        yield markdown[: cuts[i]]
+    yield markdown

@@ -1,0 +1,329 @@
+"""Debris out, headline and metadata apart: for copied page text and for HTML.
+
+Copied text: every non-blank line is scored by the learned line classifier
+(``bot.lineclassifier``, features in ``bot.linefeatures``); the sure-fire rules of
+``bot.debris`` (player strings, sign-up blurbs, "Read More" blocks, captions with their
+credits, share prompts, cookie notices, bylines) then overrule it. HTML: trafilatura extracts
+the main text and metadata, and the same rules drop the debris it keeps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.article import Metadata
+from bot.debris import debris_kind, rule_debris
+from bot.lineclassifier import LineClassifier, packaged_classifier
+from bot.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines, word_count
+
+_HEADLINE_MAX_WORDS = 30
+_HEADLINE_WINDOW = 15
+_NOT_HEADLINE = re.compile(
+    r"\b(?:share|sharing|follow|watch|continue reading|caption\w*|policy|gallery|back to|zurück|"
+    r"übersicht|sections|trending|sign|log ?in|menu|breaking news)\b|>",
+    re.I,
+)
+_BULLET_START = re.compile(r"^[•·◦▪►›*–-]\s")
+_DATE_OR_BYLINE = re.compile(
+    r"^(?:by\s|updated|published|posted|last updated)|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b.{0,12}$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The outcome of cleaning: headline (or None), body paragraphs, dropped lines, metadata."""
+
+    headline: str | None
+    paragraphs: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+    metadata: Metadata = field(default_factory=Metadata)
+
+
+def clean_text(text: str, *, classifier: LineClassifier | None = None) -> Cleaned:
+    """Clean text copied from a web page: keep the body paragraphs whole and in order.
+
+    >>> page = ("Harbour town bans cruise ships\\n\\nVideo LoadingVideo UnavailableClick to play\\n\\n"
+    ...         "Councillors voted on Tuesday to ban large cruise ships from the harbour next year.\\n\\n"
+    ...         "The council leader said the town had reached a breaking point in August.\\n"
+    ...         "Share this article")
+    >>> c = clean_text(page)
+    >>> c.headline
+    'Harbour town bans cruise ships'
+    >>> len(c.paragraphs), c.removed
+    (2, ('Video LoadingVideo UnavailableClick to play', 'Share this article'))
+    """
+    lines = split_lines(text)
+    if not lines:
+        return Cleaned(None, ())
+    clf = classifier or packaged_classifier()
+    body = keep_mask(lines, clf)
+    head = find_headline(lines, body)
+    paragraphs = join_wrapped([ln for ln, k in zip(lines, body, strict=True) if k])
+    if not reads_like_text(paragraphs):
+        return Cleaned(None, (), tuple(ln.text for ln in lines))
+    removed = tuple(ln.text for i, (ln, k) in enumerate(zip(lines, body, strict=True)) if not k and i != head)
+    return Cleaned(lines[head].text if head is not None else None, tuple(paragraphs), removed)
+
+
+def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
+    """Which lines are article body: the classifier's call, overruled by the debris rules."""
+    probs = classifier.predict(line_features(lines))
+    kinds = rule_debris(lines)
+    threshold = classifier.threshold_body
+    keep = [bool(p >= threshold) and kind is None for p, kind in zip(probs, kinds, strict=True)]
+    if any(keep):
+        keep = bridge_gaps(lines, kinds, keep)
+    else:
+        # Short or unusual input the classifier does not recognise: keep what no rule rejects
+        # and that reads like prose.
+        keep = [
+            kind is None
+            and ((ends_sentence(ln.text) and word_count(ln.text) >= 4) or word_count(ln.text) >= 15)
+            for ln, kind in zip(lines, kinds, strict=True)
+        ]
+    return keep_wrapped(lines, kinds, keep)
+
+
+def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
+    """A hard-wrapped paragraph is kept or dropped whole: its lines follow their neighbours.
+
+    >>> lines = split_lines("The council voted on Tuesday to ban\\nlarge ships from the harbour.\\nHome")
+    >>> keep_wrapped(lines, [None, None, None], [False, True, False])
+    [True, True, False]
+    """
+    out = list(keep)
+    for _ in range(2):  # forwards, then backwards through runs of wrapped lines
+        for i in range(len(lines) - 1):
+            a, b = lines[i], lines[i + 1]
+            wrapped = b.number == a.number + 1 and not ends_sentence(a.text) and b.text[:1].islower()
+            if wrapped and kinds[i] is None and kinds[i + 1] is None and out[i] != out[i + 1]:
+                out[i] = out[i + 1] = True
+    return out
+
+
+def bridge_gaps(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
+    """Keep prose lines between body lines, or next to the body with only rule-found debris between.
+
+    Captions, credits and link blocks break an article into pieces; a sentence (four words or more)
+    separated from the body only by debris that the rules recognised is body too.
+
+    >>> lines = split_lines("The council met on Tuesday to vote on the ship ban.\\n(Image: Jo Bloggs)\\n"
+    ...                     "Read More\\nThe ban takes effect next April for all large vessels.")
+    >>> bridge_gaps(lines, ["x" if i in (1, 2) else None for i in range(4)], [True, False, False, False])
+    [True, False, False, True]
+    """
+    out = list(keep)
+    last = max(i for i, k in enumerate(out) if k)
+    i = last + 1
+    while i < len(lines):
+        if kinds[i] is not None:
+            i += 1
+            continue
+        if not _prose(lines[i].text):
+            break
+        out[i] = True
+        i += 1
+    first = out.index(True)
+    i = first - 1
+    while i >= 0 and (kinds[i] is not None or _prose(lines[i].text)):
+        if kinds[i] is None:
+            out[i] = True
+            first = i
+        i -= 1
+    for i in range(first + 1, last):
+        if not out[i] and kinds[i] is None and _prose(lines[i].text):
+            out[i] = True
+    return out
+
+
+def _prose(line: str) -> bool:
+    words = word_count(line)
+    if words < 4 or not ends_sentence(line) or _BULLET_START.match(line):
+        return False
+    return words >= 8 or (line[0].isupper() and not debris_word_count(line))
+
+
+def find_headline(lines: Sequence[Line], keep: Sequence[bool]) -> int | None:
+    """Index of the headline among the lines above the body, or None when none looks like one.
+
+    Candidates are short lines without a final period, dates, bylines or debris words, at most
+    15 lines above the first body line. A lone first line (blank line below it) wins; otherwise
+    the score favours 5-20 words, a line the page repeats (title and page heading), and
+    closeness to the body.
+
+    >>> lines = split_lines("Home\\nNews\\nPort bans cruise ships\\nBy Ann Lee\\nThe council voted.")
+    >>> find_headline(lines, [False, False, False, False, True])
+    2
+    """
+    if True not in keep:
+        return None
+    first_body = list(keep).index(True)
+    counts = Counter(ln.text for ln in lines[:first_body])
+    best, best_score = None, 0.0
+    for i in range(max(0, first_body - _HEADLINE_WINDOW), first_body):
+        text = lines[i].text
+        if not _headline_like(text):
+            continue
+        words = len(text.split())
+        score = 2.0 if 5 <= words <= 20 else 0.5
+        score += 1.5 if counts[text] > 1 else 0.0
+        score -= 2.0 if ("@" in text or "|" in text or "/" in text or text[0].islower()) else 0.0
+        score -= 1.0 if text.endswith("!") else 0.0
+        score -= 0.1 * (first_body - i)
+        score += 3.0 if i == 0 and lines[0].blank_after else 0.0
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    if not 3 <= len(words) <= _HEADLINE_MAX_WORDS or line.endswith((".", ":", ",", ";")):
+        return False
+    if debris_kind(line) is not None or _DATE_OR_BYLINE.search(line) or _NOT_HEADLINE.search(line):
+        return False
+    if debris_word_count(line):
+        return False
+    letters = sum(map(str.isalpha, line))
+    return letters >= 0.6 * len(line.replace(" ", ""))
+
+
+def join_wrapped(lines: Sequence[Line]) -> list[str]:
+    """Paragraphs from kept lines: a hard-wrapped line continues the one above it.
+
+    A line continues the previous one when they are adjacent (no blank line between), the
+    previous does not end a sentence and this one starts in lower case.
+
+    >>> join_wrapped(split_lines("The council voted to ban\\nlarge ships on Tuesday.\\nShe left."))
+    ['The council voted to ban large ships on Tuesday.', 'She left.']
+    """
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        if (
+            out
+            and prev is not None
+            and ln.number == prev.number + 1
+            and not ends_sentence(prev.text)
+            and ln.text[:1].islower()
+        ):
+            out[-1] = f"{out[-1]} {ln.text}"
+        else:
+            out.append(ln.text)
+        prev = ln
+    return out
+
+
+def clean_html(html: str, *, url: str | None = None, classifier: LineClassifier | None = None) -> Cleaned:
+    """Extract the article from HTML with trafilatura, then drop the debris it kept.
+
+    >>> html = ("<html><head><title>Port bans ships</title></head><body><article><h1>Port bans ships</h1>"
+    ...         "<p>Councillors in the harbour town voted on Tuesday to ban large cruise ships from "
+    ...         "docking there from next April, after a crowded summer.</p><p>Read More</p>"
+    ...         "<p>The motion passed by 14 votes to 5 after a debate that lasted four hours.</p>"
+    ...         "</article></body></html>")
+    >>> c = clean_html(html)
+    >>> c.headline, len(c.paragraphs), c.removed
+    ('Port bans ships', 2, ('Read More',))
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    meta = Metadata(
+        title=_clean_title(getattr(doc, "title", None)),
+        author=getattr(doc, "author", None) or None,
+        date=getattr(doc, "date", None) or None,
+        url=url or getattr(doc, "url", None) or None,
+    )
+    if not text.strip():
+        # trafilatura found no main text: fall back to the page's visible text and the classifier.
+        fallback = clean_text(html_to_text(html), classifier=classifier)
+        return Cleaned(fallback.headline or meta.title, fallback.paragraphs, fallback.removed, meta)
+    lines = split_lines(text)
+    kinds = rule_debris(lines)
+    kept = [ln for ln, kind in zip(lines, kinds, strict=True) if kind is None]
+    removed = tuple(ln.text for ln, kind in zip(lines, kinds, strict=True) if kind is not None)
+    paragraphs = [ln.text for ln in kept]
+    if paragraphs and meta.title and paragraphs[0] == meta.title:
+        paragraphs = paragraphs[1:]
+    if not reads_like_text(paragraphs):
+        return Cleaned(meta.title, (), tuple(ln.text for ln in lines), meta)
+    return Cleaned(meta.title, tuple(paragraphs), removed, meta)
+
+
+def reads_like_text(paragraphs: Sequence[str]) -> bool:
+    """Whether what is left holds at least one sentence, or a run of words, rather than a label.
+
+    >>> reads_like_text(["Home"]), reads_like_text(["The council voted."]), reads_like_text([])
+    (False, True, False)
+    """
+    words = sum(word_count(p) for p in paragraphs)
+    return words >= 8 or any(ends_sentence(p) and word_count(p) >= 2 for p in paragraphs)
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one block per line (scripts and styles dropped).
+
+    >>> html_to_text("<p>One</p><script>x()</script><p>Two &amp; three</p>")
+    'One\\nTwo & three'
+    """
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except Exception:  # lxml raises several types on malformed input
+        return ""
+    for bad in root.xpath("//script|//style|//noscript|//template"):
+        bad.drop_tree()
+    blocks = {
+        "p",
+        "div",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "blockquote",
+        "figcaption",
+        "ul",
+        "ol",
+        "table",
+        "pre",
+    }
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in blocks:
+            el.tail = "\n" + (el.tail or "")
+            el.text = "\n" + (el.text or "")
+    text = root.text_content()
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
+def _clean_title(title: str | None) -> str | None:
+    """A page title without a trailing site name ("Story - Site", "Story | Site")."""
+    if not title:
+        return None
+    parts = re.split(r"\s+[|–—-]\s+", title.strip())
+    if len(parts) > 1 and len(parts[0].split()) >= 3:
+        return parts[0]
+    return title.strip()

@@ -1,0 +1,140 @@
+"""Rules for debris lines that no article body holds: player strings, sign-up blurbs, link blocks.
+
+These are certain cases, applied on top of the learned line classifier (and alone on the text
+trafilatura extracts from HTML). Each rule names the kind of debris it found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.linefeatures import Line, ends_sentence, is_credit
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "video player",
+        re.compile(
+            r"video (?:loading|unavailable|player)|click to play|tap to play|will auto-?play|"
+            r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now)$|"
+            r"^now playing\b|^up next\b|^\d{1,2}:\d{2}$",
+            re.I,
+        ),
+    ),
+    (
+        "newsletter",
+        re.compile(
+            r"\bnewsletters?\b.{0,80}\b(?:sign ?up|subscribe|inbox|sends you)|\bsign up\b.{0,40}\bnewsletter|"
+            r"^sign ?up\b|when you subscribe|thank you for subscribing|invalid email|"
+            r"straight to your inbox|^subscribe(?: now| today| here)?\W*$|unsubscribe at any time|"
+            r"enter your email|your email address",
+            re.I,
+        ),
+    ),
+    (
+        "privacy or cookie notice",
+        re.compile(
+            r"\b(?:we|this (?:site|website)) uses? cookies\b|\bcookie (?:policy|settings|preferences)\b|"
+            r"^(?:accept|reject)(?: all)?(?: cookies)?$|privacy (?:policy|notice)\b.{0,60}"
+            r"\b(?:explains|read|see|our)\b|^privacy (?:policy|notice)$|^(?:terms of (?:use|service)|"
+            r"all rights reserved\.?)$|©\s*\d{4}|\bcopyright \d{4}",
+            re.I,
+        ),
+    ),
+    (
+        "read more / related",
+        re.compile(
+            r"^(?:read more|read next|related|related articles?|related stories|related content|"
+            r"related coverage|more on this(?: story)?|more stories|more from [\w ]{1,30}|"
+            r"recommended(?: for you)?|you may also like|you might also like|don't miss|"
+            r"most (?:read|popular|viewed)|trending(?: now)?|top stories|see also|also read)\W*$|"
+            r"^(?:read more|read next|related|see also|also read|more)\s*:",
+            re.I,
+        ),
+    ),
+    (
+        "share / follow / comment prompt",
+        re.compile(
+            r"^(?:share|share this(?: article| story| page)?|share on \w+|tweet|email|print|copy link|"
+            r"comments?|\d+ comments?|show comments|view comments|leave a comment|add a comment|"
+            r"join the conversation|follow us(?: on [\w ]+)?|follow [\w@ ]{1,30} on \w+|like us on facebook|"
+            r"facebook|twitter|instagram|whatsapp|linkedin|pinterest|reddit|flipboard|messenger|"
+            r"advertisement|sponsored(?: content)?|ad|skip (?:ad|advert)|back to top|"
+            r"continue reading(?: below)?|story continues below(?: advertisement)?)\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "byline",
+        re.compile(
+            r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:,.{0,40})?$"
+        ),
+    ),
+)
+# Words without which a long line cannot match a rule: a cheap test before the regular expression.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "video player": ("video", "play", "auto"),
+    "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox"),
+    "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
+}
+_SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
+_BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
+_LINK_BLOCK_HEAD = re.compile(
+    r"^(?:read more|related|related articles?|related stories|more stories|"
+    r"recommended|you may also like|you might also like|most read|trending|"
+    r"see also|also read)\W*$",
+    re.I,
+)
+
+
+def debris_kind(line: str) -> str | None:
+    """The kind of debris a single line is, or None when no rule is sure.
+
+    >>> debris_kind("Video LoadingVideo UnavailableClick to play")
+    'video player'
+    >>> debris_kind("(Image: AFP via Getty Images)")
+    'credit'
+    >>> debris_kind("Share this article"), debris_kind("The mayor said the vote was final.")
+    ('share / follow / comment prompt', None)
+    """
+    if is_credit(line):
+        return "credit"
+    if len(line) > 400:
+        return None
+    low = line.lower()
+    for kind, pattern in _RULES:
+        keys = _KEYS.get(kind)
+        if keys and len(line) > 40 and not any(k in low for k in keys):
+            continue
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def rule_debris(lines: Sequence[Line]) -> list[str | None]:
+    """For each line, the kind of debris the rules find, using neighbours for captions and link lists.
+
+    A caption is the line just above a credit (short, or without final punctuation); the bulleted
+    links under a "Read More" or "Related Articles" heading go with it.
+
+    >>> from bot.linefeatures import split_lines
+    >>> rule_debris(split_lines("The mayor spoke.\\nThe mayor at the vote\\n(Image: Jo Bloggs)\\nRead More\\n"
+    ...                         "  • Port closes after storm\\nShe left."))
+    [None, 'caption', 'credit', 'read more / related', 'read more / related', None]
+    """
+    kinds: list[str | None] = [debris_kind(ln.text) for ln in lines]
+    for i, ln in enumerate(lines):
+        if kinds[i] == "credit" and i > 0 and kinds[i - 1] is None:
+            prev = lines[i - 1]
+            words = len(prev.text.split())
+            if (not ends_sentence(prev.text) and words <= 40) or (
+                not prev.blank_after and words <= 15 and not _SPEECH.search(prev.text)
+            ):
+                kinds[i - 1] = "caption"
+        if kinds[i] == "read more / related" and _LINK_BLOCK_HEAD.match(ln.text):
+            j = i + 1
+            while j < len(lines) and (_BULLET.match(lines[j].text) or kinds[j] == "read more / related"):
+                if kinds[j] is None:
+                    kinds[j] = "read more / related"
+                j += 1
+    return kinds

@@ -1,0 +1,70 @@
+"""``headline-bot eval headline``: generated headlines against the real ones (ROUGE-1/L F1).
+
+Baseline: the article's first sentence cut to its first 10 words. The article's own headline is
+hidden from the generator. Needs records with ``headline`` and ``article`` (e.g. ``bbc.jsonl.gz``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections.abc import Callable
+
+from bot.article import Article
+from bot.errors import InputError
+from bot.evaluate.news import read_jsonl, record_article
+from bot.evaluate.rouge import RougeMeter
+
+
+def first_words(article: Article, n: int = 10) -> str:
+    """The baseline: the first ``n`` words of the first sentence.
+
+    >>> from bot.segment import build_article
+    >>> first_words(build_article(["One two three. Four."]), 2)
+    'One two'
+    """
+    sentences = article.sentences
+    return " ".join(sentences[0].text.split()[:n]) if sentences else ""
+
+
+def evaluate(records: list[dict], methods: dict[str, Callable[[Article], str]]) -> dict:
+    """ROUGE-1/L F1 (percent), mean words and ms per article for each method, on the same records."""
+    usable = [r for r in records if str(r.get("headline") or "").strip()]
+    if not usable:
+        raise InputError('No record has a "headline" field; use a file with real headlines (bbc.jsonl.gz).')
+    articles = [record_article(r, with_headline=False) for r in usable]
+    out: dict[str, dict[str, float]] = {}
+    for name, method in methods.items():
+        meter = RougeMeter(("rouge1", "rougeL"))
+        words = 0
+        elapsed = 0.0
+        for record, article in zip(usable, articles, strict=True):
+            start = time.perf_counter()
+            predicted = method(article)
+            elapsed += time.perf_counter() - start
+            words += len(predicted.split())
+            meter.add(record["headline"], predicted)
+        out[name] = {k: round(v, 2) for k, v in meter.means().items()} | {
+            "words": round(words / len(usable), 2),
+            "ms_per_article": round(1000 * elapsed / len(usable), 3),
+        }
+    return {"records": len(usable), "methods": out}
+
+
+def main(args: argparse.Namespace) -> int:
+    from bot.headline import generate_headline
+
+    result = evaluate(
+        read_jsonl(args.data, args.limit),
+        {"headline-bot": generate_headline, "first-10-words": first_words},
+    )
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"Headlines on {result['records']} records (ROUGE F1, %)")
+    print(f"{'method':16s} {'R-1':>6s} {'R-L':>6s} {'words':>6s} {'ms/article':>11s}")
+    for name, row in result["methods"].items():
+        scores = f"{row['rouge1']:6.2f} {row['rougeL']:6.2f} {row['words']:6.1f}"
+        print(f"{name:16s} {scores} {row['ms_per_article']:11.3f}")
+    return 0

@@ -1,0 +1,106 @@
+"""``headline-bot eval summarize``: ROUGE and speed of the summariser against baselines, one run.
+
+Methods, all on the same records: ``headline-bot`` (the default ``NewsSummarizer`` in its default
+``short`` style, about three sentences; its time includes encoding the sentences), ``lead-3`` and
+sumy's ``lexrank`` and ``textrank`` with 3 sentences.
+XSum has one-sentence references, so on XSum every method gives one sentence (``one-line`` style)
+and the Lead baseline is ``lead-1``. XSum is recognised by "xsum" in the file name, or else by
+references averaging under 1.5 sentences.
+
+ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score, stemming on), in percent; for ROUGE-Lsum the
+reference and the summary have one sentence per line. The article's paragraphs are the record's
+blank-line-separated blocks (CNN/DailyMail and XSum records are one block).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bot.article import Article
+from bot.evaluate.baselines import lead, sumy_summarizer
+from bot.evaluate.news import read_jsonl, record_article, reference_lines
+from bot.evaluate.rouge import RougeMeter
+from bot.segment import split_sentences
+
+Method = Callable[[Article, int], list[str]]
+
+
+def is_single_sentence_data(path: str | Path, references: list[str]) -> bool:
+    """XSum-like data: "xsum" in the file name, or references of under 1.5 sentences on average.
+
+    >>> is_single_sentence_data("data/xsum.jsonl", [])
+    True
+    >>> is_single_sentence_data("news.jsonl", ["One. Two.", "Three. Four. Five."])
+    False
+    """
+    if "xsum" in Path(path).name.lower():
+        return True
+    counts = [len(split_sentences(r)) for r in references[:200]]
+    return bool(counts) and statistics.mean(counts) < 1.5
+
+
+def headline_bot_method() -> Method:
+    """The product's default summariser, with a fresh index per article (encoding is timed)."""
+    from bot.engine import HeadlineBot
+    from bot.index import ArticleIndex
+    from bot.summarize import Length
+
+    bot = HeadlineBot()
+    summarizer, embedder = bot.summarizer, bot.embedder
+    embedder.encode(["warm up"])
+
+    def run(article: Article, n: int) -> list[str]:
+        length = Length("one-line") if n == 1 else Length("short")
+        summary = summarizer.summarize(ArticleIndex(article, embedder), length)
+        return [s.text for s in summary.sentences]
+
+    return run
+
+
+def evaluate(records: list[dict[str, Any]], methods: dict[str, Method], n: int) -> dict[str, Any]:
+    """ROUGE F1 (percent) and ms per article for each method on the same records."""
+    articles = [record_article(r) for r in records]
+    references = [reference_lines(r.get("reference", "")) for r in records]
+    results: dict[str, dict[str, float]] = {}
+    for name, method in methods.items():
+        meter = RougeMeter()
+        elapsed = 0.0
+        for article, reference in zip(articles, references, strict=True):
+            start = time.perf_counter()
+            sentences = method(article, n)
+            elapsed += time.perf_counter() - start
+            meter.add(reference, "\n".join(sentences))
+        results[name] = {k: round(v, 2) for k, v in meter.means().items()} | {
+            "ms_per_article": round(1000 * elapsed / len(records), 2)
+        }
+    return {"records": len(records), "methods": results}
+
+
+def main(args: argparse.Namespace) -> int:
+    records = read_jsonl(args.data, args.limit)
+    single = is_single_sentence_data(args.data, [r.get("reference", "") for r in records])
+    n = 1 if single else 3
+    methods: dict[str, Method] = {
+        "headline-bot": headline_bot_method(),
+        f"lead-{n}": lead,
+        "lexrank": sumy_summarizer("lexrank"),
+        "textrank": sumy_summarizer("textrank"),
+    }
+    result = evaluate(records, methods, n)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"{Path(args.data).name}: {result['records']} records, {n} sentence(s) per summary (ROUGE F1, %)")
+    print(f"{'method':14s} {'R-1':>6s} {'R-2':>6s} {'R-Lsum':>7s} {'ms/article':>11s}")
+    for name, row in result["methods"].items():
+        print(
+            f"{name:14s} {row['rouge1']:6.2f} {row['rouge2']:6.2f} {row['rougeLsum']:7.2f} "
+            f"{row['ms_per_article']:11.2f}"
+        )
+    return 0

@@ -1,0 +1,248 @@
+"""Fetch an article from a URL, safely: http(s) only, public addresses only, bounded in size and time.
+
+The rules (each refusal is a one-line ``URLRefusedError`` or ``FetchError``):
+
+* only ``http://`` and ``https://``; no user name or password in the URL;
+* the host must resolve to public addresses only; loopback, private, link-local, reserved,
+  multicast and unspecified addresses (IPv4 and IPv6, IPv4 inside IPv6 included) are refused,
+  on every redirect and on the address actually connected to (see ``bot.netguard``);
+  ``Settings.allow_private_urls`` lifts this for operators who need it;
+* at most ``Settings.fetch_max_redirects`` redirects, followed one by one;
+* at most ``Settings.fetch_max_bytes`` of body, counted while streaming (a missing or false
+  ``Content-Length`` does not help), decompressed bytes counted;
+* ``Settings.fetch_timeout_s`` to connect and between two reads, and three times that overall;
+* HTML (``text/html``, ``application/xhtml+xml``) and text (``text/plain``, ``text/markdown``) only.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpcore
+import httpx
+
+from bot.config import Settings
+from bot.errors import FetchError, URLRefusedError
+from bot.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+MAX_URL_CHARS = 4096
+
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
+
+
+@dataclass(frozen=True)
+class FetchedPage:
+    """A downloaded page: final URL after redirects, media type, declared charset, raw body."""
+
+    url: str
+    content_type: str
+    charset: str | None
+    body: bytes
+    redirects: tuple[str, ...] = ()
+
+    @property
+    def is_html(self) -> bool:
+        """Whether the server called it HTML."""
+        return self.content_type in HTML_TYPES
+
+    @property
+    def text(self) -> str:
+        """The body decoded with the declared charset (UTF-8 when none), bad bytes replaced."""
+        try:
+            return self.body.decode(self.charset or "utf-8", errors="replace")
+        except LookupError:
+            return self.body.decode("utf-8", errors="replace")
+
+
+def looks_like_url(text: str) -> bool:
+    """Whether a pasted text is nothing but one URL (``scheme://...``), spaces around it allowed.
+
+    >>> looks_like_url("  https://example.com/news/harbour  ")
+    True
+    >>> looks_like_url("file:///etc/passwd")
+    True
+    >>> looks_like_url("Read more at https://example.com today")
+    False
+    >>> looks_like_url("The harbour reopened.")
+    False
+    """
+    return bool(_URL_RE.fullmatch(text.strip()))
+
+
+def check_url(url: str) -> str:
+    """The URL, stripped, if its form is allowed; ``URLRefusedError`` saying why otherwise.
+
+    >>> check_url(" https://example.com/a ")
+    'https://example.com/a'
+    >>> check_url("file:///etc/passwd")
+    Traceback (most recent call last):
+    ...
+    bot.errors.URLRefusedError: Refused: only http:// and https:// URLs can be fetched, not file://. Paste the article text or give a file path instead.
+    """  # noqa: E501
+    url = url.strip()
+    if len(url) > MAX_URL_CHARS:
+        raise URLRefusedError(f"Refused: the URL is longer than {MAX_URL_CHARS} characters.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        raise URLRefusedError(f"Refused: {url[:200]} is not a valid URL ({exc}).") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ALLOWED_SCHEMES:
+        raise URLRefusedError(
+            f"Refused: only http:// and https:// URLs can be fetched, not {scheme or '(none)'}://. "
+            "Paste the article text or give a file path instead."
+        )
+    if not parts.hostname:
+        raise URLRefusedError(f"Refused: {url[:200]} has no host name.")
+    if parts.username is not None or parts.password is not None:
+        raise URLRefusedError("Refused: URLs with a user name or password are not fetched.")
+    if port == 0:
+        raise URLRefusedError("Refused: port 0 is not a valid port.")
+    if any(ch.isspace() for ch in url):
+        raise URLRefusedError("Refused: a URL cannot contain spaces.")
+    return url
+
+
+def fetch_url(
+    url: str,
+    settings: Settings | None = None,
+    *,
+    resolver: Resolver | None = None,
+    allowed_networks: Sequence[IPNetwork] = (),
+    connector: httpcore.NetworkBackend | None = None,
+) -> FetchedPage:
+    """Download an HTML or text page under the safety rules above.
+
+    ``resolver`` (host, port -> addresses), ``allowed_networks`` (extra networks allowed even when
+    private URLs are not) and ``connector`` (the socket layer) are injection points for operators
+    and tests; by default the system resolver and real sockets are used.
+    """
+    settings = settings or Settings.from_env()
+    url = check_url(url)
+    policy = AddressPolicy(settings.allow_private_urls, tuple(allowed_networks))
+    transport = GuardedTransport(GuardedBackend(policy, resolver, connector))
+    timeout = httpx.Timeout(settings.fetch_timeout_s)
+    deadline = time.monotonic() + 3 * settings.fetch_timeout_s
+    headers = {
+        "User-Agent": _user_agent(),
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.8",
+    }
+    with httpx.Client(
+        transport=transport, timeout=timeout, follow_redirects=False, trust_env=False, headers=headers
+    ) as client:
+        try:
+            return _fetch(client, url, settings, deadline)
+        except httpx.TimeoutException:
+            raise FetchError(
+                f"Fetching {_short(url)} timed out (limit {settings.fetch_timeout_s:g} s); "
+                "try again later or paste the article text."
+            ) from None
+        except httpx.ConnectError as exc:
+            raise FetchError(f"Could not connect to {_host(url)}: {_reason(exc)}.") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"Fetching {_short(url)} failed: {_reason(exc)}.") from None
+
+
+def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> FetchedPage:
+    request = client.build_request("GET", url)
+    redirects: list[str] = []
+    while True:
+        response = client.send(request, stream=True)
+        try:
+            if not response.is_redirect:
+                return _read(response, settings, deadline, tuple(redirects))
+            target = response.next_request
+            if target is None:
+                raise FetchError(f"{_short(str(request.url))} redirects without saying where to.")
+            if len(redirects) >= settings.fetch_max_redirects:
+                raise URLRefusedError(
+                    f"Refused: {_short(url)} redirects more than {settings.fetch_max_redirects} times."
+                )
+            check_url(str(target.url))
+            redirects.append(str(target.url))
+            request = target
+        finally:
+            response.close()
+
+
+def _read(
+    response: httpx.Response, settings: Settings, deadline: float, redirects: tuple[str, ...]
+) -> FetchedPage:
+    url = str(response.url)
+    if response.status_code >= 400:
+        raise FetchError(
+            f"The server answered {response.status_code} {response.reason_phrase} for {_short(url)}; "
+            "check the address or paste the article text."
+        )
+    if response.status_code != 200:
+        raise FetchError(f"The server answered {response.status_code} for {_short(url)}, not a page.")
+    media_type, charset = _content_type(response.headers.get("content-type", ""))
+    if media_type not in HTML_TYPES | TEXT_TYPES:
+        shown = media_type or "no content type"
+        raise URLRefusedError(
+            f"Refused: {_short(url)} is {shown}, not an HTML or text page. Give the address of the "
+            "article page itself."
+        )
+    cap = settings.fetch_max_bytes
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cap:
+        raise URLRefusedError(
+            f"Refused: {_short(url)} is {int(declared):,} bytes, over the {cap:,}-byte limit."
+        )
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > cap:
+            raise URLRefusedError(f"Refused: {_short(url)} is over the {cap:,}-byte limit for a page.")
+        if time.monotonic() > deadline:
+            raise FetchError(
+                f"Fetching {_short(url)} took too long (limit {3 * settings.fetch_timeout_s:g} s); "
+                "paste the article text instead."
+            )
+        chunks.append(chunk)
+    return FetchedPage(url, media_type, charset, b"".join(chunks), redirects)
+
+
+def _content_type(header: str) -> tuple[str, str | None]:
+    """Media type and charset of a Content-Type header.
+
+    >>> _content_type('text/HTML; charset="ISO-8859-1"')
+    ('text/html', 'iso-8859-1')
+    >>> _content_type("")
+    ('', None)
+    """
+    media, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'").lower()
+    return media.strip().lower(), charset
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).netloc or url
+
+
+def _user_agent() -> str:
+    from bot import __version__
+
+    return f"headline-bot/{__version__} (article fetcher)"

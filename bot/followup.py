@@ -1,0 +1,158 @@
+"""Follow-up resolution: rewrite a question that leans on the previous turn into one that stands
+alone, before retrieval. Pure functions on strings; no models.
+
+* "tell me more", "go on", "what else?" -> the previous question (the chat then skips the sentences
+  already quoted);
+* "and the UK?", "what about the traders?" -> the previous question with its last named thing
+  swapped for the new one, or the new thing added to it;
+* he / she / him / his / her -> the person named in the previous question, else in its answer;
+* a short question that still points back ("when did he say that?", "why?") gets the previous
+  question attached in brackets, so retrieval sees its terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MORE = re.compile(
+    r"^(tell me more|more|more please|go on|continue|keep going|elaborate|say more|what else|"
+    r"anything else|more details?|and then|then what|and\??)[\s.!?]*$",
+    re.IGNORECASE,
+)
+_ELLIPSIS = re.compile(
+    r"^(?:and|and what about|what about|how about|what of|and how about)\s+(.+?)[\s?.!]*$", re.I
+)
+_NAME = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)?"
+    r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’-]*)*"
+)
+_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s")
+_NOT_NAMES = _wordset(
+    """what who whom whose when where why how which is are was were did do does can could would should
+    will and but the a an in on at he she it they we you i his her their its this that there then
+    tell also and so if yes no read more related share follow"""
+)
+_PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
+_POINTING = re.compile(r"\b(that|this|it|there|then|those|these|they|them|their|so|why)\b", re.IGNORECASE)
+_STOP = _wordset(
+    """what who whom whose when where why how which is are was were did do does can could would should will
+    and but the a an in on at to of for with by from about he she it they them their his her him this that
+    there then those these so say said tell me happen happened mean"""
+)
+
+
+def names(text: str) -> list[str]:
+    """Capitalised name spans in order; a title-case word that opens the text is skipped unless
+    it is part of a longer name.
+
+    >>> names("Council leader Maria Okafor met Ms. Rees in Port Elwyn on Tuesday.")
+    ['Maria Okafor', 'Ms. Rees', 'Port Elwyn', 'Tuesday']
+    >>> names("Who brought the motion?"), names("When did the UK join?")
+    ([], ['UK'])
+    """
+    found = []
+    for match in _NAME.finditer(text):
+        span = match.group(0).strip()
+        first = span.split()[0].rstrip(".").lower()
+        if first in _NOT_NAMES:
+            rest = span.split(maxsplit=1)
+            if len(rest) < 2:
+                continue
+            span = rest[1]
+        if match.start() == 0 and " " not in span and not _TITLED.match(span):
+            continue
+        found.append(span)
+    return found
+
+
+_GROUPS = _wordset(
+    """association council party club company ministry government university school port street
+    town city county league union committee court police bank group agency office department
+    house hall station bay river"""
+)
+
+
+def person(text: str) -> str | None:
+    """The most person-like name in a text: a titled name, else a two-word name, else any name;
+    names holding an organisation or place word ("Association", "Port") are passed over.
+
+    >>> person("Council leader Maria Okafor spoke in Port Elwyn.")
+    'Maria Okafor'
+    >>> person("Ms. Okafor said the town had reached a breaking point.")
+    'Ms. Okafor'
+    """
+    found = [n for n in names(text) if not _GROUPS & set(n.lower().split())]
+    for span in found:
+        if _TITLED.match(span):
+            return span
+    for span in found:
+        if len(span.split()) >= 2:
+            return span
+    return found[0] if found else None
+
+
+def _swap_person(question: str, who: str) -> str:
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0).lower()
+        following = question[match.end() :].lstrip()
+        if word == "his" or (word == "her" and following[:1].isalpha() and _possessive(following)):
+            return f"{who}'s"
+        if word == "hers":
+            return f"{who}'s"
+        return who
+
+    return _PERSONAL.sub(swap, question)
+
+
+def _possessive(following: str) -> bool:
+    nxt = re.match(r"[\w'’-]+", following)
+    return nxt is not None and nxt.group(0).lower() not in _STOP | {"after", "before", "during", "again"}
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower()) if w not in _STOP]
+
+
+def resolve(question: str, last_question: str | None, last_answer: str | None = None) -> str:
+    """The question made to stand alone, given the previous question and its answer.
+
+    >>> resolve("Tell me more", "Who brought the motion?")
+    'Who brought the motion?'
+    >>> resolve("and the UK?", "How many cases were reported in France?")
+    'How many cases were reported in the UK?'
+    >>> resolve("When did he say that?", "What did Dafydd Rees say?", "He said members would object.")
+    'When did Dafydd Rees say that? (What did Dafydd Rees say?)'
+    >>> resolve("What is the levy?", "Who brought the motion?")
+    'What is the levy?'
+    """
+    text = " ".join(question.split())
+    if not last_question:
+        return text
+    if _MORE.match(text):
+        return last_question
+    ellipsis = _ELLIPSIS.match(text)
+    if ellipsis:
+        fragment = ellipsis.group(1)
+        before = names(last_question)
+        if before:
+            target = before[-1]
+            at = last_question.rfind(target)
+            start = at
+            if last_question[:at].endswith("the ") and fragment.lower().startswith("the "):
+                start = at - 4
+            return last_question[:start] + fragment + last_question[at + len(target) :]
+        return f"{last_question.rstrip(' ?.!')}: what about {fragment}?"
+    resolved = text
+    if _PERSONAL.search(text) and not names(text):
+        who = person(last_question) or person(last_answer or "")
+        if who:
+            resolved = _swap_person(text, who)
+    dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3
+    if dangling or not _content_words(text):
+        resolved = f"{resolved} ({last_question})"
+    return resolved

@@ -1,0 +1,203 @@
+"""Generated headlines: the lead sentence compressed into headline style, words deleted, never added.
+
+Every step only removes words from the article's first real sentence, so the headline cannot say
+anything the article does not: a wire dateline, leading adverbials ("On Monday, ..."), an attribution
+("..., police said"; "Officials said that ..."), parentheses, time phrases ("on Friday", "last
+week"), subordinate and trailing clauses ("... after ...", "..., who ..."), articles and perfect
+auxiliaries ("has been") go, then the rest is cut at a phrase boundary to at most ``MAX_WORDS``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.article import Article
+
+MAX_WORDS = 12
+"""A generated headline never has more words than this."""
+
+TARGET_WORDS = 9
+"""Preferred length: longer compressions are cut at a phrase boundary near this."""
+
+_DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_UNITS = r"(?:week|weekend|month|year|night|morning|afternoon|evening|season|summer|winter|spring|autumn)"
+_TIME = re.compile(
+    rf"""\s*,?\s*\b(?:
+        (?:on|by|until|from|since)\s+(?:{_DAYS}|last\s+{_DAYS}|(?:\d{{1,2}}\s+)?
+            (?:january|february|march|april|may|june|july|august|september|october|november|december)
+            (?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?)
+        |(?:earlier|later)\s+(?:this|last|next)\s+{_UNITS}
+        |(?:this|last|next)\s+{_UNITS}
+        |{_DAYS}(?:\s+(?:morning|afternoon|evening|night))?
+        |yesterday|today|tonight|tomorrow
+        |in\s+\d{{4}}
+    )\b""",
+    re.I | re.X,
+)
+_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
+_LEAD_ADVERBIAL = re.compile(
+    r"^(?:(?:on|in|at|after|before|during|since|when|while|as|although|despite|following|for|with|"
+    r"under|over|by|last|earlier|later|this|today|yesterday|according\s+to)\b[^,]{0,80},\s*)+",
+    re.I,
+)
+_SAID_THAT = re.compile(
+    r"^(?:[\w'’.-]+\s+){1,6}(?:said|says|say|announced|reported|claimed|revealed|confirmed)(?:\s+that)?\s+",
+    re.I,
+)
+_TRAILING_ATTRIBUTION = re.compile(
+    r",?\s*(?:(?:[\w'’.-]+\s+){0,6}(?:said|says|say|reported|added|told\s+[\w\s'’.-]+?)|"
+    r"according\s+to\s+[^,]+)\s*[.!]?$",
+    re.I,
+)
+_CLAUSE_CUT = re.compile(
+    r"(?:,\s*(?:who|which|where|whose|when|while|as|but|and|saying|according|after|before|although|"
+    r"because|despite|amid|with|following|in\s+what|the\s+[\w-]+\s+(?:said|says))\b"
+    r"|\s+(?:after|because|amid|despite|following|thanks\s+to|according\s+to|while|although|"
+    r"so\s+that|even\s+though|as\s+part\s+of)\b"
+    r"|\s+[-–—]\s+|;|:\s)",
+    re.I,
+)
+_DROP_WORDS = re.compile(r"\b(?:the|a|an)\s+|\b(?:has|have|had)\s+(?:been\s+)?(?=\w+(?:ed|en|wn|t)\b)", re.I)
+_PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
+_WEAK_END = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "from",
+    "and",
+    "or",
+    "but",
+    "as",
+    "that",
+    "which",
+    "who",
+    "its",
+    "his",
+    "her",
+    "their",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "could",
+    "should",
+    "than",
+    "into",
+    "about",
+    "over",
+    "after",
+    "up",
+    "more",
+    "most",
+    "this",
+    "these",
+    "those",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "not",
+    "very",
+}
+_BREAK_BEFORE = {
+    "in",
+    "on",
+    "at",
+    "for",
+    "from",
+    "with",
+    "to",
+    "by",
+    "over",
+    "into",
+    "during",
+    "as",
+    "and",
+    "of",
+}
+
+
+def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str:
+    """One sentence turned into a headline by deleting words; at most ``max_words`` words.
+
+    >>> compress("The city council has approved a new bridge over the river on Monday, officials said.")
+    'City council approved new bridge over river'
+    >>> compress("On Tuesday, police said that a man was arrested after a chase through Leeds.")
+    'Man was arrested'
+    >>> compress("LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).")
+    'Heavy snow closed three airports in Scotland'
+    """
+    text = _DATELINE.sub("", " ".join(sentence.split()), count=1)
+    text = text.strip(" \"'“”‘’")
+    text = _PARENS.sub("", text)
+    text = _strip(_LEAD_ADVERBIAL, text)
+    text = _strip(_SAID_THAT, text)
+    text = _strip(_TRAILING_ATTRIBUTION, text)
+    text = _first_clause(text)
+    text = _strip(_TIME, text)
+    text = _strip(_DROP_WORDS, text)
+    words = [w.strip(",;:") for w in text.rstrip(" .!?\"'”’").split()]
+    words = [w for w in words if w]
+    words = _cut(words, max_words, target)
+    if not words:
+        return " ".join(sentence.split()[:max_words])
+    words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
+
+
+def _strip(pattern: re.Pattern[str], text: str, keep: int = 3) -> str:
+    """Apply a deletion unless it would leave fewer than ``keep`` words."""
+    result = (
+        " ".join(pattern.sub(" ", text).split()) if pattern is not _LEAD_ADVERBIAL else pattern.sub("", text)
+    )
+    return result if len(result.split()) >= keep else text
+
+
+def _first_clause(text: str, min_words: int = 3) -> str:
+    """Cut at the first clause boundary that leaves at least ``min_words`` words."""
+    for match in _CLAUSE_CUT.finditer(text):
+        head = text[: match.start()]
+        if len(head.split()) >= min_words:
+            return head
+    return text
+
+
+def _cut(words: list[str], max_words: int, target: int) -> list[str]:
+    """Shorten to a phrase boundary near ``target`` words; never end on a function word."""
+    if len(words) > target:
+        breaks = [i for i in range(4, min(len(words), max_words + 1)) if words[i].lower() in _BREAK_BEFORE]
+        near = [i for i in breaks if i <= target + 1]
+        words = words[: near[-1]] if near else words[:max_words]
+    while words and words[-1].lower().strip("'’\"") in _WEAK_END:
+        words = words[:-1]
+    return words[:max_words]
+
+
+def generate_headline(article: Article) -> str:
+    """A headline of at most ``MAX_WORDS`` words from the article's first real sentence.
+
+    >>> from bot.segment import build_article
+    >>> generate_headline(build_article(["The mayor of Riverton has resigned after a row over fees."]))
+    'Mayor of Riverton resigned'
+    """
+    from bot.summarize import is_debris
+
+    for sentence in article.sentences:
+        if not is_debris(sentence.text):
+            return compress(sentence.text)
+    return ""

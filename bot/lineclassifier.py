@@ -1,0 +1,122 @@
+"""The debris line classifier: gradient-boosted trees stored as plain JSON, evaluated with numpy.
+
+The weights (``bot/weights/line_classifier.json``) come from ``scripts/train_line_classifier.py``;
+scikit-learn is needed only to train them, never at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.linefeatures import FEATURE_NAMES
+
+WEIGHTS = "line_classifier.json"
+
+
+@dataclass(frozen=True)
+class LineClassifier:
+    """Boosted regression trees over line features; ``predict`` gives P(line is article body)."""
+
+    feature_names: tuple[str, ...]
+    base_score: float
+    learning_rate: float
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    depth: int
+    threshold_body: float = 0.5
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LineClassifier:
+        """Build from the JSON layout written by the training script.
+
+        >>> tree = {"feature": [0, -1, -1], "threshold": [1.5, 0, 0], "left": [1, -1, -1],
+        ...         "right": [2, -1, -1], "value": [0.0, -2.0, 2.0]}
+        >>> clf = LineClassifier.from_dict({"feature_names": ["log_tokens"], "base_score": 0.0,
+        ...     "learning_rate": 1.0, "trees": [tree]})
+        >>> clf.predict(np.array([[1.0], [3.0]])).round(2).tolist()
+        [0.12, 0.88]
+        """
+        trees = data["trees"]
+        width = max(len(t["feature"]) for t in trees)
+        shape = (len(trees), width)
+        feature = np.zeros(shape, dtype=np.int64)
+        threshold = np.zeros(shape)
+        left = np.zeros(shape, dtype=np.int64)
+        right = np.zeros(shape, dtype=np.int64)
+        value = np.zeros(shape)
+        depth = 0
+        for t, tree in enumerate(trees):
+            k = len(tree["feature"])
+            nodes = np.arange(k)
+            lt = np.asarray(tree["left"], dtype=np.int64)
+            rt = np.asarray(tree["right"], dtype=np.int64)
+            leaf = lt < 0
+            feature[t, :k] = np.where(leaf, 0, tree["feature"])
+            threshold[t, :k] = tree["threshold"]
+            left[t, :k] = np.where(leaf, nodes, lt)
+            right[t, :k] = np.where(leaf, nodes, rt)
+            value[t, :k] = tree["value"]
+            depth = max(depth, _depth(lt, rt))
+        return cls(
+            feature_names=tuple(data["feature_names"]),
+            base_score=float(data["base_score"]),
+            learning_rate=float(data["learning_rate"]),
+            feature=feature,
+            threshold=threshold,
+            left=left,
+            right=right,
+            value=value,
+            depth=depth,
+            threshold_body=float(data.get("threshold_body", 0.5)),
+        )
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LineClassifier:
+        """Load the packaged weights, or those at ``path``."""
+        if path is None:
+            path = Path(__file__).parent / "weights" / WEIGHTS
+        text = Path(path).read_text(encoding="utf-8")
+        clf = cls.from_dict(json.loads(text))
+        if clf.feature_names != FEATURE_NAMES:
+            raise ValueError("the packaged line classifier does not match bot.linefeatures; retrain it")
+        return clf
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        """P(body) for each row of ``features``."""
+        n = features.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        trees = np.arange(self.feature.shape[0])[None, :]
+        rows = np.arange(n)[:, None]
+        node = np.zeros((n, self.feature.shape[0]), dtype=np.int64)
+        for _ in range(self.depth):
+            x = features[rows, self.feature[trees, node]]
+            node = np.where(x <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
+        raw = self.base_score + self.learning_rate * self.value[trees, node].sum(axis=1)
+        return 1.0 / (1.0 + np.exp(-raw))
+
+
+def _depth(left: np.ndarray, right: np.ndarray) -> int:
+    best, stack = 0, [(0, 0)]
+    while stack:
+        node, d = stack.pop()
+        if left[node] < 0:
+            best = max(best, d)
+        else:
+            stack += [(int(left[node]), d + 1), (int(right[node]), d + 1)]
+    return best
+
+
+@lru_cache(maxsize=1)
+def packaged_classifier() -> LineClassifier:
+    """The packaged classifier, read once on first use."""
+    return LineClassifier.load()

@@ -1,0 +1,67 @@
+"""Run the real Gradio app on a free port of 127.0.0.1 for tests (UI, API, load, bad input).
+
+    with running_app(bot) as app:
+        Client(app.url).predict(text, "short", api_name="/summarize")
+
+The ``app_server`` fixture in ``conftest.py`` keeps one such server for the whole test session.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_http(url: str, timeout: float = 60.0) -> None:
+    """Wait until ``url`` answers 200, or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError as exc:
+            last = exc
+        time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout} s: {last}")
+
+
+@dataclass
+class RunningApp:
+    """A launched app: its base URL (ending in /), the Blocks object and the shared bot."""
+
+    url: str
+    demo: Any
+    bot: Any
+
+
+@contextmanager
+def running_app(bot: Any = None, *, wait_warm: bool = True, **create_kwargs: Any) -> Iterator[RunningApp]:
+    """Launch ``create_app(bot, **create_kwargs)`` on 127.0.0.1 in this process; close it after."""
+    from bot.ui import create_app
+
+    demo = create_app(bot, **create_kwargs)
+    port = free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_http(url)
+        if wait_warm:
+            demo.warmup.start()
+            demo.warmup.ready.wait(120)
+        yield RunningApp(url=url, demo=demo, bot=demo.warmup.bot)
+    finally:
+        demo.close()

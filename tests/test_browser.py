@@ -1,0 +1,213 @@
+"""The real page in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+
+Paste an article, watch the headline and summary stream in, ask a follow-up, open the sources,
+export, reload (the conversation is still there), and check that article or question text with
+scripts, event handlers, ``javascript:`` links, SVG, iframes or remote images never runs or loads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 60_000
+
+XSS_ARTICLE = "\n\n".join(
+    [
+        "Council hears complaint about hostile comments on its website",
+        "The town council of Port Elwyn heard on Monday that its website had been flooded with hostile "
+        'comments after the cruise ship vote, some containing code such as <script>window.__pwned = "script"'
+        "</script> that tried to run in readers' browsers.",
+        'One comment held an image tag, <img src="x" onerror="window.__pwned = \'img\'">, and another a '
+        "link written as [claim your prize](javascript:window.__pwned='link') that pointed nowhere safe.",
+        "Officials also found <svg onload=\"window.__pwned = 'svg'\"></svg> and "
+        "<iframe src=\"javascript:window.__pwned='iframe'\"></iframe> pasted into the comment box, and a "
+        "picture ![tracker](http://tracker.invalid/pixel.png) loaded from another site.",
+        "The council's digital officer, Gwen Hale, said the site now shows every comment as plain text and "
+        "that no reader's computer had been harmed.",
+        "She said the council would publish a report on the incident at its next meeting on the fourth "
+        "of March.",
+    ]
+)
+
+XSS_QUESTION = (
+    "Who found <img src=x onerror=\"window.__pwned='question'\"> and "
+    "[this](javascript:window.__pwned='qlink') <script>window.__pwned='qscript'</script>?"
+)
+
+
+@pytest.fixture(scope="module")
+def browser_app(headline_bot):
+    from app_server import running_app
+
+    with running_app(headline_bot, stream_delay=0.03) as app:
+        yield app
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser, browser_app):
+    """A fresh browser context (own local storage) that records every request leaving 127.0.0.1."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.outside_requests = []
+    page.on(
+        "request",
+        lambda r: (
+            urlparse(r.url).hostname not in {"127.0.0.1", None}
+            and r.url.startswith("http")
+            and page.outside_requests.append(r.url)
+        ),
+    )
+    page.goto(browser_app.url, wait_until="load")
+    page.wait_for_selector("#hb-article textarea")
+    yield page
+    context.close()
+
+
+def _chat_text(page) -> str:
+    return page.inner_text("#hb-chat")
+
+
+def _watch_chat(page) -> None:
+    """Record the chat's text length on every DOM change, to see replies grow as they stream."""
+    page.evaluate(
+        """() => {
+            window.__lengths = [];
+            const chat = document.querySelector('#hb-chat');
+            new MutationObserver(() => window.__lengths.push(chat.innerText.length))
+                .observe(chat, {subtree: true, childList: true, characterData: true});
+        }"""
+    )
+
+
+def _download(page, button: str, expected: str, timeout: float = 30.0) -> str:
+    """Click an export button until the file it gives holds ``expected`` (the export is written
+    once the reply has finished streaming); return the file's text."""
+    deadline = time.monotonic() + timeout
+    while True:
+        page.wait_for_selector(f"{button}:not([disabled])")
+        with page.expect_download() as download:
+            page.click(button)
+        text = Path(download.value.path()).read_text(encoding="utf-8")
+        if expected in text or time.monotonic() > deadline:
+            return text
+        page.wait_for_timeout(300)
+
+
+def _summarise(page, text: str) -> None:
+    page.fill("#hb-article textarea", text)
+    page.click("#hb-summarise")
+
+
+def _ask(page, question: str) -> None:
+    page.fill("#hb-message textarea", question)
+    page.press("#hb-message textarea", "Enter")
+
+
+def test_paste_stream_ask_sources_export_reload(page, harbour_text, tmp_path):
+    _watch_chat(page)
+    _summarise(page, harbour_text)
+    page.wait_for_selector("#hb-chat >> text=/cruise/i")
+    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+    lengths = page.evaluate("window.__lengths")
+    assert len(set(lengths)) >= 4, f"the summary streams in (chat lengths seen: {sorted(set(lengths))})"
+
+    _ask(page, "By how many votes did the motion pass?")
+    page.wait_for_selector("#hb-chat >> text=/14 votes to 5/")
+    page.wait_for_function("document.querySelector('#hb-message textarea').value === ''")
+
+    # The sources of the answer are collapsed until opened.
+    titles = page.locator("#hb-chat").get_by_text("Sources · ¶")
+    last = titles.nth(titles.count() - 1)
+    shown = _chat_text(page).count("passed by 14 votes to 5")
+    last.click()
+    page.wait_for_function(
+        "(n) => document.querySelector('#hb-chat').innerText.split('passed by 14 votes to 5').length > n + 1",
+        arg=shown,
+    )
+
+    markdown = _download(page, "#hb-export-md", "By how many votes did the motion pass?")
+    assert "14 votes to 5" in markdown and "### Article" in markdown
+    exported = json.loads(_download(page, "#hb-export-json", "By how many votes did the motion pass?"))
+    exchange = exported["articles"][-1]["exchanges"][-1]
+    assert "14 votes to 5" in exchange["reply"] and exchange["sources"]
+
+    shot = tmp_path / "chat.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("HEADLINE_BOT_SCREENSHOT"):
+        shutil.copy(shot, os.environ["HEADLINE_BOT_SCREENSHOT"])
+
+    page.reload(wait_until="load")
+    page.wait_for_selector("#hb-chat >> text=/14 votes to 5/")
+    page.wait_for_selector("#hb-chat >> text=/Conversation restored/")
+    _ask(page, "How much is the visitor levy?")
+    page.wait_for_selector("#hb-chat >> text=/3 pounds per night/")
+    assert not page.outside_requests, f"requests left the machine: {page.outside_requests}"
+
+
+def test_article_and_question_content_never_executes(page):
+    _summarise(page, XSS_ARTICLE)
+    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+    _ask(page, XSS_QUESTION)
+    page.wait_for_selector("#hb-chat >> text=/Who found/")
+    page.wait_for_function("document.querySelectorAll('#hb-chat .message').length >= 4")
+    page.wait_for_timeout(1500)
+    # Open every collapsed panel so all article text is on the page.
+    for title in page.locator("#hb-chat").get_by_text("Sources · ¶").all():
+        title.click()
+    page.wait_for_timeout(500)
+
+    assert page.evaluate("window.__pwned") is None
+    chat = page.locator("#hb-chat")
+    assert chat.locator("script, iframe, svg[onload], img[onerror], [onerror], [onload]").count() == 0
+    hrefs = chat.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
+    assert not [h for h in hrefs if h.strip().lower().startswith("javascript")]
+    remote = chat.locator("img").evaluate_all(
+        "imgs => imgs.map(i => i.src).filter(s => !s.includes('127.0.0.1'))"
+    )
+    assert remote == [], "no remote image is loaded by the chat"
+    assert not page.outside_requests, f"requests left the machine: {page.outside_requests}"
+    assert "<img src=x onerror=" in _chat_text(page), "the question is shown as plain text"
+
+
+def test_clear_button_empties_the_conversation(page, harbour_text):
+    _summarise(page, harbour_text)
+    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+    page.click("#hb-clear")
+    page.wait_for_selector("#hb-chat >> text=/Paste a news article to start/")
+    page.reload(wait_until="load")
+    page.wait_for_selector("#hb-chat >> text=/Paste a news article to start/")
+    assert "cruise" not in _chat_text(page).lower()

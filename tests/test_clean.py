@@ -1,0 +1,258 @@
+"""Cleaning copied page text and HTML, on articles written for these tests."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from bot.clean import Cleaned, clean_html, clean_text, keep_mask
+from bot.debris import debris_kind, rule_debris
+from bot.lineclassifier import LineClassifier, packaged_classifier
+from bot.linefeatures import FEATURE_NAMES, line_features, split_lines
+
+HEADLINE = "Ferry service to the islands resumes after a two-week strike"
+BODY = [
+    "Ferries between Port Elwyn and the outer islands sailed again on Wednesday after crews accepted "
+    "a new pay offer, ending a strike that lasted two weeks.",
+    "The first boat left the harbour at 7.15 a.m. with about 120 passengers on board, many of them "
+    "islanders who had been stranded on the mainland.",
+    "Union representative Carys Bowen said the agreement gave crews a 6.5 per cent rise this year and "
+    "a promise of talks on working hours in the spring.",
+    '"People have been patient with us, and we are grateful for that," she said. "Now we want to get '
+    'everyone home."',
+    "The operator said timetables would return to normal by Friday, once boats had been checked and "
+    "refuelled after the long lay-up.",
+    "Shops on the islands reported running short of fresh food during the strike, and the council "
+    "arranged two supply runs by fishing boat.",
+]
+
+
+def page(debris_at: dict[int, list[str]]) -> str:
+    """The test article with debris lines inserted before body paragraph i (len(BODY) = at the end)."""
+    parts = [HEADLINE, ""]
+    for i, para in enumerate([*BODY, None]):
+        for line in debris_at.get(i, []):
+            parts += [line, ""]
+        if para is not None:
+            parts += [para, ""]
+    return "\n".join(parts)
+
+
+# One row per kind of debris the issue lists: (kind, where, the debris lines).
+DEBRIS_CASES = [
+    (
+        "video player",
+        1,
+        ["Video LoadingVideo UnavailableClick to playTap to playThe video will auto-play soon"],
+    ),
+    (
+        "newsletter",
+        1,
+        [
+            "Get the biggest island stories straight to your inbox",
+            "Sign upWhen you subscribe we will use the information you provide to send you these "
+            "newsletters. You can unsubscribe at any time.Thank you for subscribingInvalid Email",
+        ],
+    ),
+    ("read more / related", 3, ["Read More", "Related Articles", "  • Storm closes harbour for third day"]),
+    (
+        "caption with credit",
+        2,
+        ["Passengers queue for the first ferry on Wednesday", "(Image: Elwyn Gazette)"],
+    ),
+    ("lone credit", 4, ["Photo: Island Press"]),
+    ("share prompts", 6, ["Share this article", "Follow us on Facebook", "Comments"]),
+    ("cookie notice", 0, ["We use cookies to improve your experience on our website.", "Accept all cookies"]),
+    ("navigation menu", 0, ["Home", "News", "Sport", "Islands", "Weather", "Sign in"]),
+    ("byline", 0, ["By Tomos Hughes"]),
+    ("advertisement", 3, ["Advertisement"]),
+    ("copyright footer", 6, ["© 2026 Elwyn Gazette. All rights reserved.", "Privacy Policy"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "where", "debris"), DEBRIS_CASES, ids=[c[0] for c in DEBRIS_CASES])
+def test_each_kind_of_debris_is_removed_and_the_body_kept_whole(kind, where, debris):
+    text = (
+        page({where: debris})
+        if kind not in {"navigation menu", "cookie notice"}
+        else ("\n".join(debris) + "\n" + page({}))
+    )
+    cleaned = clean_text(text)
+    assert list(cleaned.paragraphs) == BODY
+    assert cleaned.headline == HEADLINE
+    for line in debris:
+        assert line.strip() in cleaned.removed
+
+
+def test_all_debris_at_once():
+    text = page({i: lines for i, (_, _, lines) in enumerate(DEBRIS_CASES[:6])})
+    cleaned = clean_text(text)
+    assert list(cleaned.paragraphs) == BODY
+    assert len(cleaned.removed) == sum(len(c[2]) for c in DEBRIS_CASES[:6])
+
+
+def test_harbour_article(harbour_text):
+    cleaned = clean_text(harbour_text)
+    assert cleaned.headline == "Harbour town votes to ban cruise ships after summer of crowding"
+    assert len(cleaned.paragraphs) == 8
+    assert cleaned.paragraphs[0].startswith("Councillors in the harbour town of Port Elwyn")
+    assert cleaned.paragraphs[-1].startswith("The council will also introduce a visitor levy")
+    assert "Council leader Maria Okafor spoke after the vote" in cleaned.removed
+    assert "(Image: Elwyn Gazette)" in cleaned.removed
+    assert "• Why small ports are saying no to mega-ships" in cleaned.removed
+    assert not any("Read More" in p or "Image:" in p for p in cleaned.paragraphs)
+
+
+def test_full_page_copy_with_menus_cookies_and_multiline_quote(data_dir):
+    cleaned = clean_text((data_dir / "library-article.txt").read_text(encoding="utf-8"))
+    assert cleaned.headline == "Valley library reopens after flood repairs costing 1.2 million pounds"
+    assert cleaned.paragraphs[0].startswith("The Valley Library in Ashford Mill reopened")
+    # The three lines of the quote stay, in order.
+    quote = [p for p in cleaned.paragraphs if "smell" in p or "honestly" in p or "stand here" in p]
+    assert len(quote) == 3 and quote[0].startswith('"When we walked')
+    assert cleaned.paragraphs[-1].startswith("Children from the town's two primary schools")
+    for debris in [
+        "Skip to main content",
+        "By Jane Castell",
+        "Photo: Valley Courier",
+        "Related Stories",
+        "• Flood defences delayed for another year",
+        "Share on Facebook",
+        "Privacy Policy",
+    ]:
+        assert debris in cleaned.removed
+        assert debris not in cleaned.paragraphs
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("The council met on Tuesday and voted to ban large ships from the harbour.\n\nIt was close.", None),
+        (
+            "Council bans ships\n\nThe council met on Tuesday and voted to ban large ships from the harbour.",
+            "Council bans ships",
+        ),
+        (
+            "Home\nNews\nCouncil bans big ships from harbour\nThe council met on Tuesday and voted to ban "
+            "large ships from the harbour after a long debate.",
+            "Council bans big ships from harbour",
+        ),
+    ],
+)
+def test_headline_detection(text, headline):
+    assert clean_text(text).headline == headline
+
+
+def test_headline_is_not_in_the_body_and_not_reported_as_removed(harbour_text):
+    cleaned = clean_text(harbour_text)
+    assert cleaned.headline not in cleaned.paragraphs
+    assert cleaned.headline not in cleaned.removed
+
+
+def test_empty_text():
+    assert clean_text("  \n\n ") == Cleaned(None, ())
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Video LoadingVideo UnavailableClick to play", "video player"),
+        ("Our free email newsletter sends you the biggest headlines. Sign up", "newsletter"),
+        ("(Image: POOL/AFP via Getty Images)", "credit"),
+        ("Picture: Jane Doe/Reuters", "credit"),
+        ("Related Articles", "read more / related"),
+        ("Share on Facebook", "share / follow / comment prompt"),
+        ("This website uses cookies to improve your experience.", "privacy or cookie notice"),
+        ("By Jane Castell", "byline"),
+        ("The council said the ships would be banned from April.", None),
+        ("Mr. Rees said members would ask for a review.", None),
+    ],
+)
+def test_debris_kind(line, kind):
+    assert debris_kind(line) == kind
+
+
+def test_caption_needs_a_credit_below_it():
+    lines = split_lines(
+        "The mayor at the harbour\n(Image: Gazette)\nThe mayor at the harbour\nThe vote was close."
+    )
+    assert rule_debris(lines) == ["caption", "credit", None, None]
+
+
+def test_features_have_one_row_per_line_and_named_columns():
+    x = line_features(split_lines("Home\n\nThe council met on Tuesday.\nRead More"))
+    assert x.shape == (3, len(FEATURE_NAMES))
+    assert np.isfinite(x).all()
+
+
+def test_packaged_classifier_separates_prose_from_menus():
+    lines = split_lines("Home\nNews\nSport\nWeather\nSign in\n\n" + "\n\n".join(BODY))
+    clf = packaged_classifier()
+    p = clf.predict(line_features(lines))
+    assert p[:5].max() < clf.threshold_body < np.median(p[5:])
+    assert keep_mask(lines, clf) == [False] * 5 + [True] * len(BODY)
+
+
+def test_exported_trees_match_scikit_learn(tmp_path):
+    sklearn = pytest.importorskip("sklearn.ensemble")
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "train_line_classifier", Path(__file__).parent.parent / "scripts" / "train_line_classifier.py"
+    )
+    assert spec is not None and spec.loader is not None
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(300, len(FEATURE_NAMES)))
+    y = (x[:, 0] + 0.5 * x[:, 3] > 0).astype(int)
+    model = sklearn.GradientBoostingClassifier(n_estimators=20, max_depth=3).fit(x, y)
+    path = tmp_path / "clf.json"
+    path.write_text(json.dumps(train.export(model, 0.5)), encoding="utf-8")
+    clf = LineClassifier.load(path)
+    assert np.allclose(clf.predict(x), model.predict_proba(x)[:, 1], atol=1e-4)
+
+
+def test_html_main_text_metadata_and_debris(data_dir):
+    cleaned = clean_html((data_dir / "library-article.html").read_text(encoding="utf-8"))
+    assert cleaned.headline == "Valley library reopens after flood repairs"
+    assert cleaned.metadata.author == "Jane Castell"
+    assert cleaned.metadata.date == "2026-03-12"
+    assert cleaned.metadata.url == "https://courier.example.org/news/valley-library-reopens"
+    assert len(cleaned.paragraphs) == 5
+    assert cleaned.paragraphs[0].startswith("The Valley Library in Ashford Mill")
+    assert "Read More" in cleaned.removed and "(Image: Valley Courier)" in cleaned.removed
+    assert not any("Privacy" in p or p == "Home" for p in cleaned.paragraphs)
+
+
+def test_html_without_main_text_falls_back_to_visible_text():
+    html = "<html><body><div>Port bans cruise ships</div><div>" + " ".join(BODY[:2]) + "</div></body></html>"
+    cleaned = clean_html(html)
+    assert cleaned.paragraphs and "Ferries between Port Elwyn" in " ".join(cleaned.paragraphs)
+
+
+def test_short_clean_article_keeps_every_paragraph_even_short_ones():
+    text = (
+        "Storm closes harbour\n\nHigh winds closed the harbour on Monday.\n\n"
+        "All ferries were cancelled until Wednesday.\n\n"
+        "The coastguard urged people to stay away from the sea wall.\n\nSchools will open as normal."
+    )
+    cleaned = clean_text(text)
+    assert cleaned.headline == "Storm closes harbour"
+    assert len(cleaned.paragraphs) == 4 and cleaned.removed == ()
+
+
+def test_hard_wrapped_lines_are_joined():
+    text = (
+        "The council voted on Tuesday to ban large cruise ships from the harbour\n"
+        "from next April, after a summer of crowding.\n\n"
+        "The ban was passed by 14 votes to 5 after a debate of four hours."
+    )
+    assert clean_text(text).paragraphs == (
+        "The council voted on Tuesday to ban large cruise ships from the harbour from next April, "
+        "after a summer of crowding.",
+        "The ban was passed by 14 votes to 5 after a debate of four hours.",
+    )

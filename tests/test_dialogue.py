@@ -1,0 +1,225 @@
+"""Intent routing, follow-up resolution and the Conversation, with the real bot."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import Conversation, Intent, Reply, Turn, is_more, resolve_followup, route
+from bot.followup import names, person, resolve
+from bot.summarize import Length
+
+SHORT = Length()
+ONE_LINE = Length("one-line")
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("summarise", Intent("summary", SHORT)),
+        ("Summarize this", Intent("summary", SHORT)),
+        ("Can you summarise the article for me please?", Intent("summary", SHORT)),
+        ("summary?", Intent("summary", SHORT)),
+        ("tl;dr", Intent("summary", ONE_LINE)),
+        ("TL;DR?", Intent("summary", ONE_LINE)),
+        ("tldr", Intent("summary", ONE_LINE)),
+        ("in one sentence", Intent("summary", ONE_LINE)),
+        ("Sum it up in a single sentence", Intent("summary", ONE_LINE)),
+        ("in a nutshell?", Intent("summary", ONE_LINE)),
+        ("give me 3 bullet points", Intent("summary", Length("bullets", 3))),
+        ("Three bullets please", Intent("summary", Length("bullets", 3))),
+        ("key points", Intent("summary", Length("bullets"))),
+        ("bullet points", Intent("summary", Length("bullets"))),
+        ("summarise in 2 sentences", Intent("summary", Length("short", 2))),
+        ("Give me a summary in 50 words", Intent("summary", Length("short", None, 50))),
+        ("a longer summary please", Intent("summary", Length("short", 5))),
+        ("what's this about?", Intent("summary", SHORT)),
+        ("What is the article about", Intent("summary", SHORT)),
+        ("What happened?", Intent("summary", SHORT)),
+        ("headline?", Intent("summary", ONE_LINE, headline=True)),
+        ("What's the headline?", Intent("summary", ONE_LINE, headline=True)),
+        ("Who made the call?", Intent("question")),
+        ("What happened in August?", Intent("question")),
+        ("What did the summary of the report say about fees?", Intent("question")),
+        ("What did she say in one sentence to the council?", Intent("question")),
+        ("How many sentences did the judge hand down?", Intent("question")),
+        ("What did he say about the title race?", Intent("question")),
+        ("What points did the traders make?", Intent("question")),
+        ("Summarise what Okafor said about the ban", Intent("question")),
+        ("When was that?", Intent("question")),
+    ],
+)
+def test_route(message, expected):
+    assert route(message) == expected
+
+
+def answered(question: str, said: str) -> Turn:
+    return Turn(question, question, Reply(said, "answer"))
+
+
+HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 14 votes to 5."
+
+
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        ([], "When did he say that?", "When did he say that?"),
+        ([answered("Who brought the motion?", HARBOUR_ANSWER)], "Tell me more", "Who brought the motion?"),
+        ([answered("Who brought the motion?", HARBOUR_ANSWER)], "go on", "Who brought the motion?"),
+        (
+            [answered("Who brought the motion?", HARBOUR_ANSWER)],
+            "What did she say about the ships?",
+            "What did Maria Okafor say about the ships?",
+        ),
+        (
+            [answered("Who brought the motion?", HARBOUR_ANSWER)],
+            "When did she say that?",
+            "When did Maria Okafor say that? (Who brought the motion?)",
+        ),
+        (
+            [answered("What did Dafydd Rees say?", "He said members would object.")],
+            "when did he say that?",
+            "when did Dafydd Rees say that? (What did Dafydd Rees say?)",
+        ),
+        (
+            [answered("Who chairs the Port Elwyn Traders Association?", "Its chairman, Dafydd Rees, spoke.")],
+            "What did his members ask for?",
+            "What did Dafydd Rees's members ask for?",
+        ),
+        (
+            [answered("How many cases were reported in France?", "France reported 12 cases.")],
+            "and the UK?",
+            "How many cases were reported in the UK?",
+        ),
+        (
+            [answered("What did Germany decide?", "Germany closed its border.")],
+            "What about Italy?",
+            "What did Italy decide?",
+        ),
+        (
+            [answered("What did the council decide?", "It voted to ban cruise ships.")],
+            "and the traders?",
+            "What did the council decide: what about the traders?",
+        ),
+        (
+            [answered("What is the visitor levy?", "A levy of 3 pounds per night.")],
+            "When does it start?",
+            "When does it start? (What is the visitor levy?)",
+        ),
+        (
+            [answered("What did the council decide?", "It voted to ban cruise ships.")],
+            "Why?",
+            "Why? (What did the council decide?)",
+        ),
+        (
+            [answered("Who brought the motion?", HARBOUR_ANSWER)],
+            "How much is the visitor levy?",
+            "How much is the visitor levy?",
+        ),
+        (
+            [
+                answered("What did Dafydd Rees say?", "He said members would object."),
+                Turn("tl;dr", "tl;dr", Reply("A summary.", "summary")),
+            ],
+            "Tell me more",
+            "What did Dafydd Rees say?",
+        ),
+    ],
+)
+def test_resolve_followup(history, question, expected):
+    assert resolve_followup(question, history) == expected
+
+
+def test_names_and_person():
+    assert names("Ms. Okafor met Dafydd Rees in Port Elwyn.") == ["Ms. Okafor", "Dafydd Rees", "Port Elwyn"]
+    assert person("The Port Elwyn Traders Association and Dafydd Rees") == "Dafydd Rees"
+    assert person("nothing here") is None
+    assert resolve("Who?", None) == "Who?"
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"), [("more", True), ("Tell me more.", True), ("more fees?", False)]
+)
+def test_is_more(message, expected):
+    assert is_more(message) is expected
+
+
+@pytest.fixture()
+def harbour_chat(headline_bot, harbour_text):
+    return Conversation(headline_bot.load(harbour_text))
+
+
+def test_conversation_answers_and_resolves_follow_ups(headline_bot, harbour_chat):
+    first = harbour_chat.reply(headline_bot, "Who brought the motion?")
+    assert first.kind == "answer" and "Maria Okafor" in first.text and first.answer is not None
+    second = harbour_chat.reply(headline_bot, "How many people did she say live in the town?")
+    resolved = harbour_chat.turns[-1].resolved
+    assert resolved.startswith("How many people did ") and "Okafor say live in the town?" in resolved
+    assert "6,000 people" in second.text
+    more = harbour_chat.reply(headline_bot, "tell me more")
+    assert more.answer is not None and second.answer is not None
+    assert not set(more.answer.sentence_indices) & set(second.answer.sentence_indices)
+    refusal = harbour_chat.reply(headline_bot, "What is the capital of Peru?")
+    assert refusal.kind == "refusal" and refusal.text.startswith("The article doesn't say.")
+    assert len(harbour_chat.turns) == 4
+
+
+def test_conversation_routes_summary_requests(headline_bot, harbour_chat):
+    reply = harbour_chat.reply(headline_bot, "give me 3 bullet points")
+    assert reply.kind == "summary" and reply.summary is not None
+    assert reply.summary.style == "bullets" and len(reply.summary.sentences) <= 3
+    headline = harbour_chat.reply(headline_bot, "headline?")
+    assert headline.kind == "summary" and headline.summary is None
+    assert headline.text == "Harbour town votes to ban cruise ships after summer of crowding"
+
+
+@pytest.mark.parametrize("message", ["", "   ", "\n"])
+def test_empty_message_is_a_notice_and_keeps_the_conversation(headline_bot, harbour_chat, message):
+    harbour_chat.reply(headline_bot, "Who brought the motion?")
+    reply = harbour_chat.reply(headline_bot, message)
+    assert reply == Reply(
+        "Type a question about the article, or ask for a summary (for example “tl;dr” or “3 bullet points”).",
+        "notice",
+    )
+    assert len(harbour_chat.turns) == 1
+
+
+def test_long_question_note_reaches_the_reply(headline_bot, harbour_chat):
+    limit = headline_bot.settings.max_question_chars
+    reply = harbour_chat.reply(headline_bot, "How much could shops lose " + "x " * limit)
+    assert reply.notes == (f"Your question was cut to its first {limit:,} characters.",)
+
+
+def test_conversation_keeps_at_most_max_turns(headline_bot, harbour_text):
+    chat = Conversation(headline_bot.load(harbour_text), max_turns=3)
+    for question in [
+        "Who brought the motion?",
+        "How much is the levy?",
+        "Who is Dafydd Rees?",
+        "Why?",
+        "more",
+    ]:
+        chat.reply(headline_bot, question)
+    assert [t.message for t in chat.turns] == ["Who is Dafydd Rees?", "Why?", "more"]
+
+
+def test_more_after_a_summary_gives_a_longer_summary(headline_bot, harbour_chat):
+    first = harbour_chat.reply(headline_bot, "tl;dr")
+    assert first.summary is not None and first.summary.style == "one-line"
+    more = harbour_chat.reply(headline_bot, "tell me more")
+    assert more.kind == "summary" and more.summary is not None
+    assert len(more.summary.sentences) > len(first.summary.sentences)
+
+
+def test_tell_me_more_walks_on_until_nothing_is_left(headline_bot, data_dir):
+    chat = Conversation(headline_bot.load((data_dir / "orchard-article.txt").read_text(encoding="utf-8")))
+    seen: set[int] = set()
+    reply = chat.reply(headline_bot, "Who is Ruth Abernathy?")
+    for _ in range(10):
+        assert reply.answer is not None
+        if not reply.answer.answerable:
+            break
+        assert not seen & set(reply.answer.sentence_indices)
+        seen |= set(reply.answer.sentence_indices)
+        reply = chat.reply(headline_bot, "more")
+    assert reply.text == "There is nothing more on that in the article."
+    assert len(seen) >= 4

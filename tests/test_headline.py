@@ -1,0 +1,72 @@
+"""Generated headlines: deletion-only compression of the lead sentence, at most 12 words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.headline import MAX_WORDS, compress, generate_headline
+from bot.segment import build_article
+
+CASES = [
+    # (lead sentence, expected headline)
+    (
+        "The city council has approved a new bridge over the river on Monday, officials said.",
+        "City council approved new bridge over river",
+    ),
+    (
+        "On Tuesday, police said that a man was arrested after a chase through Leeds.",
+        "Man was arrested",
+    ),
+    (
+        "LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).",
+        "Heavy snow closed three airports in Scotland",
+    ),
+    (
+        "Riverton's only cinema will close next month after 90 years, its owners announced.",
+        "Riverton's only cinema will close",
+    ),
+    (
+        "A 19-year-old sailor has become the youngest person to cross the Atlantic alone, "
+        "organisers of the race said on Sunday.",
+        "19-year-old sailor has become youngest person",
+    ),
+    (
+        "Farmers in the valley, who lost most of their crops in the floods, will receive emergency grants.",
+        "Farmers in valley",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES)
+def test_compress_examples(sentence: str, expected: str) -> None:
+    assert compress(sentence) == expected
+
+
+SENTENCES = [s for s, _ in CASES] + [
+    "Shares in the shipping group Nordline fell sharply yesterday when the firm warned that "
+    "fuel costs and a weak harbour season would wipe out most of its expected annual profit.",
+    "Scientists studying a colony of puffins on a remote island off the coast have recorded the "
+    "highest number of chicks in two decades.",
+    "Hello.",
+]
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[\w'’-]+", text)}
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_headline_uses_only_the_sentences_words_and_is_short(sentence: str) -> None:
+    headline = compress(sentence)
+    assert 1 <= len(headline.split()) <= MAX_WORDS
+    assert _words(headline) <= _words(sentence)
+
+
+def test_generate_headline_skips_debris_and_handles_empty() -> None:
+    article = build_article(
+        ["By . Jane Roe .", "The harbour authority has banned cruise ships from the old port."]
+    )
+    assert generate_headline(article) == "Harbour authority banned cruise ships from old port"
+    assert generate_headline(build_article([])) == ""

@@ -1,0 +1,170 @@
+"""The app over its API: a real server on 127.0.0.1 driven by the real ``gradio_client``."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from gradio_client import Client
+from gradio_client.exceptions import AppError
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "bot" / "examples"
+
+
+@pytest.fixture(scope="module")
+def library_text() -> str:
+    return (EXAMPLES / "library-reopens.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture()
+def client(app_server) -> Client:
+    """A fresh client: its own session on the shared server."""
+    return Client(app_server.url, verbose=False)
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _texts(messages) -> list[str]:
+    """The text of each chat message (Gradio 6 sends content as a list of typed parts)."""
+    out = []
+    for m in messages:
+        content = m["content"]
+        if isinstance(content, list):
+            content = " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+        out.append(content)
+    return out
+
+
+def _plain(markdown: str) -> str:
+    """Chat Markdown back to plain text: drop the escaping backslashes and HTML entities."""
+    return _norm(
+        re.sub(r"\\(.)", r"\1", markdown).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    )
+
+
+def test_api_lists_exactly_the_public_endpoints(client):
+    api = client.view_api(return_format="dict", print_info=False)
+    assert set(api["named_endpoints"]) == {"/summarize", "/ask", "/chat"}
+    assert not api["unnamed_endpoints"]
+    summarize = [p["parameter_name"] for p in api["named_endpoints"]["/summarize"]["parameters"]]
+    ask = [p["parameter_name"] for p in api["named_endpoints"]["/ask"]["parameters"]]
+    assert summarize == ["article", "style"]
+    assert ask == ["article", "question"]
+
+
+@pytest.mark.parametrize("style", ["one-line", "short", "bullets"])
+def test_summarize_returns_headline_summary_and_cited_sentences(client, harbour_text, style):
+    result = client.predict(harbour_text, style, api_name="/summarize")
+    assert set(result) == {"headline", "summary", "sentences"}
+    assert "cruise" in result["headline"].lower()
+    assert result["sentences"], "a summary has at least one sentence"
+    body = _norm(harbour_text)
+    for sentence in result["sentences"]:
+        assert isinstance(sentence["paragraph"], int) and sentence["paragraph"] >= 1
+        assert _norm(sentence["text"]) in body, "summary sentences come from the article"
+    if style == "one-line":
+        assert len(result["sentences"]) == 1
+
+
+def test_ask_answers_with_the_paragraph_it_cites(client, harbour_text):
+    result = client.predict(harbour_text, "By how many votes did the motion pass?", api_name="/ask")
+    assert set(result) == {"answer", "answerable", "sources"}
+    assert result["answerable"] is True
+    assert "14 votes to 5" in result["answer"]
+    assert re.search(r"\[¶\d+\]", result["answer"]), "answers carry [¶N] citations"
+    assert any("14 votes to 5" in s["text"] for s in result["sources"])
+    for source in result["sources"]:
+        assert _norm(source["text"]) in _norm(harbour_text)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "args", "expected"),
+    [
+        ("/summarize", ("", "short"), "empty"),
+        ("/summarize", ("   \n\t ", "short"), "empty"),
+        ("/summarize", ("VALID", "long"), "Unknown style 'long'; use one of: one-line, short, bullets."),
+        ("/ask", ("", "Who?"), "empty"),
+        ("/ask", ("VALID", "   "), "The question is empty; ask something about the article."),
+    ],
+)
+def test_bad_api_input_gets_one_clear_line(client, harbour_text, endpoint, args, expected):
+    args = tuple(harbour_text if a == "VALID" else a for a in args)
+    with pytest.raises(AppError) as info:
+        client.predict(*args, api_name=endpoint)
+    message = str(info.value)
+    assert expected in message
+    assert "\n" not in message.strip() and "Traceback" not in message
+
+
+def test_chat_streams_summary_then_answers_follow_ups(client, harbour_text):
+    job = client.submit(harbour_text, "short", api_name="/chat")
+    updates = list(job)
+    assert len(updates) > 2, "the headline and summary arrive in several streamed updates"
+    texts = _texts(job.result())
+    assert texts[0].startswith("📄 New article")
+    assert "cruise" in texts[1].lower() and re.search(r"\\\[¶\d+\\\]", texts[1])
+
+    messages = client.predict("By how many votes did the motion pass?", "short", api_name="/chat")
+    texts = _texts(messages)
+    answer_at = max(
+        i
+        for i, (m, t) in enumerate(zip(messages, texts, strict=True))
+        if "votes" in t and not m.get("metadata") and i > 1
+    )
+    assert "14 votes to 5" in _plain(texts[answer_at])
+    sources = [m for m in messages[answer_at + 1 :] if (m.get("metadata") or {}).get("title")]
+    assert sources and sources[0]["metadata"]["title"].startswith("Sources")
+    assert sources[0]["metadata"]["status"] == "done", "sources are collapsed until opened"
+
+    messages = client.predict("One sentence please", "short", api_name="/chat")
+    texts = _texts(messages)
+    assert texts[-1] != texts[answer_at]
+    assert len(texts) > answer_at + 2, "the follow-up is answered in the same conversation"
+
+
+def test_new_article_in_the_same_chat_replaces_the_old_one(client, harbour_text, library_text):
+    client.predict(harbour_text, "short", api_name="/chat")
+    messages = client.predict(library_text, "short", api_name="/chat")
+    texts = _texts(messages)
+    assert any("New article: it replaces" in t for t in texts), "the bot says it replaced the old one"
+    messages = client.predict("How much did the repairs cost?", "short", api_name="/chat")
+    assert "1.9 million" in _plain(_texts(messages)[-2])
+
+
+def test_question_before_any_article_gets_a_hint_not_an_error(client):
+    messages = client.predict("Who won?", "short", api_name="/chat")
+    assert "There is no article yet" in _texts(messages)[-1]
+
+
+def test_two_clients_at_once_never_see_each_other(app_server, harbour_text, library_text):
+    cases = {
+        "harbour": (harbour_text, "How many votes did the motion get?", "14 votes to 5"),
+        "library": (library_text, "How much did the repairs cost?", "1.9 million"),
+    }
+    results: dict[str, list] = {}
+    errors: list[BaseException] = []
+
+    def run(name: str) -> None:
+        try:
+            text, question, _ = cases[name]
+            client = Client(app_server.url, verbose=False)
+            client.predict(text, "short", api_name="/chat")
+            results[name] = client.predict(question, "short", api_name="/chat")
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(name,)) for name in cases]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not errors
+    for name, (_text, _, fact) in cases.items():
+        other = next(v[0] for k, v in cases.items() if k != name)
+        joined = _plain(" ".join(_texts(results[name])))
+        assert fact in joined
+        assert _norm(other.splitlines()[0]) not in joined, f"{name} saw the other article"

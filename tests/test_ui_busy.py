@@ -1,0 +1,48 @@
+"""A full queue gets a friendly "busy" line, and the refused person can go on chatting afterwards."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from gradio_client import Client
+
+from bot.prompts import render
+
+
+@pytest.fixture(scope="module")
+def tiny_server(headline_bot):
+    """One request at a time, at most one waiting, and slow streaming so requests overlap."""
+    from app_server import running_app
+
+    from bot.config import Settings
+    from bot.engine import HeadlineBot
+
+    bot = HeadlineBot(Settings(concurrency_limit=1, queue_max_size=1), embedder=headline_bot.embedder)
+    with running_app(bot, stream_delay=0.25) as app:
+        yield app
+
+
+def _wait_until(predicate, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_busy_queue_answers_with_the_busy_message(tiny_server, harbour_text):
+    first, second = Client(tiny_server.url, verbose=False), Client(tiny_server.url, verbose=False)
+    running = first.submit(harbour_text, "short", api_name="/chat")
+    _wait_until(lambda: len(running.outputs()) > 0)
+    waiting = second.submit(harbour_text, "short", api_name="/chat")
+    _wait_until(lambda: len(tiny_server.demo._queue) >= 1)
+
+    refused = Client(tiny_server.url, verbose=False)
+    with pytest.raises(Exception) as info:
+        refused.predict(harbour_text, "short", api_name="/chat")
+    assert render("ui_busy") in str(info.value)
+
+    running.result(timeout=120)
+    waiting.result(timeout=120)
+    messages = refused.predict(harbour_text, "short", api_name="/chat")
+    assert any("cruise" in str(m["content"]).lower() for m in messages), "the refused person carries on"

@@ -1,0 +1,100 @@
+"""Chat message adapters: article and question text is shown as text, never as markup."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import pytest
+
+from bot import chat_messages as cm
+from bot.answer import Answer, SourceRef
+from bot.article import CitedSentence
+from bot.segment import build_article
+from bot.summarize import Summary
+
+# Each payload, and a pattern that must not match after escaping (a raw tag, a live link, markup).
+PAYLOADS = [
+    ("<script>alert(1)</script>", r"<script"),
+    ('<img src="x" onerror="alert(1)">', r"<img"),
+    ("<svg onload=alert(1)>", r"<svg"),
+    ('<iframe src="javascript:alert(1)"></iframe>', r"<iframe"),
+    ("[click](javascript:alert(1))", r"(?<!\\)\]\("),
+    ("![x](http://tracker.invalid/p.png)", r"(?<!\\)\["),
+    ("<https://tracker.invalid/>", r"https://"),
+    ("www.tracker.invalid", r"www\."),
+    ("$$\\frac{1}{2}$$", r"(?<!\\)\$"),
+    ("**bold** _it_ `code`", r"(?<!\\)[*_`]"),
+    ("| a | b |\n|---|---|", r"(?<!\\)\|"),
+    ("# Heading", r"^#"),
+    ("1. first", r"^1\."),
+    ("- item\n+ item\n===", r"^[-+=]"),
+]
+
+
+@pytest.mark.parametrize(("payload", "forbidden"), PAYLOADS)
+def test_escape_markdown_neutralises(payload, forbidden):
+    escaped = cm.escape_markdown(payload)
+    assert not re.search(forbidden, escaped, flags=re.M), escaped
+    assert "<" not in escaped and ">" not in escaped
+
+
+@pytest.mark.parametrize(("payload", "_"), PAYLOADS)
+def test_escaping_keeps_the_visible_text(payload, _):
+    escaped = cm.escape_markdown(payload)
+    unescaped = (
+        re.sub(r"\\(.)", r"\1", escaped).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    )
+    assert unescaped == payload
+
+
+def test_control_characters_are_dropped_but_newlines_kept():
+    assert cm.safe("a\x00b\x07c\x1b[31m\nd\te") == "abc\\[31m\nd\te"
+
+
+def test_summary_markdown_bolds_the_headline_and_cites_each_sentence():
+    summary = Summary(
+        headline="Town <b>bans</b> ships",
+        generated_headline="",
+        sentences=(CitedSentence("First *fact*.", 1), CitedSentence("Second fact.", 3)),
+        style="bullets",
+    )
+    text = cm.summary_markdown(summary)
+    assert text.startswith("**Town &lt;b&gt;bans&lt;/b&gt; ships**")
+    assert "- First \\*fact\\*. \\[¶1\\]" in text and "- Second fact. \\[¶3\\]" in text
+
+
+def test_sources_panel_is_collapsed_and_lists_each_paragraph_once():
+    panel = cm.sources_message([SourceRef(3, "Three <i>x</i>"), SourceRef(1, "One"), SourceRef(3, "Three")])
+    assert panel is not None
+    assert panel["metadata"] == {"title": "Sources · ¶1, ¶3", "status": "done"}
+    assert panel["content"].index("¶1") < panel["content"].index("¶3")
+    assert "&lt;i&gt;" in panel["content"]
+    assert cm.sources_message([]) is None
+
+
+def test_removed_panel_lists_debris_and_says_how_much():
+    article = build_article(["Body text here."], removed=["Read More", "Share this article", "<b>Ad</b>"])
+    panel = cm.removed_message(article)
+    assert panel is not None
+    assert panel["metadata"]["title"].startswith("Cleaning removed 3 lines of page debris")
+    assert "- Read More" in panel["content"] and "&lt;b&gt;Ad" in panel["content"]
+    assert cm.removed_message(build_article(["Body."])) is None
+
+
+def test_answer_markdown_escapes_text_and_shows_notes():
+    answer = Answer(
+        "It was <b>14</b> [¶2]", True, (SourceRef(2, "p"),), notes=("Question cut at 1000 characters.",)
+    )
+    text = cm.answer_markdown(answer)
+    assert "&lt;b&gt;14" in text and "\\[¶2\\]" in text
+    assert text.endswith("_Question cut at 1000 characters._")
+
+
+@pytest.mark.parametrize("chunks", [1, 5, 50])
+def test_stream_prefixes_grow_and_end_with_the_whole_text(chunks):
+    text = "**Headline here**\n\n" + " ".join(f"word{i}" for i in range(40))
+    prefixes = list(cm.stream_prefixes(text, chunks=chunks))
+    assert prefixes[-1] == text
+    assert all(a != b and b.startswith(a) for a, b in itertools.pairwise(prefixes))
+    assert all(p.startswith("**Headline here**") for p in prefixes)
