@@ -18,6 +18,7 @@ from bot.errors import QuestionError
 from bot.index import ArticleIndex
 from bot.prompts import render
 from bot.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, retrieve
+from bot.textsafe import strip_controls
 
 MAX_SENTENCES = 2
 POINTER_WORDS = 30
@@ -56,7 +57,7 @@ def prepare_question(question: str, max_chars: int) -> tuple[str, tuple[str, ...
     >>> prepare_question("Who voted for the ban?", 12)
     ('Who voted', ('Your question was cut to its first 12 characters.',))
     """
-    text = " ".join(question.split())
+    text = " ".join(strip_controls(question).split())
     if not text:
         raise QuestionError("The question is empty; type a question about the article.")
     if len(text) <= max_chars:

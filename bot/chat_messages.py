@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.prompts import render
@@ -123,13 +123,25 @@ def notice_message(name: str, **values: object) -> Message:
 
 
 def _sentence_line(sentence: CitedSentence) -> str:
+    """A summary sentence with its citation, or with a warning when the article does not support it.
+
+    >>> from bot.article import CitedSentence
+    >>> _sentence_line(CitedSentence("It rained.", 2))
+    'It rained. \\\\[¶2\\\\]'
+    >>> _sentence_line(CitedSentence("It snowed.", 3, supported=False))
+    'It snowed. ⚠️ _not found in the article (closest: ¶3)_'
+    """
+    if not sentence.supported:
+        return f"{safe(sentence.text)} {render('ui_unsupported_mark', paragraph=sentence.paragraph)}"
     return f"{safe(sentence.text)} {cite(sentence.paragraph)}"
 
 
-def summary_markdown(summary: Summary) -> str:
+def summary_markdown(summary: Summary, *, hide_notes: Collection[str] = ()) -> str:
     """The headline in bold, then the summary sentences, each followed by its ``[¶N]`` citation.
 
-    Bullets style gives a Markdown list; the other styles give one paragraph.
+    Bullets style gives a Markdown list; the other styles give one paragraph. Sentences the article
+    does not support (a generated summary) are flagged, with one line saying what the flag means;
+    the summary's notes (other than ``hide_notes``, shown elsewhere) follow in italics.
     """
     if summary.style == "bullets":
         body = "\n".join(f"- {_sentence_line(s)}" for s in summary.sentences)
@@ -139,7 +151,28 @@ def summary_markdown(summary: Summary) -> str:
     parts = [f"**{safe(headline)}**"] if headline else []
     if body:
         parts.append(body)
+    if any(not s.supported for s in summary.sentences):
+        parts.append(render("ui_unsupported_note"))
+    notes = notes_markdown([n for n in summary.notes if n not in hide_notes])
+    if notes:
+        parts.append(notes)
     return "\n\n".join(parts)
+
+
+def progress_markdown(headline: str, detail: str = "", text: str = "") -> str:
+    """A summary being written: the headline (when known), then the text so far or what is happening.
+
+    >>> progress_markdown("", "Reading part 2 of 4…")
+    '_Reading part 2 of 4…_'
+    >>> progress_markdown("Port bans ships", text="The council voted")
+    '**Port bans ships**\\n\\nThe council voted ▍'
+    """
+    parts = [f"**{safe(headline.strip())}**"] if headline.strip() else []
+    if text.strip():
+        parts.append(f"{safe(text.strip())} ▍")
+    elif detail.strip():
+        parts.append(f"_{safe(detail.strip())}_")
+    return "\n\n".join(parts) or "…"
 
 
 def answer_markdown(answer: Answer) -> str:

@@ -9,15 +9,15 @@ friendly line in the chat and never loses what is already there.
 from __future__ import annotations
 
 import logging
-import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from bot import chat_messages as cm
 from bot.errors import HeadlineBotError
 from bot.export import SNAPSHOT_VERSION, article_from_dict, article_to_dict
+from bot.fetch import looks_like_url
 
 if TYPE_CHECKING:
     from bot.answer import SourceRef
@@ -32,17 +32,6 @@ MAX_MESSAGES = 400
 """Oldest messages are dropped past this many, so a very long session stays bounded."""
 MAX_THREADS = 5
 """Only the last few articles of a conversation are kept for export and reload."""
-
-_URL = re.compile(r"^\s*https?://\S+\s*$", flags=re.I)
-
-
-def is_url(text: str) -> bool:
-    """Whether a message is a single http(s) URL.
-
-    >>> is_url(" https://news.example/story?id=1 "), is_url("see https://x.test now")
-    (True, False)
-    """
-    return bool(_URL.match(text))
 
 
 def looks_like_article(text: str, *, has_article: bool) -> bool:
@@ -74,6 +63,8 @@ class ChatSession:
     conversation: Conversation | None = None
     stream_delay: float = 0.012
     """Seconds between streamed chunks of a reply (0 streams as fast as the connection allows)."""
+    notice_shown: bool = False
+    """Whether the bot's one-line model notice (``HeadlineBot.notice``) is already in this chat."""
 
     @property
     def article(self) -> Article | None:
@@ -123,13 +114,12 @@ class ChatSession:
         yield
         guard = self._guard(slot, "reading the article")
         with guard:
-            article = _load(bot, source)
-            summary = bot.summarize(article, _length(style))
+            article = bot.load(source)
             previous = self.article
+            replaces = None
             if previous is not None:
-                self.messages[slot] = cm.notice_message("ui_new_article", previous=_title(previous.headline))
-                slot = self._append(cm.assistant_message(""))
-            yield from self._stream(slot, cm.summary_markdown(summary))
+                replaces = cm.notice_message("ui_new_article", previous=_title(previous.headline))
+            summary = yield from self._stream_summary(bot, article, style, guard, above=replaces)
             from bot.dialogue import Conversation
 
             self.conversation = Conversation(article)
@@ -158,8 +148,9 @@ class ChatSession:
             self._append(cm.notice_message("ui_empty_message"))
             yield
             return
-        if is_url(message) or looks_like_article(message, has_article=self.conversation is not None):
-            label = message.strip() if is_url(message) else None
+        url = looks_like_url(message)
+        if url or looks_like_article(message, has_article=self.conversation is not None):
+            label = message.strip() if url else None
             yield from self.open_article(bot, message, style=style, label=label, warming=warming)
             return
         self._append(cm.user_message(message))
@@ -172,7 +163,8 @@ class ChatSession:
         guard = self._guard(slot, "answering")
         with guard:
             reply = self.conversation.reply(bot, message)
-            yield from self._stream(slot, reply_markdown(reply))
+            self._show_notice(bot, guard)
+            yield from self._stream(guard.slot, reply_markdown(reply, hide_notes=_hidden_notes(bot)))
             sources = _reply_sources(reply, self.conversation.article)
             panel = cm.sources_message(sources)
             if panel:
@@ -191,8 +183,7 @@ class ChatSession:
         guard = self._guard(slot, "summarising")
         with guard:
             article = self.conversation.article
-            summary = bot.summarize(article, _length(style))
-            yield from self._stream(slot, cm.summary_markdown(summary))
+            summary = yield from self._stream_summary(bot, article, style, guard)
             panel = cm.sources_message(cm.summary_sources(summary, article))
             if panel:
                 self._append(panel)
@@ -215,6 +206,69 @@ class ChatSession:
     def _placeholder(self, warming: bool) -> int:
         text = cm.canned("ui_warming_up") if warming else "…"
         return self._append(cm.assistant_message(text))
+
+    def _stream_summary(
+        self,
+        bot: HeadlineBot,
+        article: Article,
+        style: str,
+        guard: _Guard,
+        *,
+        above: cm.Message | None = None,
+    ) -> Generator[None, None, Summary]:
+        """Stream a summary into the guard's slot as the model writes it, and return it.
+
+        A generative summariser shows its progress (loading, reading part N of M, the headline,
+        the text so far) and then the finished summary; the extractive one finishes in one step,
+        so its message is revealed in growing chunks. Once done, ``above`` (e.g. "new article")
+        and, the first time in this chat, the model's one-line notice (it could not be loaded) go
+        above the summary.
+        """
+        headline = article.headline or ""
+        streamed = False
+        summary: Summary | None = None
+        progress = bot.stream_summary(article, _length(style))
+        try:
+            for step in progress:
+                if step.stage == "done":
+                    summary = step.summary
+                    break
+                streamed = streamed or bool(step.text)
+                shown = cm.progress_markdown(headline or step.headline, step.detail, step.text)
+                self.messages[guard.slot] = cm.assistant_message(shown)
+                yield
+        finally:  # stops the model when the person stops or leaves mid-stream
+            close = getattr(progress, "close", None)
+            if close is not None:
+                close()
+        if summary is None:
+            raise RuntimeError("the summariser finished without a summary")
+        if above is not None:
+            self._insert_before(guard, above)
+        self._show_notice(bot, guard)
+        markdown = cm.summary_markdown(summary, hide_notes=_hidden_notes(bot))
+        if streamed:
+            self.messages[guard.slot] = cm.assistant_message(markdown)
+            yield
+        else:
+            yield from self._stream(guard.slot, markdown)
+        return summary
+
+    def _show_notice(self, bot: HeadlineBot, guard: _Guard) -> None:
+        """The bot's model notice, once per chat, just above the reply being written."""
+        notice = bot.notice
+        if notice and not self.notice_shown:
+            self._insert_before(guard, cm.notice_message("ui_model_notice", notice=notice))
+            self.notice_shown = True
+
+    def _insert_before(self, guard: _Guard, message: cm.Message) -> None:
+        """Put a message just above the one being written (whose slot moves down by one)."""
+        self.messages.insert(guard.slot, message)
+        guard.slot += 1
+        overflow = len(self.messages) - MAX_MESSAGES
+        if overflow > 0:
+            del self.messages[:overflow]
+            guard.slot -= overflow
 
     def _stream(self, slot: int, markdown: str) -> Iterator[None]:
         for prefix in cm.stream_prefixes(markdown):
@@ -267,13 +321,22 @@ class _Guard:
         return True
 
 
-def reply_markdown(reply: Reply) -> str:
-    """A dialogue ``Reply`` as chat Markdown: a summary with citations, an answer, or a notice."""
+def reply_markdown(reply: Reply, *, hide_notes: Collection[str] = ()) -> str:
+    """A dialogue ``Reply`` as chat Markdown: a summary with citations, an answer, or a notice.
+
+    ``hide_notes``: notes shown elsewhere in the chat (the model notice), left out of summaries.
+    """
     if reply.summary is not None:
-        return cm.summary_markdown(reply.summary)
+        return cm.summary_markdown(reply.summary, hide_notes=hide_notes)
     if reply.answer is not None:
         return cm.answer_markdown(reply.answer)
     return cm.safe(reply.text)
+
+
+def _hidden_notes(bot: HeadlineBot) -> tuple[str, ...]:
+    """Notes shown once per chat on their own line (the model notice), not under every summary."""
+    notice = bot.notice
+    return (notice,) if notice else ()
 
 
 def _reply_sources(reply: Reply, article: Article) -> list[SourceRef]:
@@ -299,7 +362,9 @@ def _summary_record(summary: Summary) -> dict[str, Any]:
         "headline": summary.headline,
         "summary": summary.text,
         "style": summary.style,
-        "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in summary.sentences],
+        "sentences": [
+            {"text": s.text, "paragraph": s.paragraph, "supported": s.supported} for s in summary.sentences
+        ],
     }
 
 
@@ -307,15 +372,6 @@ def _length(style: str) -> Any:
     from bot.summarize import STYLES, Length
 
     return Length(cast("Style", style) if style in STYLES else "short")
-
-
-def _load(bot: HeadlineBot, source: str | bytes) -> Article:
-    """A URL goes to the bot's URL loader when it has one; everything else to ``bot.load``."""
-    if isinstance(source, str) and is_url(source):
-        load_url: Callable[[str], Article] | None = getattr(bot, "load_url", None)
-        if load_url is not None:
-            return load_url(source.strip())
-    return bot.load(source)
 
 
 def _article_label(source: str | bytes) -> str:

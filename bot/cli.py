@@ -130,7 +130,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
                     {"text": s.text, "paragraph": s.paragraph, "supported": s.supported}
                     for s in summary.sentences
                 ],
-                "notes": list(summary.notes),
+                "notes": [*article.notes, *summary.notes],
             }
         )
     else:

@@ -19,6 +19,8 @@ class Settings:
     """Opt-in seq2seq generator: a Hugging Face hub id or a local folder. None = extractive."""
     embedder_path: str | None = None
     """Folder of a sentence-transformers model to use instead of the packaged MiniLM."""
+    embedder_quantize: bool = True
+    """Dynamic int8 quantisation of the sentence encoder on CPU (about 2x faster; cosine ~0.93 to fp32)."""
     device: str | None = None
     """torch device for the generator ("cpu", "cuda"); None picks CUDA when present."""
     quantize: bool = False

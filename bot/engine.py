@@ -51,7 +51,9 @@ class HeadlineBot:
         """The sentence encoder (the packaged MiniLM unless configured otherwise)."""
         with self._lock:
             if self._embedder is None:
-                self._embedder = MiniLMEmbedder(self.settings.embedder_path)
+                self._embedder = MiniLMEmbedder(
+                    self.settings.embedder_path, quantize=self.settings.embedder_quantize
+                )
             return self._embedder
 
     @property

@@ -203,4 +203,3 @@ def lead_scorer() -> LinearScorer:
     weights = [0.0] * k
     weights[FEATURES.index("lead")] = 1.0
     return LinearScorer(FEATURES, (0.0,) * k, (1.0,) * k, tuple(weights), 0.0)
-

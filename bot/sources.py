@@ -13,6 +13,7 @@ from bot.clean import Cleaned, clean_html, clean_text
 from bot.config import Settings
 from bot.errors import EmptyInputError, InputTooLargeError, NoArticleError, NotTextError
 from bot.segment import build_article, split_sentences
+from bot.textsafe import strip_controls
 
 _WHAT_TO_GIVE = "Paste the article's text, or give a .txt or .html file."
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -35,12 +36,6 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_CONTROLS = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    r"\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
-)
-"""Terminal escape sequences, control characters (not tab or newline), zero-width space, bidi overrides."""
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
@@ -48,6 +43,16 @@ _HTML_START = re.compile(
 _HTML_TAG = re.compile(
     r"</?(?:p|div|span|a|br|article|section|h[1-6]|script|style|meta|li|ul|table|img)\b[^>]*>", re.I
 )
+_MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
+_MD_RULE = re.compile(r"^[ ]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$", re.M)
+_MD_QUOTE = re.compile(r"^[ ]{0,3}>[ \t]?", re.M)
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\([^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_MD_STRONG = re.compile(r"(?<![\w*])\*\*(?=\S)([^*\n]+?)(?<=\S)\*\*(?![\w*])")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_CODE = re.compile(r"`([^`\n]+)`")
+MIN_ARTICLE_WORDS = 15
+"""Text input with fewer words than this, and nothing recognised as page debris, is "too short"."""
 
 
 def decode_bytes(data: bytes) -> str:
@@ -138,6 +143,63 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_TAG.findall(head)) >= 3
 
 
+def looks_like_markdown(text: str) -> bool:
+    """Whether a text is written in Markdown: a ``#`` heading, a ``[link](url)`` or ``**bold**`` text.
+
+    >>> looks_like_markdown("# Port bans ships\\n\\nThe council voted.")
+    True
+    >>> looks_like_markdown("Read [the report](https://example.com/r) here.")
+    True
+    >>> looks_like_markdown("#MeToo trended as 5 * 3 * 2 people voted.")
+    False
+    """
+    head = text[:20000]
+    return bool(_MD_HEADING.search(head) or _MD_LINK.search(head) or _MD_STRONG.search(head))
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to plain text, line by line: heading markers, rules, quote markers, emphasis, code
+    marks and link or image syntax go; the words stay (a link keeps its text, an image its alt text).
+
+    >>> print(strip_markdown("# Port bans *cruise* ships #\\n---\\n"
+    ...                      "> **Related:** [Ten clubs](https://x.test/c \\"t\\")\\n"
+    ...                      "Costs rose 5 * 3 times; `snake_case` and ![a map](m.png) stay readable."))
+    Port bans cruise ships
+    <BLANKLINE>
+    Related: Ten clubs
+    Costs rose 5 * 3 times; snake_case and a map stay readable.
+    """
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_IMAGE.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_STRONG.sub(r"\1", text)
+    text = _MD_EMPHASIS.sub(r"\1", text)
+    return _MD_CODE.sub(r"\1", text)
+
+
+def too_short(text: str) -> str | None:
+    """The message for a text input that is too short to be an article, else None.
+
+    A short input made of recognised page debris (menus, "Read More", credits) is not "too short":
+    the caller says that no article text was found in it.
+
+    >>> too_short("Hello")
+    'That is too short to be an article (1 word); paste the whole article text, HTML, or a URL.'
+    >>> too_short("Read More\\nRelated Articles") is None, too_short("word " * 15) is None
+    (True, True)
+    """
+    from bot.debris import rule_debris
+    from bot.linefeatures import split_lines
+
+    words = len(text.split())
+    if words >= MIN_ARTICLE_WORDS or any(kind is not None for kind in rule_debris(split_lines(text))):
+        return None
+    counted = "1 word" if words == 1 else f"{words} words"
+    return f"That is too short to be an article ({counted}); paste the whole article text, HTML, or a URL."
+
+
 def truncate(paragraphs: list[str], max_words: int) -> tuple[list[str], int]:
     """At most ``max_words`` words, cut at a paragraph end, else a sentence end, else a word.
 
@@ -189,9 +251,15 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
     text = decode_bytes(source) if isinstance(source, bytes) else source
     if not text.strip():
         raise EmptyInputError("The input is empty. Paste an article, or give a file, HTML or a URL.")
-    text = _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    cleaned = clean_html(text, url=url) if looks_like_html(text) else clean_text(text)
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    html = looks_like_html(text)
+    if not html and looks_like_markdown(text):
+        text = strip_markdown(text)
+    cleaned = clean_html(text, url=url) if html else clean_text(text)
     if not cleaned.paragraphs:
+        short = None if html else too_short(text)
+        if short:
+            raise NoArticleError(short)
         raise NoArticleError(
             "No article text was found in the input (only menus, links or other page debris). "
             "Paste the article's paragraphs, or give the page's HTML or URL."
@@ -209,4 +277,13 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
     )
 
 
-__all__ = ["Cleaned", "decode_bytes", "load_article", "looks_like_html", "truncate"]
+__all__ = [
+    "Cleaned",
+    "decode_bytes",
+    "load_article",
+    "looks_like_html",
+    "looks_like_markdown",
+    "strip_markdown",
+    "too_short",
+    "truncate",
+]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from bot.chat_messages import canned
-from bot.chat_session import ChatSession, _load
+from bot.chat_session import ChatSession
 from bot.errors import HeadlineBotError, InputError
 from bot.export import to_json, to_markdown
 from bot.prompts import render
@@ -60,10 +60,11 @@ footer { display: none !important; }
 
 
 class SentenceResult(TypedDict):
-    """A summary sentence and the 1-based paragraph it comes from."""
+    """A summary sentence, the 1-based paragraph supporting it, and whether it does (generated text)."""
 
     text: str
     paragraph: int
+    supported: bool
 
 
 class SummaryResult(TypedDict):
@@ -110,6 +111,11 @@ class Warmup:
     def _run(self) -> None:
         try:
             self.bot.embedder.encode(["Warming up the sentence encoder."])
+            examples = load_examples()
+            if examples:  # one pass through the whole pipeline, so the first reader does not wait
+                article = self.bot.load(examples[0][1])
+                self.bot.summarize(article)
+                self.bot.ask(article, "What happened?")
         except HeadlineBotError as exc:
             self.error = exc.message
         except Exception as exc:  # a broken install must show in the UI, not kill the server
@@ -254,20 +260,24 @@ def create_app(
         """Headline and summary of an article given as text, HTML or a URL.
 
         style is one of "one-line", "short" or "bullets". Returns plain text (not HTML):
-        {"headline", "summary", "sentences": [{"text", "paragraph"}]}.
+        {"headline", "summary", "sentences": [{"text", "paragraph", "supported"}]}; "supported" is
+        false for a generated sentence the article does not back up.
         """
         from bot.summarize import STYLES, Length
 
         if style not in STYLES:  # clients can send anything
             raise gr.Error(f"Unknown style {style!r}; use one of: {', '.join(STYLES)}.")
         try:
-            summary = bot.summarize(_load(bot, article or ""), Length(style))
+            summary = bot.summarize(bot.load(article or ""), Length(style))
         except HeadlineBotError as exc:
             raise gr.Error(exc.message) from None
         return {
             "headline": summary.headline,
             "summary": summary.text,
-            "sentences": [{"text": s.text, "paragraph": s.paragraph} for s in summary.sentences],
+            "sentences": [
+                {"text": s.text, "paragraph": s.paragraph, "supported": s.supported}
+                for s in summary.sentences
+            ],
         }
 
     def ask_api(article: str, question: str) -> AnswerResult:
@@ -279,7 +289,7 @@ def create_app(
         try:
             if not (question or "").strip():
                 raise InputError("The question is empty; ask something about the article.")
-            answer = bot.ask(_load(bot, article or ""), question)
+            answer = bot.ask(bot.load(article or ""), question)
         except HeadlineBotError as exc:
             raise gr.Error(exc.message) from None
         return {
@@ -288,12 +298,29 @@ def create_app(
             "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
         }
 
-    def busy(*_inputs: Any) -> Any:
-        """Refuse new work with a friendly line while too many requests are already waiting."""
+    def too_busy() -> bool:
         waiting = len(demo._queue) if getattr(demo, "_queue", None) is not None else 0
-        ok = waiting < settings.queue_max_size
-        first = gr.validate(ok, "" if ok else render("ui_busy"))  # shown by the first input
-        return (first, *(gr.validate(True, "") for _ in _inputs[1:]))
+        return waiting >= settings.queue_max_size
+
+    def busy(*inputs: Any) -> Any:
+        """API: refuse new work with the friendly "busy" line while too many requests wait."""
+        ok = not too_busy()
+        first = gr.validate(ok, "" if ok else render("ui_busy"))
+        return (first, *(gr.validate(True, "") for _ in inputs[1:]))
+
+    def admit() -> Any:
+        """Page: the same check before the request is queued; when busy the step is not run."""
+        if too_busy():
+            raise gr.Error(render("ui_busy"), title="Busy", print_exception=False)
+        return gr.skip()
+
+    def busy_line(session: ChatSession | None) -> tuple[Any, ...]:
+        """Page: when busy, say so in the chat (the typed message stays in its box)."""
+        if not too_busy():
+            return gr.skip(), gr.skip()
+        session = session or new_session()
+        session._append(_notice("ui_busy"))
+        return session.messages, session
 
     private: dict[str, Any] = {"api_visibility": "private"}
     guarded: dict[str, Any] = {"validator": busy}
@@ -367,12 +394,21 @@ def create_app(
         timer = gr.Timer(1.0, active=True)
 
         kept = [saved, md_button, json_button]
-        chat_event = message.submit(
+        gate: dict[str, Any] = {"fn": admit, "inputs": None, "outputs": [status], "queue": False, **private}
+        telling: dict[str, Any] = {
+            "fn": busy_line,
+            "inputs": [session_state],
+            "outputs": [chatbot, session_state],
+            "queue": False,
+            **private,
+        }
+        for trigger in (message.submit, summarise.click, upload.upload, style.input):
+            trigger(**telling)
+        chat_event = message.submit(**gate).success(
             saving(chat_in_page),
             [message, style, session_state],
             [chatbot, session_state, message, *kept],
             **private,
-            **guarded,
         )
         # The API's chat endpoint: same session logic, without the page's message box as an output.
         api_chat = gr.Button(visible=False)
@@ -380,19 +416,19 @@ def create_app(
             chat, [message, style, session_state], [chatbot, session_state], api_name="chat", **guarded
         )
         article_inputs = [article_box, style, session_state]
-        summarise_event = summarise.click(
-            saving(open_article), article_inputs, [chatbot, session_state, *kept], **private, **guarded
-        )
-        example_event = example_set.load_input_event.then(
+        summarise_event = summarise.click(**gate).success(
             saving(open_article), article_inputs, [chatbot, session_state, *kept], **private
         )
-        upload_event = upload.upload(
+        example_event = example_set.load_input_event.then(**gate).success(
+            saving(open_article), article_inputs, [chatbot, session_state, *kept], **private
+        )
+        upload_event = upload.upload(**gate).success(
             saving(open_file),
             [upload, style, session_state],
             [chatbot, session_state, upload, *kept],
             **private,
         )
-        style_event = style.input(
+        style_event = style.input(**gate).success(
             saving(restyle), [style, session_state], [chatbot, session_state, *kept], **private
         )
         resetting: dict[str, Any] = {

@@ -137,7 +137,14 @@ LOAD_CASES = [
     Case("empty", lambda: "", EmptyInputError, r"empty"),
     Case("whitespace", lambda: "  \n\t \u00a0 \n\n   ", EmptyInputError, r"empty"),
     Case("empty bytes", lambda: b"", EmptyInputError, r"empty", chat=False),
-    Case("single word", lambda: "Harbour", NoArticleError, r"No article text was found"),
+    Case(
+        "single word",
+        lambda: "Harbour",
+        NoArticleError,
+        r"That is too short to be an article \(1 word\); paste the whole article text, HTML, or a URL\.$",
+    ),
+    Case("a greeting", lambda: "Hello there!", NoArticleError, r"too short to be an article \(2 words\)"),
+    Case("only menus", lambda: "Home\nNews\nSign in\nShare this article", NoArticleError, r"No article text"),
     Case("binary data", lambda: bytes(range(256)) * 40, NotTextError, r"This is binary data", chat=False),
     Case(
         "binary bytes", lambda: BINARY, NotTextError, r"looks like a PNG image, not text or HTML", chat=False
@@ -325,7 +332,11 @@ def test_cli_clean(case: Case) -> None:
         assert re.search(case.message, lines[0], flags=re.I), lines[0]
     else:
         assert done.returncode == 0, err
-        assert done.stdout.strip()
+        cleaned = json.loads(done.stdout)
+        assert cleaned["paragraphs"]
+        if case.message:  # a limit applied: said in the JSON and on stderr
+            assert any(re.search(case.message, note) for note in cleaned["notes"]), cleaned["notes"]
+            assert re.search("headline-bot: note: .*" + case.message, err), err
 
 
 def test_cli_ask_bad_questions(tmp_path: Path, harbour_text: str) -> None:

@@ -211,3 +211,42 @@ def test_clear_button_empties_the_conversation(page, harbour_text):
     page.reload(wait_until="load")
     page.wait_for_selector("#hb-chat >> text=/Paste a news article to start/")
     assert "cruise" not in _chat_text(page).lower()
+
+
+def test_example_upload_and_style_selector(page, tmp_path):
+    page.get_by_text("Library reopens (text)").click()
+    page.wait_for_selector("#hb-chat >> text=/boat-shaped/i")
+    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+
+    page.locator("#hb-style").get_by_text("bullets").click()
+    page.wait_for_function("document.querySelectorAll('#hb-chat li').length >= 2")
+
+    html = Path(__file__).resolve().parent.parent / "bot" / "examples" / "night-trains.html"
+    copy = tmp_path / "trains.html"
+    copy.write_text(html.read_text(encoding="utf-8"), encoding="utf-8")
+    page.set_input_files("#hb-upload input[type=file]", str(copy))
+    page.wait_for_selector("#hb-chat >> text=/trains.html/")
+    page.wait_for_selector("#hb-chat >> text=/New article: it replaces/")
+    page.wait_for_selector("#hb-chat >> text=/Night trains return/i")
+    assert not page.outside_requests, f"requests left the machine: {page.outside_requests}"
+
+
+def test_busy_server_says_so_in_the_chat_and_keeps_the_message(browser, headline_bot):
+    """With no room in the queue (queue_max_size=0) the page says "busy" instead of queueing."""
+    from app_server import running_app
+
+    from bot.config import Settings
+    from bot.engine import HeadlineBot
+    from bot.prompts import render
+
+    busy_bot = HeadlineBot(Settings(queue_max_size=0), embedder=headline_bot.embedder)
+    with running_app(busy_bot, stream_delay=0) as app:
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(app.url, wait_until="load")
+        page.wait_for_selector("#hb-message textarea")
+        _ask(page, "Who decided?")
+        page.wait_for_selector(f"#hb-chat >> text={render('ui_busy')[:40]}")
+        assert page.input_value("#hb-message textarea") == "Who decided?", "what was typed is kept"
+        context.close()

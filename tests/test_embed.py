@@ -33,7 +33,7 @@ def test_order_and_batching_barely_change_the_vectors(headline_bot):
     texts = [f"Sentence number {i} is {'long ' * (i % 7)}here." for i in range(40)]
     together = headline_bot.embedder.encode(texts)
     alone = np.vstack([headline_bot.embedder.encode([t]) for t in texts[:5]])
-    assert np.all(np.sum(together[:5] * alone, axis=1) > 0.95)
+    assert np.all(np.sum(together[:5] * alone, axis=1) > 0.9)
     exact = MiniLMEmbedder(quantize=False)
     np.testing.assert_allclose(exact.encode(texts)[:5], exact.encode(texts[:5]), atol=1e-4)
 

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from bot.cli import main as cli_main
+from bot.segment import split_sentences
 
 ARTICLES = [
     (
@@ -33,7 +34,8 @@ ARTICLES = [
 
 
 def _first(text: str, n: int) -> str:
-    return ". ".join(text.split(". ")[:n]).rstrip(".") + "."
+    """The first ``n`` sentences as the product splits them."""
+    return " ".join(split_sentences(text)[:n])
 
 
 def _write(path, records):
@@ -56,10 +58,7 @@ def _one_bot(headline_bot):
 
 def test_eval_summarize_json_shape_and_lead_is_exact(tmp_path, capsys):
     # The reference is the first three sentences: Lead-3 must score exactly 100.
-    records = [
-        {"id": str(i), "article": a, "reference": _first(a, 3)}
-        for i, (a, _) in enumerate(ARTICLES)
-    ]
+    records = [{"id": str(i), "article": a, "reference": _first(a, 3)} for i, (a, _) in enumerate(ARTICLES)]
     out = _run(
         ["eval", "summarize", "--data", str(_write(tmp_path / "news.jsonl", records)), "--json"], capsys
     )

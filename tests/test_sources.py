@@ -89,6 +89,68 @@ def test_no_article_left_after_cleaning(source):
         load_article(source)
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (
+            "Hello",
+            "That is too short to be an article (1 word); paste the whole article text, HTML, or a URL.",
+        ),
+        ("Hello there Port Elwyn harbour", "That is too short to be an article (5 words); paste the whole"),
+        ("# Harbour", "That is too short to be an article (1 word); paste"),
+        ("Read More\nRelated Articles", "No article text was found in the input"),
+        ("<html><body><p>Hello</p></body></html>", "No article text was found in the input"),
+    ],
+)
+def test_too_short_or_only_debris(source, message):
+    with pytest.raises(NoArticleError) as err:
+        load_article(source)
+    assert str(err.value).startswith(message)
+
+
+MARKDOWN_ARTICLE = (
+    "# Ferry service **resumes** after strike #\n\n"
+    "*Updated 2 hours ago*\n\n"
+    "Ferries between [Port Elwyn](https://example.com/port) and the outer islands sailed again on "
+    "Wednesday after crews accepted a **new pay offer**.\n\n"
+    "> The first boat left the harbour at 7.15 a.m. with about 120 passengers on board, many of them "
+    "islanders stranded on the mainland.\n\n"
+    "---\n\n"
+    "Shops on the islands had run short of fresh food, and the council arranged `two` supply runs by boat.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "headline", "paragraph", "text"),
+    [
+        (
+            MARKDOWN_ARTICLE,
+            "Ferry service resumes after strike",
+            1,
+            "Ferries between Port Elwyn and the outer",
+        ),
+        (MARKDOWN_ARTICLE, "Ferry service resumes after strike", 1, "accepted a new pay offer."),
+        (MARKDOWN_ARTICLE, "Ferry service resumes after strike", 2, "The first boat left the harbour"),
+        (MARKDOWN_ARTICLE, "Ferry service resumes after strike", 3, "arranged two supply runs by boat."),
+        (MARKDOWN_ARTICLE.encode(), "Ferry service resumes after strike", 3, "arranged two supply runs"),
+        # Plain text is left alone: a "#" without a space and lone stars are not Markdown.
+        (
+            ARTICLE.replace("strike", "strike #ferries").replace("120", "5 * 24"),
+            "Ferry service resumes after strike #ferries",
+            2,
+            "with about 5 * 24 passengers",
+        ),
+    ],
+)
+def test_markdown_input_becomes_plain_text(source, headline, paragraph, text):
+    article = load_article(source)
+    assert article.headline == headline
+    assert text in article.paragraph(paragraph).text
+    body = article.headline + "\n" + article.text
+    for syntax in ("# ", "**", "](", "> ", "`", "---"):
+        assert syntax not in body
+
+
 def test_input_over_the_size_limit():
     with pytest.raises(InputTooLargeError, match=r"over the 0.0 MB limit.*HEADLINE_BOT_MAX_INPUT_BYTES"):
         load_article(ARTICLE, settings=Settings(max_input_bytes=100))

@@ -66,6 +66,7 @@ def test_summarize_returns_headline_summary_and_cited_sentences(client, harbour_
     for sentence in result["sentences"]:
         assert isinstance(sentence["paragraph"], int) and sentence["paragraph"] >= 1
         assert _norm(sentence["text"]) in body, "summary sentences come from the article"
+        assert sentence["supported"] is True
     if style == "one-line":
         assert len(result["sentences"]) == 1
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bot.chat_session import ChatSession, is_url, looks_like_article
+from bot.chat_session import ChatSession, looks_like_article
 from bot.export import to_json, to_markdown
 
 
@@ -82,6 +82,32 @@ def test_a_bad_new_article_keeps_the_conversation(session, headline_bot, bad):
     assert any("3 pounds per night" in c for c in _contents(session)[len(before) :])
 
 
+@pytest.mark.parametrize(
+    ("url", "refusal"),
+    [
+        ("http://127.0.0.1:9/story", "Refused"),
+        ("http://10.0.0.1/news", "Refused"),
+        ("file:///etc/passwd", "Refused: only http:// and https:// URLs can be fetched, not file://."),
+        (
+            " ftp://files.example/news.txt ",
+            "Refused: only http:// and https:// URLs can be fetched, not ftp://.",
+        ),
+    ],
+)
+def test_a_refused_url_is_one_line_and_keeps_the_conversation(session, headline_bot, url, refusal):
+    before = list(session.messages)
+    article = session.article
+    _run(session.ask(headline_bot, url))
+    assert session.messages[: len(before)] == before
+    assert session.messages[len(before)]["content"] == url.strip().replace(":", "\\:")
+    last = session.messages[-1]["content"]
+    assert last and "\n" not in last.strip() and "Traceback" not in last and last != "…"
+    assert refusal in last.replace("\\", "")
+    assert session.article == article, "questions still go to the article in play"
+    _run(session.ask(headline_bot, "How much is the visitor levy?"))
+    assert "3 pounds per night" in session.messages[-2]["content"]
+
+
 def test_a_failing_summariser_gives_one_friendly_line(harbour_text):
     from bot.config import Settings
     from bot.engine import HeadlineBot
@@ -151,16 +177,3 @@ def test_exports_hold_article_summary_questions_answers_and_sources(session, hea
 )
 def test_looks_like_article(text, has_article, article):
     assert looks_like_article(text, has_article=has_article) is article
-
-
-@pytest.mark.parametrize(
-    ("text", "url"),
-    [
-        ("https://a.test/x", True),
-        (" http://a.test ", True),
-        ("ftp://a.test", False),
-        ("see https://a.test", False),
-    ],
-)
-def test_is_url(text, url):
-    assert is_url(text) is url
