@@ -5,7 +5,7 @@ The default model is sentence-transformers/all-MiniLM-L6-v2 as shipped by the Py
 are checked against the official SHA-256 before first use.
 
 Speed on a small CPU: the linear layers are quantised to int8 (dynamic quantisation, about 2x faster;
-the summary ROUGE cost is measured in docs/_parts/summaries.md), texts are encoded in length-sorted
+the summary ROUGE cost is measured in docs/summaries.md), texts are encoded in length-sorted
 batches so padding stays short, and the weight-loading progress bar and library warnings are silenced.
 """
 

@@ -12,7 +12,7 @@ Three modes share the code so the evaluation can compare them in one run:
 * ``dense``: paragraphs by their best sentence's cosine, sentences by cosine alone.
 
 The settings were chosen on the visible XQuAD data; ``scripts/calibrate_qa.py`` fits the abstention
-thresholds below with leave-one-document-out cross-validation (see docs/_parts/questions.md).
+thresholds below with leave-one-document-out cross-validation (see docs/questions.md).
 """
 
 from __future__ import annotations

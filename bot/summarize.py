@@ -214,16 +214,7 @@ class NewsSummarizer:
 
     def summarize(self, index: ArticleIndex, length: Length) -> Summary:
         """Headline and summary of the requested length."""
-        from bot.headline import generate_headline
-
-        chosen = self.choose(index, length)
-        generated = generate_headline(index.article)
-        return Summary(
-            headline=index.article.headline or generated,
-            generated_headline=generated,
-            sentences=tuple(CitedSentence(strip_dateline(s.text), s.paragraph) for s in chosen),
-            style=length.style,
-        )
+        return extractive_summary(index, self.choose(index, length), length)
 
 
 class LeadSummarizer:
@@ -231,17 +222,21 @@ class LeadSummarizer:
 
     def summarize(self, index: ArticleIndex, length: Length) -> Summary:
         """Headline and the first sentences."""
-        from bot.headline import generate_headline
-
         usable = [s for s in index.article.sentences if not is_debris(s.text)]
-        chosen = usable[: target_sentences(length, len(usable))]
-        generated = generate_headline(index.article)
-        return Summary(
-            headline=index.article.headline or generated,
-            generated_headline=generated,
-            sentences=tuple(CitedSentence(strip_dateline(s.text), s.paragraph) for s in chosen),
-            style=length.style,
-        )
+        return extractive_summary(index, usable[: target_sentences(length, len(usable))], length)
+
+
+def extractive_summary(index: ArticleIndex, chosen: Sequence[Sentence], length: Length) -> Summary:
+    """A ``Summary`` of article sentences as chosen: the article's headline (else a generated one)."""
+    from bot.headline import generate_headline
+
+    generated = generate_headline(index.article)
+    return Summary(
+        headline=index.article.headline or generated,
+        generated_headline=generated,
+        sentences=tuple(CitedSentence(strip_dateline(s.text), s.paragraph) for s in chosen),
+        style=length.style,
+    )
 
 
 def _default_scorer() -> LinearScorer:

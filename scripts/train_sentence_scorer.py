@@ -2,7 +2,7 @@
 
 Use it with ``NewsSummarizer(LinearScorer.load(BBC_WEIGHTS_PATH))``. It is not the default: on
 CNN/DailyMail it loses to the news prior in ``sentence_scorer.json`` (figures in
-docs/_parts/summaries.md), because the BBC references keep ~45 % of an article, not its gist.
+docs/summaries.md), because the BBC references keep ~45 % of an article, not its gist.
 
 Training data: the BBC News extractive summaries (``bbc.jsonl.gz``), where each article comes with
 the set of its sentences a person picked as the summary (about 45 % of them). A sentence's label is

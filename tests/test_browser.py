@@ -66,6 +66,8 @@ def browser_app(headline_bot):
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (.ci/run does: apt-get install -y chromium)")
         pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 

@@ -93,9 +93,9 @@ def test_html_file_gz_with_limit_and_table(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "No such file"),
+        (None, "No such data file"),
         ('{"id": 1, "body": "x"}\n', "The records need a ground-truth 'text' field"),
-        ("not json\n", "is not a JSON Lines file"),
+        ("not json\n", "line 1: not valid JSON; expected one object per line."),
         ("", "holds no records"),
     ],
 )

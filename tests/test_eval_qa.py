@@ -148,7 +148,7 @@ def test_gzip_is_read(tmp_path, headline_bot):
     [
         (None, "No such data file: {path}. Give the path to a .jsonl or .jsonl.gz file."),
         ("{oops\n", "{path}, line 1: not valid JSON; expected one object per line."),
-        ('{"paragraphs": "x"}\n', '{path}, line 1: each record needs "paragraphs" and "qas" lists.'),
+        ('{"paragraphs": "x"}\n', '{path}, line 1: each record needs "paragraphs" (a list), "qas" (a list).'),
         (
             json.dumps(DOCS[0]) + "\n",
             "{path}: QA evaluation needs at least two documents (to ask across them).",

@@ -121,7 +121,7 @@ def test_eval_headline_against_first_ten_words(tmp_path, capsys):
     [
         (None, "No such data file"),
         ("not json\n", "not valid JSON"),
-        ('{"id": 1}\n', 'needs an "article"'),
+        ('{"id": 1}\n', 'line 1: each record needs "article" (a text).'),
         ("", "holds no records"),
     ],
 )

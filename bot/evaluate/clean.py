@@ -15,14 +15,13 @@ The kind of file is told from its records: an ``html`` field, or a ``scraped_tex
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from bot.errors import InputError
+from bot.evaluate import data
 from bot.evaluate.metrics import aggregate, token_prf
 
 Method = Callable[[dict[str, Any]], str]
@@ -30,30 +29,7 @@ Method = Callable[[dict[str, Any]], str]
 
 def read_jsonl(path: str, limit: int | None = None) -> list[dict[str, Any]]:
     """Records of a ``.jsonl`` or ``.jsonl.gz`` file (the first ``limit`` when given)."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"No such file: {path}. Give the path to a .jsonl or .jsonl.gz evaluation file.")
-    records: list[dict[str, Any]] = []
-    try:
-        for record in _lines(file):
-            records.append(record)
-            if limit is not None and len(records) >= limit:
-                break
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(
-            f"{path} is not a JSON Lines file ({exc.__class__.__name__}); check the path."
-        ) from None
-    if not records:
-        raise InputError(f"{path} holds no records.")
-    return records
-
-
-def _lines(file: Path) -> Iterator[dict[str, Any]]:
-    opener: Any = gzip.open if file.name.endswith(".gz") else open
-    with opener(file, "rt", encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)
+    return data.read_jsonl(path, limit)
 
 
 def input_field(records: list[dict[str, Any]]) -> str:

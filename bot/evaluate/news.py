@@ -2,49 +2,17 @@
 
 from __future__ import annotations
 
-import gzip
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from bot.article import Article
-from bot.errors import InputError
+from bot.evaluate import data
 from bot.segment import build_article, split_sentences
 
 
 def read_jsonl(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
-    """The records of a ``.jsonl`` or ``.jsonl.gz`` file (the first ``limit`` when given)."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"No such data file: {path}. Give the path to a .jsonl or .jsonl.gz file.")
-    records: list[dict[str, Any]] = []
-    for number, line in enumerate(_lines(file), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            raise InputError(
-                f"{path}, line {number}: not valid JSON; expected one object per line."
-            ) from None
-        if not isinstance(record, dict) or not isinstance(record.get("article"), str):
-            raise InputError(f'{path}, line {number}: each record needs an "article" text field.')
-        records.append(record)
-        if limit is not None and len(records) >= limit:
-            break
-    if not records:
-        raise InputError(f"{path} holds no records.")
-    return records
-
-
-def _lines(file: Path) -> Iterator[str]:
-    opener = gzip.open if file.name.endswith(".gz") else open
-    try:
-        with opener(file, "rt", encoding="utf-8") as fh:
-            yield from fh
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Cannot read {file}: {exc}") from None
+    """The records of a ``.jsonl`` or ``.jsonl.gz`` file, each with an ``article`` text field."""
+    return data.read_jsonl(path, limit, required={"article": str})
 
 
 def record_article(record: dict[str, Any], *, with_headline: bool = True) -> Article:

@@ -19,12 +19,11 @@ For every question and every method (``headline-bot`` = hybrid, ``bm25``, ``dens
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import string
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from bot.answer import answer_question
 from bot.article import Article
 from bot.embed import Embedder
 from bot.errors import InputError
+from bot.evaluate import data
 from bot.index import ArticleIndex
 from bot.retrieve import MODES, Mode, retrieve
 from bot.segment import build_article
@@ -55,40 +55,10 @@ class Question:
 
 def read_qa(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
     """The documents of a QA ``.jsonl`` / ``.jsonl.gz`` file, checked, the first ``limit`` when given."""
-    file = Path(path)
-    if not file.is_file():
-        raise InputError(f"No such data file: {path}. Give the path to a .jsonl or .jsonl.gz file.")
-    records: list[dict[str, Any]] = []
-    for number, line in enumerate(_lines(file), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError:
-            raise InputError(
-                f"{path}, line {number}: not valid JSON; expected one object per line."
-            ) from None
-        if not (
-            isinstance(record, dict)
-            and isinstance(record.get("paragraphs"), list)
-            and isinstance(record.get("qas"), list)
-        ):
-            raise InputError(f'{path}, line {number}: each record needs "paragraphs" and "qas" lists.')
-        records.append(record)
-        if limit is not None and len(records) >= limit:
-            break
+    records = data.read_jsonl(path, limit, required={"paragraphs": list, "qas": list})
     if len(records) < 2:
         raise InputError(f"{path}: QA evaluation needs at least two documents (to ask across them).")
     return records
-
-
-def _lines(file: Path) -> Iterator[str]:
-    opener: Any = gzip.open if file.name.endswith(".gz") else open
-    try:
-        with opener(file, "rt", encoding="utf-8") as fh:
-            yield from fh
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"Cannot read {file}: {exc}") from None
 
 
 def normalize_answer(text: str) -> str:
