@@ -47,8 +47,8 @@ def variables(template: str) -> set[str]:
 def render(name: str, **values: object) -> str:
     """Render ``prompts/<name>.txt`` with exactly its variables.
 
-    >>> render("not_in_article", closest="[¶2]")  # doctest: +SKIP
-    "The article doesn't say. The closest passage is [¶2]."
+    >>> render("not_in_article", paragraph=2, passage="Ships may anchor in the bay.")
+    "The article doesn't say. The closest passage is ¶2: “Ships may anchor in the bay.”"
     """
     template = load(name)
     wanted = variables(template)
