@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bot.article import Article
     from bot.dialogue import Conversation, Reply
     from bot.engine import HeadlineBot
-    from bot.summarize import Style, Summary
+    from bot.summarize import Length, Style, Summary
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class ChatSession:
             replaces = None
             if previous is not None:
                 replaces = cm.notice_message("ui_new_article", previous=_title(previous.headline))
-            summary = yield from self._stream_summary(bot, article, style, guard, above=replaces)
+            summary = yield from self._stream_summary(bot, article, _length(style), guard, above=replaces)
             from bot.dialogue import Conversation
 
             self.conversation = Conversation(article)
@@ -162,10 +162,15 @@ class ChatSession:
         yield
         guard = self._guard(slot, "answering")
         with guard:
-            reply = self.conversation.reply(bot, message)
-            self._show_notice(bot, guard)
-            yield from self._stream(guard.slot, reply_markdown(reply, hide_notes=_hidden_notes(bot)))
-            sources = _reply_sources(reply, self.conversation.article)
+            conversation = self.conversation
+            intent = conversation.plan(message)
+            if intent.kind == "summary" and not intent.headline:
+                reply = yield from self._summary_reply(bot, conversation, message, intent.length, guard)
+            else:
+                reply = conversation.reply(bot, message)
+                self._show_notice(bot, guard)
+                yield from self._stream(guard.slot, reply_markdown(reply, hide_notes=_hidden_notes(bot)))
+            sources = _reply_sources(reply, conversation.article)
             panel = cm.sources_message(sources)
             if panel:
                 self._append(panel)
@@ -183,7 +188,7 @@ class ChatSession:
         guard = self._guard(slot, "summarising")
         with guard:
             article = self.conversation.article
-            summary = yield from self._stream_summary(bot, article, style, guard)
+            summary = yield from self._stream_summary(bot, article, _length(style), guard)
             panel = cm.sources_message(cm.summary_sources(summary, article))
             if panel:
                 self._append(panel)
@@ -203,6 +208,28 @@ class ChatSession:
             del self.messages[:overflow]
         return len(self.messages) - 1
 
+    def _summary_reply(
+        self,
+        bot: HeadlineBot,
+        conversation: Conversation,
+        message: str,
+        length: Length | None,
+        guard: _Guard,
+    ) -> Generator[None, None, Reply]:
+        """A summary asked for in the chat, streamed like the article's first one and kept as the
+        conversation's turn (so "tell me more" follows on); a bad request gets the one-line notice
+        ``Conversation.reply`` would give."""
+        from bot.dialogue import Reply
+
+        try:
+            summary = yield from self._stream_summary(bot, conversation.article, length, guard)
+        except HeadlineBotError as exc:
+            reply = Reply(exc.message, "notice")
+            self._show_notice(bot, guard)
+            yield from self._stream(guard.slot, reply_markdown(reply))
+            return reply
+        return conversation.record_summary(message, summary)
+
     def _placeholder(self, warming: bool) -> int:
         text = cm.canned("ui_warming_up") if warming else "…"
         return self._append(cm.assistant_message(text))
@@ -211,7 +238,7 @@ class ChatSession:
         self,
         bot: HeadlineBot,
         article: Article,
-        style: str,
+        length: Length | None,
         guard: _Guard,
         *,
         above: cm.Message | None = None,
@@ -227,7 +254,7 @@ class ChatSession:
         headline = article.headline or ""
         streamed = False
         summary: Summary | None = None
-        progress = bot.stream_summary(article, _length(style))
+        progress = bot.stream_summary(article, length)
         try:
             for step in progress:
                 if step.stage == "done":

@@ -5,6 +5,8 @@ The public names here are the contract the app and the CLI chat code against:
 * ``route(message) -> Intent`` (``bot.intent``): summary / headline requests vs questions;
 * ``resolve_followup(question, history) -> str``: a follow-up made to stand alone (``bot.followup``);
 * ``Conversation(article).reply(bot, message) -> Reply``: one chat step, turns kept (bounded);
+  ``plan(message) -> Intent`` and ``record_summary(message, summary) -> Reply`` let the app write
+  a requested summary itself (streamed) and still keep it as a turn for follow-ups;
 * ``run_terminal_chat(bot, source) -> int``: the ``headline-bot chat`` loop (``bot.terminal``).
 """
 
@@ -111,16 +113,37 @@ class Conversation:
             out, resolved = self._respond(bot, text)
         except HeadlineBotError as exc:
             return Reply(exc.message, "notice")
-        self.turns.append(Turn(text, resolved, out))
-        del self.turns[: -self.max_turns]
+        self._keep(Turn(text, resolved, out))
         return out
 
-    def _respond(self, bot: HeadlineBot, text: str) -> tuple[Reply, str]:
+    def plan(self, message: str) -> Intent:
+        """What ``reply`` would do with a message: ``route``, except that "tell me more" right
+        after a summary asks for a longer summary (three sentences more).
+
+        The app uses it to write summary requests itself (streamed), then ``record_summary``.
+        """
+        text = " ".join(message.split())
         last = self.turns[-1] if self.turns else None
         intent = route(text)
         if intent.kind == "question" and is_more(text) and last and last.reply.summary is not None:
             shown = len(last.reply.summary.sentences)
             intent = Intent("summary", Length("short", sentences=shown + 3))
+        return intent
+
+    def record_summary(self, message: str, summary: Summary) -> Reply:
+        """Keep a summary written outside ``reply`` (for a summary request) as the message's turn,
+        so that follow-ups ("tell me more") see it; the ``Reply`` is the one ``reply`` gives."""
+        text = " ".join(message.split())
+        out = Reply(summary.text, "summary", summary=summary)
+        self._keep(Turn(text, text, out))
+        return out
+
+    def _keep(self, turn: Turn) -> None:
+        self.turns.append(turn)
+        del self.turns[: -self.max_turns]
+
+    def _respond(self, bot: HeadlineBot, text: str) -> tuple[Reply, str]:
+        intent = self.plan(text)
         if intent.kind == "summary":
             summary = bot.summarize(self.article, intent.length)
             if intent.headline:  # just the headline: no summary attached, so it shows as plain text

@@ -64,6 +64,42 @@ def test_the_chat_streams_a_generated_summary_as_it_is_written(tiny_t5: Path, he
     assert not any("Something went wrong" in t for t in final)
 
 
+def _stream_chat(client: Client, message: str) -> tuple[list[str], list[str]]:
+    """Send one chat message: the text of the last reply at each streamed update, and the final replies."""
+    job = client.submit(message, "short", api_name="/chat")
+    shown = [texts[-1] for texts in (_assistant(messages) for messages in job) if texts]
+    return shown, _assistant(job.result())
+
+
+def test_a_summary_asked_for_in_the_chat_streams_and_follow_ups_still_work(
+    tiny_t5: Path, headline_bot, harbour_text
+):
+    bot = HeadlineBot(Settings(model=str(tiny_t5)), embedder=headline_bot.embedder)
+    headline = bot.load(harbour_text).headline
+    with running_app(bot, stream_delay=0) as app:
+        client = Client(app.url, verbose=False)
+        client.predict(harbour_text, "short", api_name="/chat")
+        bullets_shown, after_bullets = _stream_chat(client, "bullets please")
+        more_shown, after_more = _stream_chat(client, "tell me more")
+        _, after_question = _stream_chat(client, "By how many votes did the motion pass?")
+
+    growing = [t for t in bullets_shown if t.endswith("▍")]
+    assert len(growing) > 2, "the requested summary arrives in several updates while the model writes"
+    assert len({len(t) for t in growing}) > 2, "each update holds more of the text"
+    bullets = after_bullets[-1]
+    assert headline and bullets.startswith(f"**{headline}**\n\n- "), bullets
+    assert "▍" not in bullets and NOT_FOUND in bullets
+    assert bullets_shown.index(growing[0]) < len(bullets_shown) - 1, "progress comes before the summary"
+
+    # "Tell me more" follows the streamed summary (the conversation kept it): a longer one, streamed.
+    assert any(t.endswith("▍") for t in more_shown)
+    more = after_more[-1]
+    assert more.startswith(f"**{headline}**\n\n") and "\n- " not in more and more != bullets, more
+    # And a question after that is answered from the article.
+    assert "14 votes to 5" in after_question[-1], after_question[-1]
+    assert not any("Something went wrong" in t for t in after_question)
+
+
 def test_a_missing_model_is_said_once_and_the_extractive_summary_follows(headline_bot, harbour_text):
     library = (Path(__file__).resolve().parent.parent / "bot/examples/library-reopens.txt").read_text()
     bot = HeadlineBot(Settings(model="/no/such/model"), embedder=headline_bot.embedder)
