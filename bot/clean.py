@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.article import Metadata
-from bot.debris import debris_kind, rule_debris
+from bot.debris import BULLET, debris_kind, rule_debris
 from bot.lineclassifier import LineClassifier, packaged_classifier
 from bot.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines, word_count
 
@@ -26,7 +26,6 @@ _NOT_HEADLINE = re.compile(
     r"übersicht|sections|trending|sign|log ?in|menu|breaking news)\b|>",
     re.I,
 )
-_BULLET_START = re.compile(r"^[•·◦▪►›*–-]\s")
 _DATE_OR_BYLINE = re.compile(
     r"^(?:by\s|updated|published|posted|last updated)|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b.{0,12}$", re.I
 )
@@ -97,9 +96,12 @@ def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Seque
     out = list(keep)
     for _ in range(2):  # forwards, then backwards through runs of wrapped lines
         for i in range(len(lines) - 1):
-            a, b = lines[i], lines[i + 1]
-            wrapped = b.number == a.number + 1 and not ends_sentence(a.text) and b.text[:1].islower()
-            if wrapped and kinds[i] is None and kinds[i + 1] is None and out[i] != out[i + 1]:
+            if (
+                _continues(lines[i], lines[i + 1])
+                and kinds[i] is None
+                and kinds[i + 1] is None
+                and out[i] != out[i + 1]
+            ):
                 out[i] = out[i + 1] = True
     return out
 
@@ -141,7 +143,7 @@ def bridge_gaps(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequen
 
 def _prose(line: str) -> bool:
     words = word_count(line)
-    if words < 4 or not ends_sentence(line) or _BULLET_START.match(line):
+    if words < 4 or not ends_sentence(line) or BULLET.match(line):
         return False
     return words >= 8 or (line[0].isupper() and not debris_word_count(line))
 
@@ -201,20 +203,17 @@ def join_wrapped(lines: Sequence[Line]) -> list[str]:
     ['The council voted to ban large ships on Tuesday.', 'She left.']
     """
     out: list[str] = []
-    prev: Line | None = None
-    for ln in lines:
-        if (
-            out
-            and prev is not None
-            and ln.number == prev.number + 1
-            and not ends_sentence(prev.text)
-            and ln.text[:1].islower()
-        ):
+    for i, ln in enumerate(lines):
+        if i and _continues(lines[i - 1], ln):
             out[-1] = f"{out[-1]} {ln.text}"
         else:
             out.append(ln.text)
-        prev = ln
     return out
+
+
+def _continues(prev: Line, line: Line) -> bool:
+    """Whether ``line`` continues hard-wrapped ``prev``: adjacent, no sentence end, lower-case start."""
+    return line.number == prev.number + 1 and not ends_sentence(prev.text) and line.text[:1].islower()
 
 
 def clean_html(html: str, *, url: str | None = None, classifier: LineClassifier | None = None) -> Cleaned:

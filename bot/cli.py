@@ -91,26 +91,25 @@ def _bot(args: argparse.Namespace) -> Any:
     return HeadlineBot(Settings.from_env(model=getattr(args, "model", None)))
 
 
-def _print_json(obj: Any) -> None:
-    print(json.dumps(obj, ensure_ascii=False, indent=2))
+def _emit(args: argparse.Namespace, payload: dict[str, Any], text: str, notes: Sequence[str]) -> int:
+    """Print ``payload`` plus ``notes`` as JSON under ``--json``, else ``text``; then the notes on stderr."""
+    if args.json:
+        print(json.dumps({**payload, "notes": list(notes)}, ensure_ascii=False, indent=2))
+    else:
+        print(text)
+    _print_notes(notes)
+    return 0
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
     article = _bot(args).load_path(args.source)
-    if args.json:
-        _print_json(
-            {
-                "headline": article.headline,
-                "paragraphs": [p.text for p in article.paragraphs],
-                "removed": list(article.removed),
-                "notes": list(article.notes),
-            }
-        )
-    else:
-        parts = ([article.headline, ""] if article.headline else []) + [article.text]
-        print("\n".join(parts))
-    _print_notes(article.notes)
-    return 0
+    payload = {
+        "headline": article.headline,
+        "paragraphs": [p.text for p in article.paragraphs],
+        "removed": list(article.removed),
+    }
+    text = "\n".join(([article.headline, ""] if article.headline else []) + [article.text])
+    return _emit(args, payload, text, article.notes)
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
@@ -119,24 +118,16 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     bot = _bot(args)
     article = bot.load_path(args.source)
     summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
-    _print_notes(article.notes)
-    if args.json:
-        _print_json(
-            {
-                "headline": summary.headline,
-                "generated_headline": summary.generated_headline,
-                "summary": summary.text,
-                "sentences": [
-                    {"text": s.text, "paragraph": s.paragraph, "supported": s.supported}
-                    for s in summary.sentences
-                ],
-                "notes": [*article.notes, *summary.notes],
-            }
-        )
-    else:
-        print(f"{summary.headline}\n\n{summary.text}")
-    _print_notes(summary.notes)  # e.g. the opt-in model could not be loaded, or ran out of time
-    return 0
+    payload = {
+        "headline": summary.headline,
+        "generated_headline": summary.generated_headline,
+        "summary": summary.text,
+        "sentences": [
+            {"text": s.text, "paragraph": s.paragraph, "supported": s.supported} for s in summary.sentences
+        ],
+    }
+    # summary.notes: e.g. the opt-in model could not be loaded, or ran out of time
+    return _emit(args, payload, f"{summary.headline}\n\n{summary.text}", [*article.notes, *summary.notes])
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -144,19 +135,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     article = bot.load_path(args.source)
     answer = bot.ask(article, args.question)
     _print_notes([bot.notice] if bot.notice else [])  # the opt-in model could not be loaded
-    if args.json:
-        _print_json(
-            {
-                "answer": answer.text,
-                "answerable": answer.answerable,
-                "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
-                "notes": [*article.notes, *answer.notes],
-            }
-        )
-    else:
-        print(answer.text)
-    _print_notes([*article.notes, *answer.notes])
-    return 0
+    payload = {
+        "answer": answer.text,
+        "answerable": answer.answerable,
+        "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
+    }
+    return _emit(args, payload, answer.text, [*article.notes, *answer.notes])
 
 
 def _print_notes(notes: Sequence[str]) -> None:

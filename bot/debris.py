@@ -78,7 +78,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
 }
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
-_BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
+BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
 _LINK_BLOCK_HEAD = re.compile(
     r"^(?:read more|related|related articles?|related stories|more stories|"
     r"recommended|you may also like|you might also like|most read|trending|"
@@ -133,7 +133,7 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 kinds[i - 1] = "caption"
         if kinds[i] == "read more / related" and _LINK_BLOCK_HEAD.match(ln.text):
             j = i + 1
-            while j < len(lines) and (_BULLET.match(lines[j].text) or kinds[j] == "read more / related"):
+            while j < len(lines) and (BULLET.match(lines[j].text) or kinds[j] == "read more / related"):
                 if kinds[j] is None:
                     kinds[j] = "read more / related"
                 j += 1

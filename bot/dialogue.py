@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from bot.errors import HeadlineBotError
-from bot.followup import resolve
+from bot.followup import is_more, resolve
 from bot.intent import Intent, route
 from bot.prompts import render
 from bot.summarize import Length
@@ -63,17 +63,6 @@ class Turn:
     message: str
     resolved: str
     reply: Reply
-
-
-def is_more(message: str) -> bool:
-    """Whether a message only asks for more on the last topic.
-
-    >>> is_more("Tell me more!"), is_more("tell me more about the levy")
-    (True, False)
-    """
-    from bot.followup import _MORE
-
-    return bool(_MORE.match(" ".join(message.split())))
 
 
 def resolve_followup(question: str, history: Sequence[Turn]) -> str:

@@ -106,7 +106,7 @@ class MiniLMEmbedder:
                 raise ModelLoadError(f"Cannot load the embedder from {path}: {exc}") from exc
             model.eval()
             if self.quantize:
-                model = _quantize_int8(model)
+                model = quantize_int8(model)
             self._torch = torch
             self._tokenizer = tokenizer
             self._model = model
@@ -154,7 +154,7 @@ def _quiet_transformers() -> Any:
             hf_logging.enable_progress_bar()
 
 
-def _quantize_int8(model: Any) -> Any:
+def quantize_int8(model: Any) -> Any:
     """Dynamic int8 quantisation of every ``nn.Linear`` (weights int8, activations quantised on the fly)."""
     import torch
 

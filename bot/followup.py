@@ -46,6 +46,15 @@ _STOP = _wordset(
 )
 
 
+def is_more(message: str) -> bool:
+    """Whether a message only asks for more on the last topic.
+
+    >>> is_more("Tell me more!"), is_more("tell me more about the levy")
+    (True, False)
+    """
+    return bool(_MORE.match(" ".join(message.split())))
+
+
 def names(text: str) -> list[str]:
     """Capitalised name spans in order; a title-case word that opens the text is skipped unless
     it is part of a longer name.
@@ -133,7 +142,7 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     text = " ".join(question.split())
     if not last_question:
         return text
-    if _MORE.match(text):
+    if is_more(text):
         return last_question
     ellipsis = _ELLIPSIS.match(text)
     if ellipsis:

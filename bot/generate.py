@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import threading
 import time
-import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -290,7 +289,9 @@ class Seq2SeqGenerator:
         notes: list[str] = []
         if self.quantize:
             if device == "cpu":
-                model = _quantize_dynamic(torch, model)
+                from bot.embed import quantize_int8
+
+                model = quantize_int8(model)  # CPU inference only
             else:
                 notes.append("int8 quantisation applies on CPU only; the model runs unquantised on the GPU.")
         model.to(device)
@@ -492,10 +493,3 @@ def _stop_criteria(time_limit_s: float | None, cancel: threading.Event) -> Any:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return (text.splitlines()[0] if text else type(exc).__name__)[:200]
-
-
-def _quantize_dynamic(torch: Any, model: Any) -> Any:
-    """int8 dynamic quantisation of every ``nn.Linear`` (CPU inference only)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)

@@ -21,6 +21,7 @@ import numpy as np
 
 from bot.article import CitedSentence
 from bot.index import ArticleIndex, terms, words
+from bot.retrieve import per_paragraph_max
 
 THRESHOLD = 0.5
 """Least support score, ``(similarity + overlap) / 2``, for a sentence to count as supported."""
@@ -102,16 +103,15 @@ def support(
     vectors = np.asarray(index.embedder.encode(list(sentences)), dtype=np.float32)
     sentence_cos = vectors @ index.sentence_vectors.T  # (generated, article sentences)
     paragraph_cos = vectors @ index.paragraph_vectors.T  # (generated, paragraphs)
-    owner = index.sentence_paragraph
     para_terms = {n: set(terms(article.paragraph(n).text)) for n in candidates}
     text = article.text
     out = []
     for i, sentence in enumerate(sentences):
         own = terms(sentence)
+        inside = per_paragraph_max(sentence_cos[i], index.sentence_paragraph, len(article.paragraphs), -1.0)
         best: Support | None = None
         for n in candidates:
-            inside = sentence_cos[i][owner == n - 1]
-            similarity = max(float(paragraph_cos[i][n - 1]), float(inside.max()) if inside.size else -1.0)
+            similarity = max(float(paragraph_cos[i][n - 1]), float(inside[n - 1]))
             found = Support(n, similarity, term_overlap(own, para_terms[n]))
             if best is None or found.score > best.score:
                 best = found

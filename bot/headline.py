@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.article import Article
+from bot.summarize import DATELINE, is_debris
 
 MAX_WORDS = 12
 """A generated headline never has more words than this."""
@@ -34,7 +35,6 @@ _TIME = re.compile(
     )\b""",
     re.I | re.X,
 )
-_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
 _LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:on|in|at|after|before|during|since|when|while|as|although|despite|following|for|with|"
     r"under|over|by|last|earlier|later|this|today|yesterday|according\s+to)\b[^,]{0,80},\s*)+",
@@ -142,7 +142,7 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
     >>> compress("LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).")
     'Heavy snow closed three airports in Scotland'
     """
-    text = _DATELINE.sub("", " ".join(sentence.split()), count=1)
+    text = DATELINE.sub("", " ".join(sentence.split()), count=1)
     text = text.strip(" \"'“”‘’")
     text = _PARENS.sub("", text)
     text = _strip(_LEAD_ADVERBIAL, text)
@@ -195,8 +195,6 @@ def generate_headline(article: Article) -> str:
     >>> generate_headline(build_article(["The mayor of Riverton has resigned after a row over fees."]))
     'Mayor of Riverton resigned'
     """
-    from bot.summarize import is_debris
-
     for sentence in article.sentences:
         if not is_debris(sentence.text):
             return compress(sentence.text)

@@ -104,7 +104,7 @@ def coverage(query_terms: Sequence[str], vocabulary: frozenset[str]) -> float:
     return sum(t in vocabulary for t in query_terms) / len(query_terms)
 
 
-def _per_paragraph_max(values: np.ndarray, paragraph_of: np.ndarray, n: int, floor: float) -> np.ndarray:
+def per_paragraph_max(values: np.ndarray, paragraph_of: np.ndarray, n: int, floor: float) -> np.ndarray:
     out = np.full(n, floor, dtype=np.float64)
     if len(values):
         np.maximum.at(out, paragraph_of, values)
@@ -134,7 +134,7 @@ def retrieve(
     else:
         qv = index.encode_query(question) if query_vector is None else query_vector
         cos = (index.sentence_vectors @ qv).astype(np.float64)
-        best_cos = _per_paragraph_max(cos, para_of, n_par, -1.0)
+        best_cos = per_paragraph_max(cos, para_of, n_par, -1.0)
         best = evidence = float(cos.max()) if len(cos) else 0.0
         if mode == "dense":
             paragraph_scores = best_cos
@@ -142,7 +142,7 @@ def retrieve(
         else:
             rankings = {
                 "bm25": ranks(bm25),
-                "sentence_bm25": ranks(_per_paragraph_max(sent_bm25, para_of, n_par, 0.0)),
+                "sentence_bm25": ranks(per_paragraph_max(sent_bm25, para_of, n_par, 0.0)),
                 "sentence_cosine": ranks(best_cos),
                 "cosine": ranks(index.paragraph_vectors @ qv),
             }

@@ -10,11 +10,11 @@ import re
 from collections.abc import Sequence
 
 from bot.article import Article, Metadata, Paragraph, Sentence
+from bot.linefeatures import ends_sentence
 
 PASSAGE_SENTENCES = 3
 """Sentences per passage when an article has no paragraph breaks."""
 
-_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)\]]*$")
 # nupunkt keeps "said so. Dr. Jones" and 'per cent. "Is it' together: a title or an opening quote
 # after a sentence end starts a new sentence.
 _TITLE_AFTER_END = re.compile(
@@ -57,7 +57,7 @@ def split_paragraphs(text: str) -> list[str]:
             line = " ".join(raw.split())
             if not line:
                 continue
-            if prev and not _SENTENCE_END.search(prev) and line[:1].islower():
+            if prev and not ends_sentence(prev) and line[:1].islower():
                 out[-1] = f"{out[-1]} {line}"
             else:
                 out.append(line)

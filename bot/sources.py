@@ -11,7 +11,9 @@ import re
 from bot.article import Article, Metadata
 from bot.clean import Cleaned, clean_html, clean_text
 from bot.config import Settings
+from bot.debris import rule_debris
 from bot.errors import EmptyInputError, InputTooLargeError, NoArticleError, NotTextError
+from bot.linefeatures import split_lines
 from bot.segment import build_article, split_sentences
 from bot.textsafe import strip_controls
 
@@ -190,9 +192,6 @@ def too_short(text: str) -> str | None:
     >>> too_short("Read More\\nRelated Articles") is None, too_short("word " * 15) is None
     (True, True)
     """
-    from bot.debris import rule_debris
-    from bot.linefeatures import split_lines
-
     words = len(text.split())
     if words >= MIN_ARTICLE_WORDS or any(kind is not None for kind in rule_debris(split_lines(text))):
         return None
@@ -264,10 +263,10 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
             "No article text was found in the input (only menus, links or other page debris). "
             "Paste the article's paragraphs, or give the page's HTML or URL."
         )
-    paragraphs, total = truncate(list(cleaned.paragraphs), settings.max_article_words)
+    limit = settings.max_article_words
+    paragraphs, total = truncate(list(cleaned.paragraphs), limit)
     notes = []
-    if len(paragraphs) < len(cleaned.paragraphs) or sum(len(p.split()) for p in paragraphs) < total:
-        limit = settings.max_article_words
+    if total > limit:
         notes.append(f"The article is long ({total:,} words); only the first {limit:,} words are used.")
     metadata = cleaned.metadata
     if url and not metadata.url:

@@ -18,7 +18,7 @@ import numpy as np
 
 from bot.article import CitedSentence, Sentence
 from bot.index import ArticleIndex
-from bot.scorer import LinearScorer, lead_scorer, sentence_features, word_count
+from bot.scorer import WEIGHTS_PATH, LinearScorer, lead_scorer, sentence_features, word_count
 
 Style = Literal["one-line", "short", "bullets"]
 STYLES: tuple[Style, ...] = ("one-line", "short", "bullets")
@@ -77,7 +77,8 @@ _DEBRIS = re.compile(
     all\s+rights\s+reserved|e-?mail\s+to\s+a\s+friend)""",
     re.I | re.X,
 )
-_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
+DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
+"""A wire-service dateline opening a sentence ("LONDON, England (CNN) -- "); headlines drop it too."""
 
 
 def is_debris(text: str) -> bool:
@@ -107,7 +108,7 @@ def strip_dateline(text: str) -> str:
     >>> strip_dateline("Nothing to strip here.")
     'Nothing to strip here.'
     """
-    rest = _DATELINE.sub("", text, count=1)
+    rest = DATELINE.sub("", text, count=1)
     return rest if word_count(rest) >= 3 else text
 
 
@@ -217,15 +218,6 @@ class NewsSummarizer:
         return extractive_summary(index, self.choose(index, length), length)
 
 
-class LeadSummarizer:
-    """The first sentences of the article, debris skipped (the Lead-N baseline)."""
-
-    def summarize(self, index: ArticleIndex, length: Length) -> Summary:
-        """Headline and the first sentences."""
-        usable = [s for s in index.article.sentences if not is_debris(s.text)]
-        return extractive_summary(index, usable[: target_sentences(length, len(usable))], length)
-
-
 def extractive_summary(index: ArticleIndex, chosen: Sequence[Sentence], length: Length) -> Summary:
     """A ``Summary`` of article sentences as chosen: the article's headline (else a generated one)."""
     from bot.headline import generate_headline
@@ -240,6 +232,4 @@ def extractive_summary(index: ArticleIndex, chosen: Sequence[Sentence], length: 
 
 
 def _default_scorer() -> LinearScorer:
-    from bot.scorer import WEIGHTS_PATH
-
     return LinearScorer.load() if WEIGHTS_PATH.is_file() else lead_scorer()

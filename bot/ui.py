@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from bot.chat_messages import canned
+from bot.chat_messages import canned, notice_message
 from bot.chat_session import ChatSession
 from bot.errors import HeadlineBotError, InputError
 from bot.export import to_json, to_markdown
@@ -192,7 +192,7 @@ def create_app(
     def open_article(article: str, style: str, session: ChatSession | None) -> Iterator[tuple[Any, ...]]:
         session = session or new_session()
         if not article.strip():
-            session._append(_notice("ui_need_article"))
+            session._append(notice_message("ui_need_article"))
             yield session.messages, session
             return
         for _ in session.open_article(bot, article, style=style, warming=warmup.warming):
@@ -205,7 +205,7 @@ def create_app(
             return
         name = Path(path).name
         if Path(name).suffix.lower() not in UPLOAD_TYPES:
-            session._append(_notice_text(f"{name}: only .txt, .html and .md files can be read."))
+            session._append(notice_message("ui_upload_type", file=name))
             yield session.messages, session, None
             return
         data = Path(path).read_bytes()
@@ -246,7 +246,7 @@ def create_app(
         restored = ChatSession.from_snapshot(saved)
         restored.stream_delay = stream_delay
         if restored.messages:
-            restored._append(_notice("ui_restored"))
+            restored._append(notice_message("ui_restored"))
         return restored.messages, restored, warmup.status()
 
     def clear() -> tuple[Any, ...]:
@@ -319,7 +319,7 @@ def create_app(
         if not too_busy():
             return gr.skip(), gr.skip()
         session = session or new_session()
-        session._append(_notice("ui_busy"))
+        session._append(notice_message("ui_busy"))
         return session.messages, session
 
     private: dict[str, Any] = {"api_visibility": "private"}
@@ -515,18 +515,6 @@ def _async_call(fn: Any) -> Any:
         fn()
 
     return run
-
-
-def _notice(name: str) -> dict[str, Any]:
-    from bot.chat_messages import notice_message
-
-    return notice_message(name)
-
-
-def _notice_text(text: str) -> dict[str, Any]:
-    from bot.chat_messages import assistant_message, safe
-
-    return assistant_message(safe(text))
 
 
 def _download(path: str | None) -> Any:

@@ -21,89 +21,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
-import re
-import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # app_server: helpers shared with the tests
 
-TOWNS = [
-    "Aberwick",
-    "Bramholt",
-    "Caddonfoot",
-    "Dunmarrow",
-    "Eskerby",
-    "Fallowmere",
-    "Glenrothay",
-    "Harrowden",
-    "Inverlay",
-    "Jessamy Cross",
-    "Kettlebridge",
-    "Lowmoor",
-    "Marrowgate",
-    "Nethercombe",
-    "Oakhanger",
-    "Pennistow",
-    "Quarrington",
-    "Redbourne",
-    "Saltmarsh",
-    "Thornaby Vale",
-    "Ulverholme",
-    "Westerleigh",
-]
-FACILITIES = ["swimming pool", "library", "footbridge", "bus station", "market hall", "sports centre"]
-NAMES = ["Alys Morgan", "Bram Keller", "Cato Reyes", "Dilys Ward", "Efe Mensah", "Freya Lund", "Goran Petrov"]
-
-
-def make_article(i: int) -> dict[str, str]:
-    """A made-up news article with facts unique to session ``i`` and the questions that find them."""
-    rng = random.Random(i)
-    town = TOWNS[i % len(TOWNS)] + ("" if i < len(TOWNS) else f" {i}")
-    facility = rng.choice(FACILITIES)
-    person = rng.choice(NAMES)
-    cost = f"{rng.randint(2, 9)}.{rng.randint(1, 9)} million pounds"
-    year = str(rng.randint(1950, 1990))
-    text = "\n\n".join(
-        [
-            f"{town} opens its new {facility} after two years of building work",
-            "Sign up to our newsletter for the latest local news",
-            f"The new {facility} in {town} opened to the public on Saturday morning, replacing a building "
-            f"that had stood on the same site since {year}.",
-            f"The project cost {cost}, most of it paid for by the regional council and the rest raised by "
-            f"residents of {town} over four years.",
-            f"The opening ceremony was led by the mayor of {town}, {person}, who cut a ribbon in front of "
-            "several hundred people.",
-            f"{person} said the town had waited a long time for the new {facility} and thanked the builders "
-            "for finishing the work a month early.",
-            "Read More",
-            f"Local groups have already booked the {facility} for most weekends until the end of the year.",
-        ]
-    )
-    return {
-        "town": town,
-        "text": text,
-        "questions": json.dumps(
-            [
-                ["How much did the project cost?", cost],
-                ["Who led the opening ceremony?", person],
-                [f"Since when had the old building stood there in {town}?", year],
-            ]
-        ),
-    }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+from app_server import CHROMIUM, CHROMIUM_FLAGS, free_port, message_text  # noqa: E402
+from bench_load import make_article, run_load  # noqa: E402
 
 
 def start_server(port: int) -> tuple[subprocess.Popen[bytes], float]:
@@ -147,17 +77,6 @@ def bench_startup(repeat: int) -> dict[str, Any]:
     return {"runs": [round(t, 2) for t in times], "median_s": round(statistics.median(times), 2)}
 
 
-def _text(message: dict[str, Any]) -> str:
-    content = message["content"]
-    if isinstance(content, list):
-        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return str(content)
-
-
-def _plain(markdown: str) -> str:
-    return re.sub(r"\\(.)", r"\1", markdown).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 def _answer_started(outputs: list[Any], shown_before: int) -> bool:
     """Whether the newest streamed output holds answer text beyond the "…" placeholder."""
     if not outputs:
@@ -165,7 +84,7 @@ def _answer_started(outputs: list[Any], shown_before: int) -> bool:
     messages = outputs[-1]
     if len(messages) <= shown_before + 1:
         return False
-    last = _text(messages[shown_before + 1]).strip()
+    last = message_text(messages[shown_before + 1]).strip()
     return bool(last) and last != "…" and "Warming up" not in last
 
 
@@ -174,9 +93,9 @@ def bench_first_token(url: str, repeat: int) -> dict[str, Any]:
 
     article = make_article(0)
     client = Client(url, verbose=False)
-    shown = client.predict(article["text"], "short", api_name="/chat")
+    shown = client.predict(article.text, "short", api_name="/chat")
     times = []
-    for question, _ in json.loads(article["questions"]) * repeat:
+    for question, _ in article.questions[:3] * repeat:
         started = time.perf_counter()
         job = client.submit(question, "short", api_name="/chat")
         while not _answer_started(job.outputs(), len(shown)):
@@ -189,31 +108,21 @@ def bench_first_token(url: str, repeat: int) -> dict[str, Any]:
 
 
 def bench_first_token_browser(url: str, repeat: int) -> dict[str, Any] | None:
-    if not Path("/usr/bin/chromium").exists():
+    if not Path(CHROMIUM).exists():
         return None
     from playwright.sync_api import sync_playwright
 
     article = make_article(1)
-    flags = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     times = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=flags)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.set_default_timeout(120_000)
         page.goto(url, wait_until="load")
-        page.fill("#hb-article textarea", article["text"])
+        page.fill("#hb-article textarea", article.text)
         page.click("#hb-summarise")
         page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
-        for question, _ in json.loads(article["questions"]) * repeat:
+        for question, _ in article.questions[:3] * repeat:
             count = page.locator("#hb-chat .message").count()
             page.fill("#hb-message textarea", question)
             page.evaluate(
@@ -255,73 +164,20 @@ def _settle(page: Any, quiet_s: float = 1.0, timeout_s: float = 120.0) -> None:
 
 
 def bench_load(url: str, sessions: int, questions: int) -> dict[str, Any]:
-    from gradio_client import Client
-
-    articles = [make_article(i) for i in range(sessions)]
-    towns = [a["town"] for a in articles]
-    latencies: list[float] = []
-    errors: list[str] = []
-    crosstalk: list[str] = []
-    wrong: list[str] = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(sessions)
-
-    def session(i: int) -> None:
-        article = articles[i]
-        try:
-            client = Client(url, verbose=False)
-            barrier.wait(60)
-            started = time.perf_counter()
-            messages = client.predict(article["text"], "short", api_name="/chat")
-            with lock:
-                latencies.append(time.perf_counter() - started)
-            for question, expected in json.loads(article["questions"])[:questions]:
-                started = time.perf_counter()
-                before = len(messages)
-                messages = client.predict(question, "short", api_name="/chat")
-                with lock:
-                    latencies.append(time.perf_counter() - started)
-                reply = _plain(" ".join(_text(m) for m in messages[before:]))
-                others = [
-                    t for t in towns if t != article["town"] and re.search(rf"\b{re.escape(t)}\b", reply)
-                ]
-                with lock:
-                    if others:
-                        crosstalk.append(f"session {i} saw {others}")
-                    if expected not in reply:
-                        wrong.append(f"session {i}: {question!r} -> {reply[:120]!r}")
-        except Exception as exc:
-            with lock:
-                errors.append(f"session {i}: {type(exc).__name__}: {exc}")
-
-    threads = [threading.Thread(target=session, args=(i,)) for i in range(sessions)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(600)
-    wall = time.perf_counter() - started
-    latencies.sort()
-
-    def pct(q: float) -> float:
-        return (
-            round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 2)
-            if latencies
-            else float("nan")
-        )
-
+    """``scripts/bench_load.py``'s chat sessions, all at once, one wave."""
+    report = run_load(url, sessions, questions)
     return {
         "sessions": sessions,
         "questions_each": questions,
-        "requests": len(latencies),
-        "errors": len(errors),
-        "crosstalk": len(crosstalk),
-        "answers_without_expected_fact": len(wrong),
-        "p50_s": pct(0.50),
-        "p95_s": pct(0.95),
-        "max_s": round(latencies[-1], 2) if latencies else None,
-        "wall_s": round(wall, 1),
-        "details": (errors + crosstalk + wrong)[:10],
+        "requests": report.requests,
+        "errors": len(report.errors),
+        "crosstalk": len(report.crosstalk),
+        "answers_without_expected_fact": report.facts_asked - report.facts_found,
+        "p50_s": round(report.p50, 2),
+        "p95_s": round(report.p95, 2),
+        "max_s": round(report.max, 2),
+        "wall_s": round(report.wall_s, 1),
+        "details": (report.errors + report.crosstalk)[:10],
     }
 
 
@@ -344,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             from gradio_client import Client
 
-            Client(url, verbose=False).predict(make_article(99)["text"], "short", api_name="/summarize")
+            Client(url, verbose=False).predict(make_article(99).text, "short", api_name="/summarize")
             if "first-token" in wanted:
                 results["first_token_client"] = bench_first_token(url, args.repeat)
                 results["first_token_browser"] = bench_first_token_browser(url, args.repeat)

@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # app_server: helpers shared with the tests
+
+from app_server import free_port, message_text  # noqa: E402
 
 _PREFIXES = ["Ash", "Bel", "Cor", "Dun", "Elm", "Fen", "Gal", "Hol", "Ivel", "Kel", "Lun", "Mar", "Nor",
              "Orm", "Pel", "Quen", "Ros", "Sal", "Tor", "Ul", "Ven", "Wex", "Yar", "Zel"]  # fmt: skip
@@ -124,18 +126,11 @@ def reply_text(result: Any) -> str:
                 break
         messages = [m for m in result if isinstance(m, dict) and m.get("role") == "assistant"]
         if messages:
-            return "\n".join(_content(m) for m in messages)
+            return "\n".join(message_text(m) for m in messages)
         return json.dumps(result, ensure_ascii=False)
     if isinstance(result, dict):
         return json.dumps(result, ensure_ascii=False)
     return str(result)
-
-
-def _content(message: dict[str, Any]) -> str:
-    content = message.get("content")
-    if isinstance(content, list):
-        return " ".join(str(c.get("text", c)) if isinstance(c, dict) else str(c) for c in content)
-    return str(content)
 
 
 def failure_markers() -> tuple[str, ...]:
@@ -339,13 +334,6 @@ def run_load(
 
 
 # --- the server -------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:

@@ -16,7 +16,6 @@ every page and writes the weights.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import statistics
 import sys
@@ -30,17 +29,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.clean import clean_text  # noqa: E402
+from bot.evaluate.data import read_jsonl  # noqa: E402
 from bot.evaluate.metrics import aggregate, token_prf  # noqa: E402
 from bot.lineclassifier import LineClassifier  # noqa: E402
 from bot.linefeatures import FEATURE_NAMES, line_features, split_lines  # noqa: E402
 
 OUT = ROOT / "bot" / "weights" / "line_classifier.json"
-
-
-def read_records(path: str) -> list[dict[str, Any]]:
-    opener: Any = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def labels(scraped: str, truth: str) -> np.ndarray:
@@ -148,7 +142,7 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
     args = parser.parse_args()
 
-    records = read_records(args.data)
+    records = read_jsonl(args.data)
     x, y, groups = dataset(records, crops=args.crops)
     print(f"{len(records)} pages, {len(y)} lines, {y.mean():.1%} body lines")
 

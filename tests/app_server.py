@@ -1,13 +1,17 @@
-"""Run the real Gradio app on a free port of 127.0.0.1 for tests (UI, API, load, bad input).
+"""Run the real Gradio app on a free port of 127.0.0.1 for tests (UI, API, load, bad input) and benchmarks.
 
     with running_app(bot) as app:
         Client(app.url).predict(text, "short", api_name="/summarize")
+
+``message_text`` and ``plain`` read the chat messages the app sends back.
 
 The ``app_server`` fixture in ``conftest.py`` keeps one such server for the whole test session.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import socket
 import time
 import urllib.request
@@ -15,6 +19,42 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+
+# Debian's chromium and its flags, for Playwright in tests/test_browser.py and scripts/bench_app.py.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def message_text(message: dict[str, Any]) -> str:
+    """A chat message's text (Gradio 6 sends content as a list of typed parts).
+
+    >>> message_text({"content": [{"type": "text", "text": "Hi"}, {"type": "text", "text": "all"}]})
+    'Hi all'
+    >>> message_text({"role": "user", "content": "Hello"})
+    'Hello'
+    """
+    content = message["content"]
+    if isinstance(content, list):
+        return " ".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return str(content)
+
+
+def plain(markdown: str) -> str:
+    r"""Chat Markdown back to plain text: HTML entities decoded, escaping backslashes dropped.
+
+    >>> plain(r"&lt;b&gt; costs 1\.9 million \(pounds\)")
+    '<b> costs 1.9 million (pounds)'
+    """
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown))
 
 
 def free_port() -> int:

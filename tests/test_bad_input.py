@@ -8,7 +8,6 @@ on with a normal question, and the server keeps serving other clients.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_server import message_text, plain
 
 from bot.article import Article
 from bot.errors import (
@@ -182,11 +182,6 @@ LOAD_CASES = [
 
 def _ids(cases: list[Case]) -> list[str]:
     return [c.name for c in cases]
-
-
-def plain(text: str) -> str:
-    """Chat Markdown back to plain text: entities decoded, Markdown escapes dropped."""
-    return html.unescape(re.sub(r"\\(.)", r"\1", text))
 
 
 @pytest.fixture(scope="module")
@@ -378,10 +373,7 @@ def _messages(out: Any) -> list[dict[str, Any]]:
 
 
 def _text(message: dict[str, Any]) -> str:
-    content = message["content"]
-    if isinstance(content, list):
-        content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return plain(str(content))
+    return plain(message_text(message))
 
 
 @pytest.fixture(scope="module")

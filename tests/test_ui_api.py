@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from app_server import message_text, plain
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
@@ -29,21 +30,11 @@ def _norm(text: str) -> str:
 
 
 def _texts(messages) -> list[str]:
-    """The text of each chat message (Gradio 6 sends content as a list of typed parts)."""
-    out = []
-    for m in messages:
-        content = m["content"]
-        if isinstance(content, list):
-            content = " ".join(part.get("text", "") for part in content if isinstance(part, dict))
-        out.append(content)
-    return out
+    return [message_text(m) for m in messages]
 
 
 def _plain(markdown: str) -> str:
-    """Chat Markdown back to plain text: drop the escaping backslashes and HTML entities."""
-    return _norm(
-        re.sub(r"\\(.)", r"\1", markdown).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    )
+    return _norm(plain(markdown))
 
 
 def test_api_lists_exactly_the_public_endpoints(client):

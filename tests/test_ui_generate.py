@@ -6,13 +6,11 @@ Real server on 127.0.0.1, real ``gradio_client``, a tiny T5 built and saved by t
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from app_server import running_app
+from app_server import message_text, plain, running_app
 from gradio_client import Client
 from tiny_models import tiny_t5_fixture  # noqa: F401  (fixture)
 
@@ -23,16 +21,8 @@ from bot.engine import HeadlineBot
 NOT_FOUND = "not found in the article"
 
 
-def _text(message: dict[str, Any]) -> str:
-    """A chat message as plain text (Gradio 6 sends content as typed parts; Markdown escapes dropped)."""
-    content = message["content"]
-    if isinstance(content, list):
-        content = " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return html.unescape(re.sub(r"\\(.)", r"\1", str(content)))
-
-
 def _assistant(messages: list[dict[str, Any]]) -> list[str]:
-    return [_text(m) for m in messages if m["role"] == "assistant" and not m.get("metadata")]
+    return [plain(message_text(m)) for m in messages if m["role"] == "assistant" and not m.get("metadata")]
 
 
 def test_the_chat_streams_a_generated_summary_as_it_is_written(tiny_t5: Path, headline_bot, harbour_text):

@@ -27,11 +27,6 @@ from bot.evaluate.metrics import aggregate, token_prf
 Method = Callable[[dict[str, Any]], str]
 
 
-def read_jsonl(path: str, limit: int | None = None) -> list[dict[str, Any]]:
-    """Records of a ``.jsonl`` or ``.jsonl.gz`` file (the first ``limit`` when given)."""
-    return data.read_jsonl(path, limit)
-
-
 def input_field(records: list[dict[str, Any]]) -> str:
     """``html`` or ``scraped_text``: which input the records hold (they must also hold ``text``).
 
@@ -110,7 +105,7 @@ def format_table(result: dict[str, Any], data: str) -> str:
 
 def main(args: argparse.Namespace) -> int:
     """Run the evaluation for ``headline-bot eval clean`` and print a table or one JSON object."""
-    records = read_jsonl(args.data, args.limit)
+    records = data.read_jsonl(args.data, args.limit)
     result = evaluate(records)
     if getattr(args, "json", False):
         print(json.dumps(result))

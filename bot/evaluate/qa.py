@@ -36,7 +36,7 @@ from bot.embed import Embedder
 from bot.errors import InputError
 from bot.evaluate import data
 from bot.index import ArticleIndex
-from bot.retrieve import MODES, Mode, retrieve
+from bot.retrieve import MODES, THRESHOLDS, Mode, retrieve
 from bot.segment import build_article
 
 METHOD_NAMES: dict[Mode, str] = {"hybrid": "headline-bot", "bm25": "bm25", "dense": "dense"}
@@ -163,7 +163,7 @@ def evaluate_method(corpus: Corpus, mode: Mode) -> dict[str, float]:
         p3 += gold in ranking[:3]
         reply = answer_question(home, q.text, mode=mode, query_vector=qv, threshold=float("-inf"))
         correct += contains_answer(" ".join(s.text for s in reply.sentences), q.answers)
-        answered += answer_question(home, q.text, mode=mode, query_vector=qv).answerable
+        answered += reply.answerable and reply.evidence >= THRESHOLDS[mode]  # as at the real threshold
         away = corpus.indexes[wrong_doc(q.doc, n_docs)]
         refused += not answer_question(away, q.text, mode=mode, query_vector=qv).answerable
     timed = corpus.questions[:TIMED_QUESTIONS]
