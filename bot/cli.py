@@ -113,7 +113,7 @@ def cmd_clean(args: argparse.Namespace) -> int:
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from bot.summarize import Length
+    from bot.summarize.base import Length
 
     bot = _bot(args)
     article = bot.load_path(args.source)
@@ -150,7 +150,7 @@ def _print_notes(notes: Sequence[str]) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
-    from bot.dialogue import run_terminal_chat
+    from bot.chat.terminal import run_terminal_chat
 
     return int(run_terminal_chat(_bot(args), args.source) or 0)
 
@@ -179,7 +179,7 @@ def _positive(value: str) -> int:
 
 
 def _version() -> str:
-    from bot import __version__
+    from bot.config import VERSION as __version__
 
     return f"headline-bot {__version__}"
 

@@ -10,6 +10,9 @@ from bot.errors import HeadlineBotError
 
 ENV_PREFIX = "HEADLINE_BOT_"
 
+VERSION = "0.1.0"
+"""The package version (``bot.__version__``)."""
+
 
 @dataclass(frozen=True)
 class Settings:

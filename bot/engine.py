@@ -13,16 +13,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.answer import Answer, answer_question
 from bot.article import Article
 from bot.config import Settings
-from bot.embed import Embedder, MiniLMEmbedder
 from bot.errors import InputError
-from bot.index import ArticleIndex
-from bot.summarize import Length, NewsSummarizer, Summarizer, Summary
+from bot.models.embed import Embedder, MiniLMEmbedder
+from bot.qa.answer import Answer, answer_question
+from bot.retrieval.index import ArticleIndex
+from bot.summarize.base import Length, Summarizer, Summary
+from bot.summarize.extractive import NewsSummarizer
 
 if TYPE_CHECKING:
-    from bot.generative import SummaryProgress
+    from bot.summarize.abstractive import SummaryProgress
 
 
 class HeadlineBot:
@@ -61,7 +62,7 @@ class HeadlineBot:
         """The summariser in use."""
         with self._lock:
             if self._summarizer is None:
-                from bot.generative import with_generator
+                from bot.summarize.abstractive import with_generator
 
                 self._summarizer = with_generator(self.settings, NewsSummarizer())
             return self._summarizer
@@ -73,17 +74,17 @@ class HeadlineBot:
 
     def load(self, source: str | bytes, *, url: str | None = None) -> Article:
         """Clean and segment pasted text, HTML or raw bytes; a paste that is only a URL is fetched."""
-        from bot.fetch import looks_like_url
-        from bot.sources import load_article
+        from bot.ingest.fetch import looks_like_url
+        from bot.ingest.load import load_article
 
         if url is None and isinstance(source, str) and len(source) < 5000 and looks_like_url(source):
             return self.load_url(source)
         return load_article(source, settings=self.settings, url=url)
 
     def load_url(self, url: str) -> Article:
-        """Fetch a page under the URL safety rules of ``bot.fetch`` and clean it."""
-        from bot.fetch import fetch_url
-        from bot.sources import load_article
+        """Fetch a page under the URL safety rules of ``bot.ingest.fetch`` and clean it."""
+        from bot.ingest.fetch import fetch_url
+        from bot.ingest.load import load_article
 
         page = fetch_url(url, self.settings)
         body: str | bytes = page.text if page.charset else page.body
@@ -91,7 +92,7 @@ class HeadlineBot:
 
     def load_path(self, path: str) -> Article:
         """Load from a file path or a URL (``scheme://...``), ``-`` for standard input."""
-        from bot.fetch import looks_like_url
+        from bot.ingest.fetch import looks_like_url
 
         if looks_like_url(path):
             return self.load_url(path)
@@ -133,6 +134,6 @@ class HeadlineBot:
 
     def stream_summary(self, article: Article, length: Length | None = None) -> Iterator[SummaryProgress]:
         """The summary as it is written (a generative model streams; others yield once, at the end)."""
-        from bot.generative import stream_summary
+        from bot.summarize.abstractive import stream_summary
 
         return stream_summary(self.summarizer, self.index(article), length or Length())

@@ -1,7 +1,7 @@
 """The Gradio app: ``create_app()`` builds it, ``mount()`` embeds it in FastAPI, ``serve()`` runs it.
 
-Only wiring lives here: what a session does is in ``bot.chat_session``, how replies look is in
-``bot.chat_messages``, exports are in ``bot.export``, canned texts are in ``prompts/ui_*.txt``.
+Only wiring lives here: what a session does is in ``bot.chat.session``, how replies look is in
+``bot.chat.messages``, exports are in ``bot.chat.export``, canned texts are in ``prompts/ui_*.txt``.
 One ``HeadlineBot`` (and so one copy of each model) serves every session; each browser tab or API
 client has its own ``ChatSession`` in ``gr.State``, mirrored in the browser's local storage so a
 reload keeps the conversation.
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
-from bot.chat_messages import canned, notice_message
-from bot.chat_session import ChatSession
+from bot.chat.export import to_json, to_markdown
+from bot.chat.messages import canned, notice_message
+from bot.chat.session import ChatSession
 from bot.errors import HeadlineBotError, InputError
-from bot.export import to_json, to_markdown
 from bot.prompts import render
 
 # No request leaves the machine: Gradio's analytics are off unless the operator turns them on.
@@ -263,7 +263,7 @@ def create_app(
         {"headline", "summary", "sentences": [{"text", "paragraph", "supported"}]}; "supported" is
         false for a generated sentence the article does not back up.
         """
-        from bot.summarize import STYLES, Length
+        from bot.summarize.base import STYLES, Length
 
         if style not in STYLES:  # clients can send anything
             raise gr.Error(f"Unknown style {style!r}; use one of: {', '.join(STYLES)}.")

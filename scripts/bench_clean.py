@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.clean import clean_text  # noqa: E402
-from bot.sources import load_article  # noqa: E402
+from bot.ingest.clean import clean_text  # noqa: E402
+from bot.ingest.load import load_article  # noqa: E402
 
 
 def thousand_word_article() -> str:

@@ -1,7 +1,7 @@
 """Speed of the opt-in generator: time per generated token and per article, against input length.
 
 By default it builds the tests' tiny T5 (random weights, sentencepiece vocabulary) in a temporary
-folder and loads it through ``bot.generate.Seq2SeqGenerator``, exactly as ``--model PATH`` does.
+folder and loads it through ``bot.models.seq2seq.Seq2SeqGenerator``, exactly as ``--model PATH`` does.
 ``--size t5-small`` builds a random model with t5-small's shape instead (6+6 layers, d_model 512),
 and ``--model`` measures any real checkpoint you have (hub id or folder).
 
@@ -79,7 +79,7 @@ def timed(fn, repeats: int) -> float:
 
 
 def per_token(model: str, device: str, lengths: list[int], n1: int, n2: int, repeats: int, quantize: bool):
-    from bot.generate import Seq2SeqGenerator
+    from bot.models.seq2seq import Seq2SeqGenerator
 
     generator = Seq2SeqGenerator(model, device=device, quantize=quantize)
     started = time.perf_counter()
@@ -115,7 +115,7 @@ def per_article(model: str, device: str, words: list[int], repeats: int, quantiz
 
     from bot.config import Settings
     from bot.engine import HeadlineBot
-    from bot.summarize import Length
+    from bot.summarize.base import Length
 
     bot = HeadlineBot(Settings(model=model, device=device, quantize=quantize, generation_timeout_s=3600))
     sentences = [s for s in CORPUS.splitlines() if s.strip()]

@@ -19,8 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.evaluate.qa import read_qa
-from bot.index import ArticleIndex
-from bot.segment import build_article
+from bot.ingest.segment import build_article
+from bot.retrieval.index import ArticleIndex
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.engine import HeadlineBot
 from bot.evaluate.news import read_jsonl, record_article
-from bot.index import ArticleIndex
-from bot.segment import build_article, split_sentences
-from bot.summarize import Length
+from bot.ingest.segment import build_article, split_sentences
+from bot.retrieval.index import ArticleIndex
+from bot.summarize.base import Length
 
 
 def time_summary(bot: HeadlineBot, article) -> tuple[float, float]:

@@ -29,7 +29,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.evaluate.qa import Corpus, build_corpus, read_qa, wrong_doc
-from bot.retrieve import MODES, Mode, retrieve
+from bot.retrieval.retrieve import MODES, Mode, retrieve
 
 COVERAGE_GRID = (0.0, 0.1, 0.2, 0.3, 0.5)
 

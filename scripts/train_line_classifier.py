@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train the debris line classifier shipped in ``bot/weights/line_classifier.json``.
+"""Train the debris line classifier shipped in ``bot/ingest/weights/line_classifier.json``.
 
 Usage (needs the ``dev`` extras for scikit-learn)::
 
@@ -7,8 +7,8 @@ Usage (needs the ``dev`` extras for scikit-learn)::
 
 Each non-blank line of a page's copied text is labelled "body" when it appears in the page's
 ground-truth article text (or, for longer lines, when at least 80 % of its words do). The
-features are ``bot.linefeatures``; the model is scikit-learn's gradient boosting, exported as
-plain JSON trees that ``bot.lineclassifier`` evaluates with numpy. The script first reports
+features are ``bot.ingest.linefeatures``; the model is scikit-learn's gradient boosting, exported as
+plain JSON trees that ``bot.ingest.lineclassifier`` evaluates with numpy. The script first reports
 token F1 from cross-validation *by page* (pages never straddle train and test), then fits on
 every page and writes the weights.
 """
@@ -28,13 +28,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.clean import clean_text  # noqa: E402
 from bot.evaluate.data import read_jsonl  # noqa: E402
 from bot.evaluate.metrics import aggregate, token_prf  # noqa: E402
-from bot.lineclassifier import LineClassifier  # noqa: E402
-from bot.linefeatures import FEATURE_NAMES, line_features, split_lines  # noqa: E402
+from bot.ingest.clean import clean_text  # noqa: E402
+from bot.ingest.lineclassifier import LineClassifier  # noqa: E402
+from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines  # noqa: E402
 
-OUT = ROOT / "bot" / "weights" / "line_classifier.json"
+OUT = ROOT / "bot" / "ingest" / "weights" / "line_classifier.json"
 
 
 def labels(scraped: str, truth: str) -> np.ndarray:

@@ -6,7 +6,7 @@ docs/summaries.md), because the BBC references keep ~45 % of an article, not its
 
 Training data: the BBC News extractive summaries (``bbc.jsonl.gz``), where each article comes with
 the set of its sentences a person picked as the summary (about 45 % of them). A sentence's label is
-whether it is in that set. The model is a logistic regression over ``bot.scorer.FEATURES``
+whether it is in that set. The model is a logistic regression over ``bot.summarize.scorer.FEATURES``
 (standardised). Articles are split 80/20 by a hash of their id; the held-out 20 % gives the AUC and
 precision figures printed (and stored in the JSON under ``"trained"``). The CNN/DailyMail and XSum
 files are never read here: they are kept for evaluation.
@@ -29,9 +29,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.embed import MiniLMEmbedder  # noqa: E402
 from bot.evaluate.news import read_jsonl, record_article  # noqa: E402
-from bot.scorer import BBC_WEIGHTS_PATH, FEATURES, LinearScorer, sentence_features  # noqa: E402
+from bot.models.embed import MiniLMEmbedder  # noqa: E402
+from bot.summarize.scorer import BBC_WEIGHTS_PATH, FEATURES, LinearScorer, sentence_features  # noqa: E402
 
 
 def _squash(text: str) -> str:

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.answer import Answer, answer_question, compose, pointer, prepare_question
 from bot.article import CitedSentence, Sentence
 from bot.errors import QuestionError
+from bot.qa.answer import Answer, answer_question, compose, pointer, prepare_question
 
 
 @pytest.fixture(scope="module")

@@ -283,7 +283,7 @@ def _assistant_text(messages: list[dict[str, Any]]) -> str:
 
 @pytest.mark.parametrize("case", LOAD_CASES, ids=_ids(LOAD_CASES))
 def test_chat_session_survives(case: Case, bot: Any, harbour_text: str) -> None:
-    from bot.chat_session import ChatSession
+    from bot.chat.session import ChatSession
 
     session = ChatSession(stream_delay=0)
     list(session.open_article(bot, harbour_text))

@@ -7,10 +7,10 @@ import json
 import numpy as np
 import pytest
 
-from bot.clean import Cleaned, clean_html, clean_text, keep_mask
-from bot.debris import debris_kind, rule_debris
-from bot.lineclassifier import LineClassifier, packaged_classifier
-from bot.linefeatures import FEATURE_NAMES, line_features, split_lines
+from bot.ingest.clean import Cleaned, clean_html, clean_text, keep_mask
+from bot.ingest.debris import debris_kind, rule_debris
+from bot.ingest.lineclassifier import LineClassifier, packaged_classifier
+from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines
 
 HEADLINE = "Ferry service to the islands resumes after a two-week strike"
 BODY = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.dialogue import Conversation, Intent, Reply, Turn, is_more, resolve_followup, route
-from bot.followup import names, person, resolve
-from bot.summarize import Length
+from bot.chat.conversation import Conversation, Intent, Reply, Turn, is_more, resolve_followup, route
+from bot.chat.followup import names, person, resolve
+from bot.summarize.base import Length
 
 SHORT = Length()
 ONE_LINE = Length("one-line")

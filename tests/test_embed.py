@@ -7,8 +7,8 @@ import shutil
 import numpy as np
 import pytest
 
-from bot.embed import OFFICIAL_MINILM_SHA256, MiniLMEmbedder, packaged_minilm_path, sha256_file
 from bot.errors import ModelIntegrityError, ModelLoadError
+from bot.models.embed import OFFICIAL_MINILM_SHA256, MiniLMEmbedder, packaged_minilm_path, sha256_file
 
 
 def test_packaged_weights_are_the_official_ones():
@@ -57,7 +57,7 @@ def corrupted_copy(tmp_path):
 
 
 def test_corrupted_packaged_weights_are_refused(corrupted_copy, monkeypatch):
-    monkeypatch.setattr("bot.embed.packaged_minilm_path", lambda: corrupted_copy)
+    monkeypatch.setattr("bot.models.embed.packaged_minilm_path", lambda: corrupted_copy)
     with pytest.raises(ModelIntegrityError, match=r"SHA-256 does not match the official all-MiniLM-L6-v2"):
         MiniLMEmbedder().encode(["anything"])
 

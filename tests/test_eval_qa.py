@@ -8,7 +8,6 @@ import json
 
 import pytest
 
-from bot.answer import answer_question
 from bot.errors import InputError
 from bot.evaluate.qa import (
     build_corpus,
@@ -20,7 +19,8 @@ from bot.evaluate.qa import (
     read_qa,
     wrong_doc,
 )
-from bot.retrieve import retrieve
+from bot.qa.answer import answer_question
+from bot.retrieval.retrieve import retrieve
 
 DOCS = [
     {

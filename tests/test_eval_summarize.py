@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.cli import main as cli_main
-from bot.segment import split_sentences
+from bot.ingest.segment import split_sentences
 
 ARTICLES = [
     (

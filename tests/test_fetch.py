@@ -26,8 +26,8 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import FetchError, URLRefusedError
-from bot.fetch import check_url, fetch_url, looks_like_url
-from bot.netguard import address_problem
+from bot.ingest.fetch import check_url, fetch_url, looks_like_url
+from bot.ingest.netguard import address_problem
 
 TOWN = "Wrenmouth"
 ARTICLE_HTML = f"""<!doctype html>

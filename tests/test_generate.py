@@ -12,7 +12,7 @@ from tiny_models import tiny_bart_fixture, tiny_t5_fixture, tiny_t5_narrow_fixtu
 
 from bot.config import Settings
 from bot.errors import ModelError, ModelLoadError
-from bot.generate import Seq2SeqGenerator, is_local_reference, load_failure_reason, resolve_dtype_name
+from bot.models.seq2seq import Seq2SeqGenerator, is_local_reference, load_failure_reason, resolve_dtype_name
 
 PROMPT = "The city council met on Monday to discuss the new bridge over the river."
 

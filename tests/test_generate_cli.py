@@ -42,7 +42,7 @@ def test_summarize_with_a_local_model_folder(tiny_t5: Path):
 def test_the_model_can_come_from_the_environment(tiny_t5: Path):
     from bot.config import Settings
     from bot.engine import HeadlineBot
-    from bot.generative import GenerativeSummarizer
+    from bot.summarize.abstractive import GenerativeSummarizer
 
     bot = HeadlineBot(Settings.from_env({"HEADLINE_BOT_MODEL": str(tiny_t5), "HEADLINE_BOT_QUANTIZE": "1"}))
     summarizer = bot.summarizer

@@ -12,8 +12,8 @@ from tiny_models import tiny_bart_fixture, tiny_t5_fixture, tiny_t5_narrow_fixtu
 
 from bot.config import Settings
 from bot.engine import HeadlineBot
-from bot.generative import GenerativeSummarizer, SummaryProgress, budget, fit_output
-from bot.summarize import Length
+from bot.summarize.abstractive import GenerativeSummarizer, SummaryProgress, budget, fit_output
+from bot.summarize.base import Length
 
 # Our own long article: eight paragraphs, far more than the narrow model's 192-token window.
 LONG_ARTICLE = (Path(__file__).parent / "data" / "bridge-article.txt").read_text(encoding="utf-8")
@@ -178,7 +178,7 @@ def test_questions_the_article_does_not_answer_are_refused_without_generating(t5
 
 def test_an_answer_from_a_model_that_quotes_the_article_is_cited(t5_bot: HeadlineBot, harbour, monkeypatch):
     """The grounding and citation path, with the generator's output fixed to a faithful paraphrase."""
-    from bot.generate import Generation
+    from bot.models.seq2seq import Generation
 
     summarizer = t5_bot.summarizer
     assert isinstance(summarizer, GenerativeSummarizer)
@@ -225,7 +225,7 @@ def test_budgets_grow_with_the_requested_length():
 
 
 def test_follow_up_questions_are_rewritten_only_into_questions(t5_bot: HeadlineBot, monkeypatch):
-    from bot.generate import Generation
+    from bot.models.seq2seq import Generation
 
     summarizer = t5_bot.summarizer
     assert isinstance(summarizer, GenerativeSummarizer)
@@ -265,7 +265,7 @@ def test_a_generation_that_fails_falls_back_with_one_line(t5_bot: HeadlineBot, h
 
 def test_a_summary_cut_by_the_time_limit_keeps_its_finished_sentences(t5_bot, harbour, monkeypatch):
     """The decided time-limit behaviour, with the model's output fixed: whole sentences and a note."""
-    from bot.generate import Generation
+    from bot.models.seq2seq import Generation
 
     summarizer = t5_bot.summarizer
     assert isinstance(summarizer, GenerativeSummarizer)

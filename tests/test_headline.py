@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.headline import MAX_WORDS, compress, generate_headline
-from bot.segment import build_article
+from bot.ingest.segment import build_article
+from bot.summarize.headline import MAX_WORDS, compress, generate_headline
 
 CASES = [
     # (lead sentence, expected headline)

@@ -7,9 +7,9 @@ import threading
 import numpy as np
 import pytest
 
-from bot.index import ArticleIndex, terms, words
-from bot.retrieve import coverage, ranks, retrieve, rrf
-from bot.segment import build_article
+from bot.ingest.segment import build_article
+from bot.retrieval.index import ArticleIndex, terms, words
+from bot.retrieval.retrieve import coverage, ranks, retrieve, rrf
 
 PARAGRAPHS = [
     "The council voted on Tuesday to ban cruise ships from the harbour.",

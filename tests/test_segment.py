@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.segment import build_article, passages, split_paragraphs, split_sentences
+from bot.ingest.segment import build_article, passages, split_paragraphs, split_sentences
 
 
 @pytest.mark.parametrize(

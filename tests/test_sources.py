@@ -8,7 +8,7 @@ import pytest
 
 from bot.config import Settings
 from bot.errors import EmptyInputError, InputTooLargeError, NoArticleError, NotTextError
-from bot.sources import decode_bytes, load_article, looks_like_html, truncate
+from bot.ingest.load import decode_bytes, load_article, looks_like_html, truncate
 
 ARTICLE = (
     "Ferry service resumes after strike\n\n"

@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 
 from bot.cli import main as cli_main
-from bot.segment import build_article
-from bot.summarize import Length, NewsSummarizer, Summary, is_debris, select_sentences, target_sentences
+from bot.ingest.debris import is_debris
+from bot.ingest.segment import build_article
+from bot.summarize.base import Length, Summary
+from bot.summarize.extractive import NewsSummarizer, select_sentences, target_sentences
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +53,7 @@ def test_style_sets_the_number_of_sentences(headline_bot, ferry_article, length,
 
 
 def test_short_style_stops_once_it_has_enough_words(headline_bot, ferry_article):
-    from bot.summarize import SHORT_WORDS
+    from bot.summarize.extractive import SHORT_WORDS
 
     words = [len(s.text.split()) for s in headline_bot.summarize(ferry_article).sentences]
     assert sum(words[:-1]) < SHORT_WORDS

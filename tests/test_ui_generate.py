@@ -14,7 +14,7 @@ from app_server import message_text, plain, running_app
 from gradio_client import Client
 from tiny_models import tiny_t5_fixture  # noqa: F401  (fixture)
 
-from bot.chat_session import ChatSession
+from bot.chat.session import ChatSession
 from bot.config import Settings
 from bot.engine import HeadlineBot
 
@@ -137,8 +137,8 @@ def test_a_session_shows_progress_then_the_flagged_summary(tiny_t5: Path, headli
 )
 def test_summary_notes_are_shown_unless_shown_elsewhere(notes, hidden, expected):
     from bot.article import CitedSentence
-    from bot.chat_messages import summary_markdown
-    from bot.summarize import Summary
+    from bot.chat.messages import summary_markdown
+    from bot.summarize.base import Summary
 
     summary = Summary("Rain", "Rain", (CitedSentence("It rained.", 1),), notes=notes)
     markdown = summary_markdown(summary, hide_notes=hidden)

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from bot import chat_messages as cm
-from bot.answer import Answer, SourceRef
 from bot.article import CitedSentence
-from bot.segment import build_article
-from bot.summarize import Summary
+from bot.chat import messages as cm
+from bot.ingest.segment import build_article
+from bot.qa.answer import Answer, SourceRef
+from bot.summarize.base import Summary
 
 # Each payload, and a pattern that must not match after escaping (a raw tag, a live link, markup).
 PAYLOADS = [

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from bot.chat_session import ChatSession, looks_like_article
-from bot.export import to_json, to_markdown
+from bot.chat.export import to_json, to_markdown
+from bot.chat.session import ChatSession, looks_like_article
 
 
 def _run(steps) -> int:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from bot.article import Article
-from bot.segment import split_sentences
+from bot.ingest.segment import split_sentences
 
 _WORDS = re.compile(r"\w+(?:['’]\w+)*")
 
@@ -37,7 +37,7 @@ class NupunktTokenizer:
 def lead(article: Article, n: int) -> list[str]:
     """The first ``n`` sentences, as they are.
 
-    >>> from bot.segment import build_article
+    >>> from bot.ingest.segment import build_article
     >>> lead(build_article(["One is here. Two is here.", "Three is here."]), 2)
     ['One is here.', 'Two is here.']
     """

@@ -45,7 +45,7 @@ def input_field(records: list[dict[str, Any]]) -> str:
 
 def methods(field: str) -> dict[str, Method]:
     """The methods compared for this kind of input, by name."""
-    from bot.clean import clean_html, clean_text
+    from bot.ingest.clean import clean_html, clean_text
 
     def headline_bot(r: dict[str, Any]) -> str:
         cleaned = clean_html(r["html"], url=r.get("url")) if field == "html" else clean_text(r[field])

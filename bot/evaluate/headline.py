@@ -20,7 +20,7 @@ from bot.evaluate.rouge import RougeMeter
 def first_words(article: Article, n: int = 10) -> str:
     """The baseline: the first ``n`` words of the first sentence.
 
-    >>> from bot.segment import build_article
+    >>> from bot.ingest.segment import build_article
     >>> first_words(build_article(["One two three. Four."]), 2)
     'One two'
     """
@@ -53,7 +53,7 @@ def evaluate(records: list[dict], methods: dict[str, Callable[[Article], str]]) 
 
 
 def main(args: argparse.Namespace) -> int:
-    from bot.headline import generate_headline
+    from bot.summarize.headline import generate_headline
 
     result = evaluate(
         read_jsonl(args.data, args.limit),

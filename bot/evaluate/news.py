@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.article import Article
 from bot.evaluate import data
-from bot.segment import build_article, split_sentences
+from bot.ingest.segment import build_article, split_sentences
 
 
 def read_jsonl(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:

@@ -30,14 +30,14 @@ from typing import Any
 
 import numpy as np
 
-from bot.answer import answer_question
 from bot.article import Article
-from bot.embed import Embedder
 from bot.errors import InputError
 from bot.evaluate import data
-from bot.index import ArticleIndex
-from bot.retrieve import MODES, THRESHOLDS, Mode, retrieve
-from bot.segment import build_article
+from bot.ingest.segment import build_article
+from bot.models.embed import Embedder
+from bot.qa.answer import answer_question
+from bot.retrieval.index import ArticleIndex
+from bot.retrieval.retrieve import MODES, THRESHOLDS, Mode, retrieve
 
 METHOD_NAMES: dict[Mode, str] = {"hybrid": "headline-bot", "bm25": "bm25", "dense": "dense"}
 TIMED_QUESTIONS = 100

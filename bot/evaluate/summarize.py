@@ -26,7 +26,7 @@ from bot.article import Article
 from bot.evaluate.baselines import lead, sumy_summarizer
 from bot.evaluate.news import read_jsonl, record_article, reference_lines
 from bot.evaluate.rouge import RougeMeter
-from bot.segment import split_sentences
+from bot.ingest.segment import split_sentences
 
 Method = Callable[[Article, int], list[str]]
 
@@ -48,8 +48,8 @@ def is_single_sentence_data(path: str | Path, references: list[str]) -> bool:
 def headline_bot_method() -> Method:
     """The product's default summariser, with a fresh index per article (encoding is timed)."""
     from bot.engine import HeadlineBot
-    from bot.index import ArticleIndex
-    from bot.summarize import Length
+    from bot.retrieval.index import ArticleIndex
+    from bot.summarize.base import Length
 
     bot = HeadlineBot()
     summarizer, embedder = bot.summarizer, bot.embedder

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from bot.article import Article, Metadata, Paragraph, Sentence
-from bot.linefeatures import ends_sentence
+from bot.ingest.linefeatures import ends_sentence
 
 PASSAGE_SENTENCES = 3
 """Sentences per passage when an article has no paragraph breaks."""

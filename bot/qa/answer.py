@@ -1,7 +1,7 @@
 """Grounded answers with citations, or a plain refusal.
 
 The answer is the one or two article sentences that score best inside the best paragraphs
-(``bot.retrieve``), quoted in article order with ``[¶N]`` citations; the cited paragraphs come back
+(``bot.retrieval.retrieve``), quoted in article order with ``[¶N]`` citations; the cited paragraphs come back
 as sources. When the evidence is below the calibrated threshold, the reply says the article does
 not say, and points at the closest passage instead (``prompts/not_in_article.txt``).
 """
@@ -15,10 +15,10 @@ import numpy as np
 
 from bot.article import CitedSentence, Sentence
 from bot.errors import QuestionError
-from bot.index import ArticleIndex
 from bot.prompts import render
-from bot.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, retrieve
-from bot.textsafe import strip_controls
+from bot.retrieval.index import ArticleIndex
+from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, retrieve
+from bot.text import strip_controls
 
 MAX_SENTENCES = 2
 POINTER_WORDS = 30

@@ -1,8 +1,8 @@
 """Debris out, headline and metadata apart: for copied page text and for HTML.
 
 Copied text: every non-blank line is scored by the learned line classifier
-(``bot.lineclassifier``, features in ``bot.linefeatures``); the sure-fire rules of
-``bot.debris`` (player strings, sign-up blurbs, "Read More" blocks, captions with their
+(``bot.ingest.lineclassifier``, features in ``bot.ingest.linefeatures``); the sure-fire rules of
+``bot.ingest.debris`` (player strings, sign-up blurbs, "Read More" blocks, captions with their
 credits, share prompts, cookie notices, bylines) then overrule it. HTML: trafilatura extracts
 the main text and metadata, and the same rules drop the debris it keeps.
 """
@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.article import Metadata
-from bot.debris import BULLET, debris_kind, rule_debris
-from bot.lineclassifier import LineClassifier, packaged_classifier
-from bot.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines, word_count
+from bot.ingest.debris import BULLET, debris_kind, rule_debris
+from bot.ingest.lineclassifier import LineClassifier, packaged_classifier
+from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines
+from bot.text import word_count
 
 _HEADLINE_MAX_WORDS = 30
 _HEADLINE_WINDOW = 15

@@ -5,7 +5,7 @@ The rules (each refusal is a one-line ``URLRefusedError`` or ``FetchError``):
 * only ``http://`` and ``https://``; no user name or password in the URL;
 * the host must resolve to public addresses only; loopback, private, link-local, reserved,
   multicast and unspecified addresses (IPv4 and IPv6, IPv4 inside IPv6 included) are refused,
-  on every redirect and on the address actually connected to (see ``bot.netguard``);
+  on every redirect and on the address actually connected to (see ``bot.ingest.netguard``);
   ``Settings.allow_private_urls`` lifts this for operators who need it;
 * at most ``Settings.fetch_max_redirects`` redirects, followed one by one;
 * at most ``Settings.fetch_max_bytes`` of body, counted while streaming (a missing or false
@@ -27,7 +27,7 @@ import httpx
 
 from bot.config import Settings
 from bot.errors import FetchError, URLRefusedError
-from bot.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
+from bot.ingest.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
@@ -243,6 +243,6 @@ def _host(url: str) -> str:
 
 
 def _user_agent() -> str:
-    from bot import __version__
+    from bot.config import VERSION as __version__
 
     return f"headline-bot/{__version__} (article fetcher)"

@@ -8,7 +8,7 @@ One index per article holds everything that does not depend on the question:
 * ``paragraph_bm25`` and ``sentence_bm25``: bm25s indexes over stemmed, stop-word-free terms.
 
 Every part is computed lazily, once, under a lock, so one index can serve several chat sessions
-at the same time. Scoring a question against the index lives in ``bot.retrieve``.
+at the same time. Scoring a question against the index lives in ``bot.retrieval.retrieve``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from bot.article import Article
-from bot.embed import Embedder
+from bot.models.embed import Embedder
 
 T = TypeVar("T")
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.article import CitedSentence
-from bot.index import ArticleIndex, terms, words
-from bot.retrieve import per_paragraph_max
+from bot.retrieval.index import ArticleIndex, terms, words
+from bot.retrieval.retrieve import per_paragraph_max
 
 THRESHOLD = 0.5
 """Least support score, ``(similarity + overlap) / 2``, for a sentence to count as supported."""

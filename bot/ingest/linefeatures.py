@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.text import word_count
+
 FEATURE_NAMES: tuple[str, ...] = (
     "log_tokens",
     "log_chars",
@@ -203,19 +205,6 @@ def is_credit(line: str) -> bool:
         return False
     low = line.lower()
     return any(k in low for k in _CREDIT_KEYS) and bool(CREDIT.search(line))
-
-
-_WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def word_count(line: str) -> int:
-    """Words in a line; for Chinese, Japanese and Korean, about one word per two characters.
-
-    >>> word_count("The council met."), word_count("商標法違反の疑いで男性が逮捕された")
-    (3, 9)
-    """
-    wide = len(_WIDE.findall(line))
-    return len(_WIDE.sub(" ", line).split()) + (wide + 1) // 2
 
 
 def _shape(line: str) -> list[float]:

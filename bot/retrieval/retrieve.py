@@ -7,7 +7,7 @@ Three modes share the code so the evaluation can compare them in one run:
   BM25, the best sentence's cosine, and the paragraph vector's cosine (half weight) — then each
   sentence of the top paragraphs is scored by cosine + 0.6 × normalised sentence BM25, a small
   penalty for the second paragraph, and a bonus when it holds the kind of answer the question
-  wants (``bot.answer_type``);
+  wants (``bot.retrieval.answer_type``);
 * ``bm25``: paragraphs and sentences by BM25 alone;
 * ``dense``: paragraphs by their best sentence's cosine, sentences by cosine alone.
 
@@ -23,8 +23,8 @@ from typing import Literal
 
 import numpy as np
 
-from bot.answer_type import expected_type, has_type
-from bot.index import ArticleIndex, terms
+from bot.retrieval.answer_type import expected_type, has_type
+from bot.retrieval.index import ArticleIndex, terms
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.linefeatures import Line, ends_sentence, is_credit
+from bot.ingest.linefeatures import Line, ends_sentence, is_credit
+from bot.text import word_count
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -117,7 +118,7 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     A caption is the line just above a credit (short, or without final punctuation); the bulleted
     links under a "Read More" or "Related Articles" heading go with it.
 
-    >>> from bot.linefeatures import split_lines
+    >>> from bot.ingest.linefeatures import split_lines
     >>> rule_debris(split_lines("The mayor spoke.\\nThe mayor at the vote\\n(Image: Jo Bloggs)\\nRead More\\n"
     ...                         "  • Port closes after storm\\nShe left."))
     [None, 'caption', 'credit', 'read more / related', 'read more / related', None]
@@ -138,3 +139,45 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                     kinds[j] = "read more / related"
                 j += 1
     return kinds
+
+
+_DEBRIS = re.compile(
+    r"""^(?:by\s*\.|published:|updated:|last\s+updated|scroll\s+down|click\s+here|read\s+more|
+    related\s+(?:articles?|stories|links)|advertisement|share\s+this|follow\s+(?:us|@)|sign\s+up|
+    subscribe|watch\s+(?:the\s+)?video|image\s+(?:copyright|caption)|photo(?:graph)?\s*:|copyright|
+    all\s+rights\s+reserved|e-?mail\s+to\s+a\s+friend)""",
+    re.I | re.X,
+)
+DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
+"""A wire-service dateline opening a sentence ("LONDON, England (CNN) -- "); headlines drop it too."""
+
+
+def is_debris(text: str) -> bool:
+    """True for page furniture that must never appear in a summary (bylines, prompts, credits).
+
+    >>> [is_debris(t) for t in ["By . Jane Roe .", "Scroll down for video", "The bridge reopened on Monday."]]
+    [True, True, False]
+    >>> is_debris("PUBLISHED: . 10:02 EST, 3 May 2014 . |")
+    True
+    """
+    stripped = text.strip()
+    if word_count(stripped) < 3:
+        return True
+    if _DEBRIS.match(stripped):
+        return True
+    letters = sum(c.isalpha() for c in stripped)
+    return letters < 0.5 * len(stripped)
+
+
+def strip_dateline(text: str) -> str:
+    """Drop a wire-service dateline at the start of a sentence; the rest is kept word for word.
+
+    >>> strip_dateline("LONDON, England (CNN) -- The bridge reopened on Monday.")
+    'The bridge reopened on Monday.'
+    >>> strip_dateline("(CNN)The bridge reopened.")
+    'The bridge reopened.'
+    >>> strip_dateline("Nothing to strip here.")
+    'Nothing to strip here.'
+    """
+    rest = DATELINE.sub("", text, count=1)
+    return rest if word_count(rest) >= 3 else text

@@ -1,6 +1,6 @@
 """Input in, article out: size limits, decoding bytes, telling HTML from text, clean, segment.
 
-URL fetching lives in ``bot.fetch``; this module starts from the text or bytes it returns.
+URL fetching lives in ``bot.ingest.fetch``; this module starts from the text or bytes it returns.
 """
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import codecs
 import re
 
 from bot.article import Article, Metadata
-from bot.clean import Cleaned, clean_html, clean_text
 from bot.config import Settings
-from bot.debris import rule_debris
 from bot.errors import EmptyInputError, InputTooLargeError, NoArticleError, NotTextError
-from bot.linefeatures import split_lines
-from bot.segment import build_article, split_sentences
-from bot.textsafe import strip_controls
+from bot.ingest.clean import Cleaned, clean_html, clean_text
+from bot.ingest.debris import rule_debris
+from bot.ingest.linefeatures import split_lines
+from bot.ingest.segment import build_article, split_sentences
+from bot.text import strip_controls
 
 _WHAT_TO_GIVE = "Paste the article's text, or give a .txt or .html file."
 _MAGIC: tuple[tuple[bytes, str], ...] = (

@@ -22,7 +22,7 @@ def run_terminal_chat(
     bot: HeadlineBot, source: str, *, stdin: TextIO | None = None, stdout: TextIO | None = None
 ) -> int:
     """Chat over the article at ``source`` (a path, a URL, or ``-`` for standard input)."""
-    from bot.dialogue import Conversation
+    from bot.chat.conversation import Conversation
 
     out = stdout or sys.stdout
     article = bot.load_path(source)

@@ -2,12 +2,11 @@
 
 The public names here are the contract the app and the CLI chat code against:
 
-* ``route(message) -> Intent`` (``bot.intent``): summary / headline requests vs questions;
-* ``resolve_followup(question, history) -> str``: a follow-up made to stand alone (``bot.followup``);
+* ``route(message) -> Intent`` (``bot.chat.intent``): summary / headline requests vs questions;
+* ``resolve_followup(question, history) -> str``: a follow-up made to stand alone (``bot.chat.followup``);
 * ``Conversation(article).reply(bot, message) -> Reply``: one chat step, turns kept (bounded);
   ``plan(message) -> Intent`` and ``record_summary(message, summary) -> Reply`` let the app write
   a requested summary itself (streamed) and still keep it as a turn for follow-ups;
-* ``run_terminal_chat(bot, source) -> int``: the ``headline-bot chat`` loop (``bot.terminal``).
 """
 
 from __future__ import annotations
@@ -16,17 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from bot.chat.followup import is_more, resolve
+from bot.chat.intent import Intent, route
 from bot.errors import HeadlineBotError
-from bot.followup import is_more, resolve
-from bot.intent import Intent, route
 from bot.prompts import render
-from bot.summarize import Length
+from bot.summarize.base import Length
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
     from bot.article import Article
     from bot.engine import HeadlineBot
-    from bot.summarize import Summary
+    from bot.qa.answer import Answer
+    from bot.summarize.base import Summary
 
 __all__ = [
     "MAX_TURNS",
@@ -37,7 +36,6 @@ __all__ = [
     "is_more",
     "resolve_followup",
     "route",
-    "run_terminal_chat",
 ]
 
 MAX_TURNS = 20
@@ -152,10 +150,3 @@ class Conversation:
                 break
             quoted.extend(turn.reply.answer.sentence_indices)
         return tuple(quoted)
-
-
-def run_terminal_chat(bot: HeadlineBot, source: str) -> int:
-    """``headline-bot chat PATH|-``: headline and summary, then questions until /quit or EOF."""
-    from bot.terminal import run_terminal_chat as run
-
-    return run(bot, source)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.article import Article
-from bot.summarize import DATELINE, is_debris
+from bot.ingest.debris import DATELINE, is_debris
 
 MAX_WORDS = 12
 """A generated headline never has more words than this."""
@@ -191,7 +191,7 @@ def _cut(words: list[str], max_words: int, target: int) -> list[str]:
 def generate_headline(article: Article) -> str:
     """A headline of at most ``MAX_WORDS`` words from the article's first real sentence.
 
-    >>> from bot.segment import build_article
+    >>> from bot.ingest.segment import build_article
     >>> generate_headline(build_article(["The mayor of Riverton has resigned after a row over fees."]))
     'Mayor of Riverton resigned'
     """

@@ -6,7 +6,7 @@
 * **Prompts**: instruction models (Flan-T5) get ``prompts/generate_*.txt``; plain news summarisers
   (BART, PEGASUS) get the bare article (after the checkpoint's own prefix, if it declares one).
 * **Long articles** (map-reduce): when the prompt would not fit the model's input window, the
-  article is split along paragraph boundaries (``bot.chunking``), each part is summarised, and the
+  article is split along paragraph boundaries (``bot.models.chunking``), each part is summarised, and the
   part summaries are summarised in turn, as many rounds as needed. Nothing is truncated; a note
   says it happened.
 * **Length control**: each style maps to a ``Budget`` (sentences, words, tokens to generate); the
@@ -14,7 +14,7 @@
 * **Headline**: written with the headline prompt by instruction models; plain models, which cannot
   follow that instruction, keep the extractive headline of the fallback summariser.
 * **Grounding**: every sentence is linked to its best-supporting paragraph; unsupported ones are
-  flagged ``supported=False`` (``bot.grounding``).
+  flagged ``supported=False`` (``bot.retrieval.grounding``).
 * **Failure**: a model that cannot be loaded sets ``notice`` (one line) and every call falls back to
   the extractive summariser; a generation stopped at the time limit keeps its finished sentences
   (with a note), or falls back when it finished none.
@@ -30,16 +30,16 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.errors import GenerationTimeoutError, ModelError, ModelLoadError
-from bot.grounding import THRESHOLD, ground
+from bot.ingest.segment import split_sentences
 from bot.prompts import render
-from bot.segment import split_sentences
-from bot.summarize import Length, Summarizer, Summary
+from bot.retrieval.grounding import THRESHOLD, ground
+from bot.summarize.base import Length, Summarizer, Summary
 
 if TYPE_CHECKING:
-    from bot.answer import Answer
     from bot.config import Settings
-    from bot.generate import Generation, Generator
-    from bot.index import ArticleIndex
+    from bot.models.seq2seq import Generation, Generator
+    from bot.qa.answer import Answer
+    from bot.retrieval.index import ArticleIndex
 
 Stage = Literal["loading", "reading", "headline", "writing", "done"]
 
@@ -207,7 +207,7 @@ class GenerativeSummarizer:
     @classmethod
     def from_settings(cls, settings: Settings, fallback: Summarizer) -> GenerativeSummarizer:
         """The generative summariser for ``settings.model`` (loaded on first use)."""
-        from bot.generate import Seq2SeqGenerator
+        from bot.models.seq2seq import Seq2SeqGenerator
 
         return cls(
             Seq2SeqGenerator.from_settings(settings), fallback, timeout_s=settings.generation_timeout_s
@@ -279,7 +279,7 @@ class GenerativeSummarizer:
             rounds += 1
             if rounds > MAX_ROUNDS:
                 raise ModelError("the article could not be shortened enough to fit the model")
-            from bot.chunking import chunk_paragraphs
+            from bot.models.chunking import chunk_paragraphs
 
             chunks = chunk_paragraphs(source, lambda text: self._fits(self._part_prompt(text)))
             if rounds == 1:
@@ -409,9 +409,9 @@ class GenerativeSummarizer:
         writes nothing the article supports. ``options`` go to ``answer_question`` (``max_chars``,
         ``exclude``; a "tell me more" with ``exclude`` keeps the extractive answer).
         """
-        from bot.answer import SourceRef, answer_question, compose
         from bot.article import Sentence
-        from bot.retrieve import retrieve
+        from bot.qa.answer import SourceRef, answer_question, compose
+        from bot.retrieval.retrieve import retrieve
 
         base = answer_question(index, question, **options)
         if (

@@ -20,7 +20,7 @@ SNAPSHOT_VERSION = 1
 def article_to_dict(article: Article) -> dict[str, Any]:
     """Every field of an ``Article`` as JSON-ready data (tuples become lists).
 
-    >>> from bot.segment import build_article
+    >>> from bot.ingest.segment import build_article
     >>> d = article_to_dict(build_article(["One. Two."], headline="H"))
     >>> d["headline"], d["paragraphs"][0]["sentences"][1]["text"]
     ('H', 'Two.')
@@ -31,7 +31,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
 def article_from_dict(data: dict[str, Any]) -> Article:
     """Rebuild the exact ``Article`` that :func:`article_to_dict` wrote.
 
-    >>> from bot.segment import build_article
+    >>> from bot.ingest.segment import build_article
     >>> a = build_article(["One. Two.", "Three."], headline="H", removed=["Read More"])
     >>> article_from_dict(article_to_dict(a)) == a
     True
@@ -82,7 +82,7 @@ def _thread_export(thread: dict[str, Any]) -> dict[str, Any]:
 def to_markdown(snapshot: dict[str, Any]) -> str:
     """The export as a Markdown document a person can read, share or print.
 
-    >>> from bot.segment import build_article
+    >>> from bot.ingest.segment import build_article
     >>> snap = {"threads": [{"article": article_to_dict(build_article(["It rained."], headline="Rain")),
     ...          "summary": {"headline": "Rain", "summary": "It rained.", "style": "short",
     ...                      "sentences": [{"text": "It rained.", "paragraph": 1}]},

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from bot.prompts import render
 
 if TYPE_CHECKING:
-    from bot.answer import Answer, SourceRef
     from bot.article import Article, CitedSentence
-    from bot.summarize import Summary
+    from bot.qa.answer import Answer, SourceRef
+    from bot.summarize.base import Summary
 
 Message = dict[str, Any]
 
@@ -194,7 +194,7 @@ def sources_message(sources: Iterable[SourceRef]) -> Message | None:
 
 def summary_sources(summary: Summary, article: Article) -> list[SourceRef]:
     """The paragraphs a summary cites, in article order, as ``SourceRef`` records."""
-    from bot.answer import SourceRef
+    from bot.qa.answer import SourceRef
 
     numbers = sorted({s.paragraph for s in summary.sentences if 1 <= s.paragraph <= len(article.paragraphs)})
     return [SourceRef(n, article.paragraph(n).text) for n in numbers]

@@ -8,7 +8,7 @@ Features are cheap and computed once per article from ``ArticleIndex.sentence_ve
   (forward) and *before* it (backward), over a sliding window so the cost stays linear in length,
 * similarity to the article's centroid and to its first sentence.
 
-Weights ship as JSON in ``bot/weights/``: the default ``sentence_scorer.json`` is a news prior
+Weights ship as JSON in ``bot/summarize/weights/``: the default ``sentence_scorer.json`` is a news prior
 (lead position, quotes and questions demoted) tuned on CNN/DailyMail; ``sentence_scorer_bbc.json`` is
 a logistic model over all features trained by ``scripts/train_sentence_scorer.py`` on the BBC
 extractive references only (better on BBC-style selection, worse than the prior on CNN/DM).
@@ -17,11 +17,12 @@ extractive references only (better on BBC-style selection, worse than the prior 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from bot.text import word_count
 
 FEATURES: tuple[str, ...] = (
     "lead",
@@ -55,16 +56,6 @@ BBC_WEIGHTS_PATH = Path(__file__).parent / "weights" / "sentence_scorer_bbc.json
 """Logistic weights learned on the BBC extractive references by scripts/train_sentence_scorer.py."""
 
 _QUOTES = "\"“”‘’'"
-_WORD = re.compile(r"\w+")
-
-
-def word_count(text: str) -> int:
-    """Number of word tokens (letters or digits).
-
-    >>> word_count("The mayor, 54, said: 'No.'")
-    5
-    """
-    return len(_WORD.findall(text))
 
 
 def windowed_centrality(
@@ -166,7 +157,7 @@ class LinearScorer:
         return np.asarray(x @ np.array(self.weights) + self.bias, dtype=np.float64)
 
     def to_json(self) -> dict[str, object]:
-        """The JSON object stored in ``bot/weights/``."""
+        """The JSON object stored in ``bot/summarize/weights/``."""
         return {
             "features": list(self.features),
             "mean": list(self.mean),

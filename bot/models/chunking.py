@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from bot.segment import split_sentences
+from bot.ingest.segment import split_sentences
 
 Fits = Callable[[str], bool]
 PARAGRAPH_BREAK = "\n\n"

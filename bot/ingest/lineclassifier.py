@@ -1,6 +1,6 @@
 """The debris line classifier: gradient-boosted trees stored as plain JSON, evaluated with numpy.
 
-The weights (``bot/weights/line_classifier.json``) come from ``scripts/train_line_classifier.py``;
+The weights (``bot/ingest/weights/line_classifier.json``) come from ``scripts/train_line_classifier.py``;
 scikit-learn is needed only to train them, never at run time.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.linefeatures import FEATURE_NAMES
+from bot.ingest.linefeatures import FEATURE_NAMES
 
 WEIGHTS = "line_classifier.json"
 
@@ -87,7 +87,7 @@ class LineClassifier:
         text = Path(path).read_text(encoding="utf-8")
         clf = cls.from_dict(json.loads(text))
         if clf.feature_names != FEATURE_NAMES:
-            raise ValueError("the packaged line classifier does not match bot.linefeatures; retrain it")
+            raise ValueError("the line classifier does not match bot.ingest.linefeatures; retrain it")
         return clf
 
     def predict(self, features: np.ndarray) -> np.ndarray:

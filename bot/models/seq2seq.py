@@ -8,11 +8,11 @@ that runs past its time limit.
 
 Time limit (decided): a generation that reaches its limit is *stopped, not failed*: the text written
 so far comes back with ``Generation.stop == "time"`` and the caller decides what to keep (the
-summariser keeps whole sentences and adds a note; see ``bot.generative``). Only a generation that
+summariser keeps whole sentences and adds a note; see ``bot.summarize.abstractive``). Only a generation that
 produced nothing usable becomes a ``GenerationTimeoutError``, raised by the caller.
 
 Input that does not fit the model's window is refused (``ModelError``), never truncated: callers
-split long articles first (``bot.chunking``).
+split long articles first (``bot.models.chunking``).
 """
 
 from __future__ import annotations
@@ -289,7 +289,7 @@ class Seq2SeqGenerator:
         notes: list[str] = []
         if self.quantize:
             if device == "cpu":
-                from bot.embed import quantize_int8
+                from bot.models.embed import quantize_int8
 
                 model = quantize_int8(model)  # CPU inference only
             else:

@@ -14,17 +14,17 @@ from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
-from bot import chat_messages as cm
+from bot.chat import messages as cm
+from bot.chat.export import SNAPSHOT_VERSION, article_from_dict, article_to_dict
 from bot.errors import HeadlineBotError
-from bot.export import SNAPSHOT_VERSION, article_from_dict, article_to_dict
-from bot.fetch import looks_like_url
+from bot.ingest.fetch import looks_like_url
 
 if TYPE_CHECKING:
-    from bot.answer import SourceRef
     from bot.article import Article
-    from bot.dialogue import Conversation, Reply
+    from bot.chat.conversation import Conversation, Reply
     from bot.engine import HeadlineBot
-    from bot.summarize import Length, Style, Summary
+    from bot.qa.answer import SourceRef
+    from bot.summarize.base import Length, Style, Summary
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class ChatSession:
     @classmethod
     def from_snapshot(cls, data: Any) -> ChatSession:
         """Rebuild a session from :meth:`snapshot`; anything unreadable gives a fresh session."""
-        from bot.dialogue import Conversation
+        from bot.chat.conversation import Conversation
 
         session = cls()
         if not isinstance(data, dict) or data.get("version") != SNAPSHOT_VERSION:
@@ -120,7 +120,7 @@ class ChatSession:
             if previous is not None:
                 replaces = cm.notice_message("ui_new_article", previous=_title(previous.headline))
             summary = yield from self._stream_summary(bot, article, _length(style), guard, above=replaces)
-            from bot.dialogue import Conversation
+            from bot.chat.conversation import Conversation
 
             self.conversation = Conversation(article)
             self.threads.append(
@@ -219,7 +219,7 @@ class ChatSession:
         """A summary asked for in the chat, streamed like the article's first one and kept as the
         conversation's turn (so "tell me more" follows on); a bad request gets the one-line notice
         ``Conversation.reply`` would give."""
-        from bot.dialogue import Reply
+        from bot.chat.conversation import Reply
 
         try:
             summary = yield from self._stream_summary(bot, conversation.article, length, guard)
@@ -396,7 +396,7 @@ def _summary_record(summary: Summary) -> dict[str, Any]:
 
 
 def _length(style: str) -> Any:
-    from bot.summarize import STYLES, Length
+    from bot.summarize.base import STYLES, Length
 
     return Length(cast("Style", style) if style in STYLES else "short")
 

@@ -1,7 +1,7 @@
 """Summaries: the ``Summarizer`` interface, lengths and styles, and the default news summariser.
 
 ``NewsSummarizer`` is extractive, so it is faithful by construction: it scores every sentence with
-position, length and embedding-graph features (``bot.scorer``), skips debris, then picks the best
+position, length and embedding-graph features (``bot.summarize.scorer``), skips debris, then picks the best
 sentences greedily while refusing near-duplicates of what it already chose, and returns them in
 article order, each with its paragraph number. Sentence vectors come from the shared
 ``ArticleIndex`` (computed once per article, reused by question answering).
@@ -9,54 +9,16 @@ article order, each with its paragraph number. Sentence vectors come from the sh
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal, Protocol
 
 import numpy as np
 
 from bot.article import CitedSentence, Sentence
-from bot.index import ArticleIndex
-from bot.scorer import WEIGHTS_PATH, LinearScorer, lead_scorer, sentence_features, word_count
-
-Style = Literal["one-line", "short", "bullets"]
-STYLES: tuple[Style, ...] = ("one-line", "short", "bullets")
-
-
-@dataclass(frozen=True)
-class Length:
-    """How long a summary should be: a style, optionally overridden by sentences or words."""
-
-    style: Style = "short"
-    sentences: int | None = None
-    words: int | None = None
-
-
-@dataclass(frozen=True)
-class Summary:
-    """A headline (the article's own, else generated), a generated headline and the sentences."""
-
-    headline: str
-    generated_headline: str
-    sentences: tuple[CitedSentence, ...]
-    style: Style = "short"
-    notes: tuple[str, ...] = ()
-    """One-line notes for the person (e.g. a generation stopped at its time limit)."""
-
-    @property
-    def text(self) -> str:
-        """The summary as shown: bullets for the bullets style, else one paragraph."""
-        if self.style == "bullets":
-            return "\n".join(f"• {s.text}" for s in self.sentences)
-        return " ".join(s.text for s in self.sentences)
-
-
-class Summarizer(Protocol):
-    """Anything that turns an indexed article into a ``Summary`` of the requested length."""
-
-    def summarize(self, index: ArticleIndex, length: Length) -> Summary: ...
-
+from bot.ingest.debris import is_debris, strip_dateline
+from bot.retrieval.index import ArticleIndex
+from bot.summarize.base import Length, Summary
+from bot.summarize.scorer import WEIGHTS_PATH, LinearScorer, lead_scorer, sentence_features
+from bot.text import word_count
 
 SHORT_SENTENCES = 3
 """Sentences in the ``short`` style when a fixed count is wanted (``target_sentences``)."""
@@ -69,47 +31,6 @@ SHORT_MAX_SENTENCES = 4
 
 REDUNDANCY = 0.8
 """A candidate whose cosine similarity to a chosen sentence is above this is a near-duplicate."""
-
-_DEBRIS = re.compile(
-    r"""^(?:by\s*\.|published:|updated:|last\s+updated|scroll\s+down|click\s+here|read\s+more|
-    related\s+(?:articles?|stories|links)|advertisement|share\s+this|follow\s+(?:us|@)|sign\s+up|
-    subscribe|watch\s+(?:the\s+)?video|image\s+(?:copyright|caption)|photo(?:graph)?\s*:|copyright|
-    all\s+rights\s+reserved|e-?mail\s+to\s+a\s+friend)""",
-    re.I | re.X,
-)
-DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
-"""A wire-service dateline opening a sentence ("LONDON, England (CNN) -- "); headlines drop it too."""
-
-
-def is_debris(text: str) -> bool:
-    """True for page furniture that must never appear in a summary (bylines, prompts, credits).
-
-    >>> [is_debris(t) for t in ["By . Jane Roe .", "Scroll down for video", "The bridge reopened on Monday."]]
-    [True, True, False]
-    >>> is_debris("PUBLISHED: . 10:02 EST, 3 May 2014 . |")
-    True
-    """
-    stripped = text.strip()
-    if word_count(stripped) < 3:
-        return True
-    if _DEBRIS.match(stripped):
-        return True
-    letters = sum(c.isalpha() for c in stripped)
-    return letters < 0.5 * len(stripped)
-
-
-def strip_dateline(text: str) -> str:
-    """Drop a wire-service dateline at the start of a sentence; the rest is kept word for word.
-
-    >>> strip_dateline("LONDON, England (CNN) -- The bridge reopened on Monday.")
-    'The bridge reopened on Monday.'
-    >>> strip_dateline("(CNN)The bridge reopened.")
-    'The bridge reopened.'
-    >>> strip_dateline("Nothing to strip here.")
-    'Nothing to strip here.'
-    """
-    rest = DATELINE.sub("", text, count=1)
-    return rest if word_count(rest) >= 3 else text
 
 
 def target_sentences(length: Length, available: int) -> int:
@@ -220,7 +141,7 @@ class NewsSummarizer:
 
 def extractive_summary(index: ArticleIndex, chosen: Sequence[Sentence], length: Length) -> Summary:
     """A ``Summary`` of article sentences as chosen: the article's headline (else a generated one)."""
-    from bot.headline import generate_headline
+    from bot.summarize.headline import generate_headline
 
     generated = generate_headline(index.article)
     return Summary(
