@@ -11,25 +11,24 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from bot.article import Article
 from bot.config import Settings
 from bot.errors import InputError
 from bot.models.embed import Embedder, MiniLMEmbedder
-from bot.qa.answer import Answer, answer_question
+from bot.qa.answer import Answer
+from bot.qa.base import Answerer
 from bot.retrieval.index import ArticleIndex
-from bot.summarize.base import Length, Summarizer, Summary
+from bot.summarize.base import Length, ReportsNotice, Summarizer, Summary, SummaryProgress, stream_summary
 from bot.summarize.extractive import NewsSummarizer
-
-if TYPE_CHECKING:
-    from bot.summarize.abstractive import SummaryProgress
 
 
 class HeadlineBot:
     """Load articles, summarise them and answer questions about them.
 
-    Models are passed in or built lazily from ``settings``; indexes are cached per article.
+    Models are passed in or built lazily from ``settings``; indexes are cached per article. The
+    ``answerer`` defaults to generated answers when the summariser writes with a model, else
+    extractive ones.
     """
 
     def __init__(
@@ -38,11 +37,13 @@ class HeadlineBot:
         *,
         embedder: Embedder | None = None,
         summarizer: Summarizer | None = None,
+        answerer: Answerer | None = None,
         index_cache_size: int = 64,
     ) -> None:
         self.settings = settings or Settings.from_env()
         self._embedder = embedder
         self._summarizer = summarizer
+        self._answerer = answerer
         self._indexes: OrderedDict[Article, ArticleIndex] = OrderedDict()
         self._cache_size = index_cache_size
         self._lock = threading.Lock()
@@ -68,9 +69,23 @@ class HeadlineBot:
             return self._summarizer
 
     @property
+    def answerer(self) -> Answerer:
+        """The answerer in use (shares the summariser's model, if it has one)."""
+        summarizer = self.summarizer
+        with self._lock:
+            if self._answerer is None:
+                from bot.qa.generated import answerer_for
+
+                self._answerer = answerer_for(summarizer)
+            return self._answerer
+
+    @property
     def notice(self) -> str | None:
         """One line for the person when the opt-in model could not be loaded (the bot carries on)."""
-        return getattr(self._summarizer, "notice", None)
+        for part in (self._summarizer, self._answerer):
+            if isinstance(part, ReportsNotice) and part.notice:
+                return part.notice
+        return None
 
     def load(self, source: str | bytes, *, url: str | None = None) -> Article:
         """Clean and segment pasted text, HTML or raw bytes; a paste that is only a URL is fetched."""
@@ -127,13 +142,10 @@ class HeadlineBot:
         Raises ``QuestionError`` for an empty question; a very long one is cut, with a note.
         ``exclude``: sentence positions already quoted (for "tell me more").
         """
-        answer = getattr(self.summarizer, "answer", answer_question)  # generated when a model is set
-        return answer(
+        return self.answerer.answer(
             self.index(article), question, max_chars=self.settings.max_question_chars, exclude=exclude
         )
 
     def stream_summary(self, article: Article, length: Length | None = None) -> Iterator[SummaryProgress]:
         """The summary as it is written (a generative model streams; others yield once, at the end)."""
-        from bot.summarize.abstractive import stream_summary
-
         return stream_summary(self.summarizer, self.index(article), length or Length())

@@ -4,6 +4,7 @@ map-reduce over long articles, length control, streaming, grounding flags, time 
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from pathlib import Path
 
@@ -12,11 +13,49 @@ from tiny_models import tiny_bart_fixture, tiny_t5_fixture, tiny_t5_narrow_fixtu
 
 from bot.config import Settings
 from bot.engine import HeadlineBot
-from bot.summarize.abstractive import GenerativeSummarizer, SummaryProgress, budget, fit_output
-from bot.summarize.base import Length
+from bot.models.seq2seq import Generation, GenerationStream, StopReason
+from bot.qa.base import Answerer, ExtractiveAnswerer
+from bot.qa.generated import GeneratedAnswerer
+from bot.summarize.abstractive import GenerativeSummarizer, budget, fit_output
+from bot.summarize.base import Length, SummaryProgress
+from bot.summarize.extractive import NewsSummarizer
 
 # Our own long article: eight paragraphs, far more than the narrow model's 192-token window.
 LONG_ARTICLE = (Path(__file__).parent / "data" / "bridge-article.txt").read_text(encoding="utf-8")
+
+
+class ScriptedGenerator:
+    """A ``Generator`` whose every generation is the same scripted text (the model's output fixed),
+    so that what the bot does with a given output can be checked; it records the prompts it gets."""
+
+    name = "scripted"
+    instructed = True
+    window = 4096
+    prefix = ""
+    loaded = True
+
+    def __init__(self, text: str, *, stop: StopReason = "end", seconds: float = 0.1) -> None:
+        self.text, self.stop, self.seconds = text, stop, seconds
+        self.prompts: list[str] = []
+
+    def load(self) -> None:
+        pass
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def generate(
+        self, prompt: str, *, max_new_tokens: int, min_new_tokens: int = 0, time_limit_s: float | None = None
+    ) -> Generation:
+        self.prompts.append(prompt)
+        return Generation(self.text, len(self.text.split()), self.stop, self.seconds)
+
+    def stream(
+        self, prompt: str, *, max_new_tokens: int, min_new_tokens: int = 0, time_limit_s: float | None = None
+    ) -> GenerationStream:
+        stream = GenerationStream(iter(self.text.split(" ")), threading.Event())
+        stream.result = self.generate(prompt, max_new_tokens=max_new_tokens)
+        return stream
 
 
 @pytest.fixture(scope="module")
@@ -176,22 +215,27 @@ def test_questions_the_article_does_not_answer_are_refused_without_generating(t5
     assert t5_bot.ask(harbour, question) == headline_bot.ask(harbour, question)
 
 
-def test_an_answer_from_a_model_that_quotes_the_article_is_cited(t5_bot: HeadlineBot, harbour, monkeypatch):
-    """The grounding and citation path, with the generator's output fixed to a faithful paraphrase."""
-    from bot.models.seq2seq import Generation
-
-    summarizer = t5_bot.summarizer
-    assert isinstance(summarizer, GenerativeSummarizer)
+def test_an_answer_from_a_model_that_quotes_the_article_is_cited(headline_bot: HeadlineBot, harbour):
+    """The grounding and citation path, with the generator scripted to a faithful paraphrase."""
     written = "The motion passed by 14 votes to 5. The mayor of Cardiff was against it."
-    monkeypatch.setattr(
-        summarizer.generator, "generate", lambda prompt, **kw: Generation(written, 20, "end", 0.1)
-    )
-    answer = t5_bot.ask(harbour, "How many votes did the motion get?")
+    generator = ScriptedGenerator(written)
+    bot = HeadlineBot(Settings(), embedder=headline_bot.embedder, answerer=GeneratedAnswerer(generator))
+    answer = bot.ask(harbour, "How many votes did the motion get?")
     first, second = answer.sentences
     assert first.supported and harbour.paragraph(first.paragraph).text.startswith("The motion")
     assert not second.supported  # "Cardiff" and "mayor" appear nowhere in the article
     assert answer.text.startswith(f"The motion passed by 14 votes to 5. [¶{first.paragraph}]")
     assert [s.paragraph for s in answer.sources] == [first.paragraph]
+    (prompt,) = generator.prompts
+    assert "How many votes did the motion get?" in prompt and f"[¶{first.paragraph}]" in prompt
+
+
+def test_a_generating_summariser_shares_its_model_with_the_answerer(t5_bot: HeadlineBot):
+    answerer = t5_bot.answerer
+    assert isinstance(answerer, GeneratedAnswerer) and isinstance(answerer, Answerer)
+    summarizer = t5_bot.summarizer
+    assert isinstance(summarizer, GenerativeSummarizer) and answerer.generator is summarizer.generator
+    assert isinstance(HeadlineBot(Settings(), embedder=t5_bot.embedder).answerer, ExtractiveAnswerer)
 
 
 @pytest.mark.parametrize(
@@ -224,26 +268,6 @@ def test_budgets_grow_with_the_requested_length():
     assert budget(Length(sentences=6)).max_new_tokens > budget(Length(sentences=2)).max_new_tokens
 
 
-def test_follow_up_questions_are_rewritten_only_into_questions(t5_bot: HeadlineBot, monkeypatch):
-    from bot.models.seq2seq import Generation
-
-    summarizer = t5_bot.summarizer
-    assert isinstance(summarizer, GenerativeSummarizer)
-    history = ["Who proposed the ban?"]
-    assert summarizer.rewrite_followup("What did she say?", []) == "What did she say?"
-    # The random model writes no question: the follow-up stays as asked.
-    assert summarizer.rewrite_followup("What did she say?", history) == "What did she say?"
-    prompts: list[str] = []
-
-    def fake(prompt: str, **kw) -> Generation:
-        prompts.append(prompt)
-        return Generation("What did Maria Okafor say?", 8, "end", 0.1)
-
-    monkeypatch.setattr(summarizer.generator, "generate", fake)
-    assert summarizer.rewrite_followup("What did she say?", history) == "What did Maria Okafor say?"
-    assert "Q: Who proposed the ban?" in prompts[0] and "Last question: What did she say?" in prompts[0]
-
-
 def test_a_generation_that_fails_falls_back_with_one_line(t5_bot: HeadlineBot, harbour, monkeypatch):
     summarizer = t5_bot.summarizer
     assert isinstance(summarizer, GenerativeSummarizer)
@@ -263,16 +287,13 @@ def test_a_generation_that_fails_falls_back_with_one_line(t5_bot: HeadlineBot, h
     assert stages[-1].summary is not None and stages[-1].summary.notes == (note,)
 
 
-def test_a_summary_cut_by_the_time_limit_keeps_its_finished_sentences(t5_bot, harbour, monkeypatch):
-    """The decided time-limit behaviour, with the model's output fixed: whole sentences and a note."""
-    from bot.models.seq2seq import Generation
-
-    summarizer = t5_bot.summarizer
-    assert isinstance(summarizer, GenerativeSummarizer)
+def test_a_summary_cut_by_the_time_limit_keeps_its_finished_sentences(headline_bot: HeadlineBot, harbour):
+    """The decided time-limit behaviour, with the generator scripted: whole sentences and a note."""
     written = "Port Elwyn councillors voted to ban large cruise ships. The traders"
-    monkeypatch.setattr(
-        summarizer.generator, "generate", lambda prompt, **kw: Generation(written, 40, "time", 120.0)
+    summarizer = GenerativeSummarizer(
+        ScriptedGenerator(written, stop="time", seconds=120.0), NewsSummarizer()
     )
+    t5_bot = HeadlineBot(Settings(), embedder=headline_bot.embedder, summarizer=summarizer)
     summary = t5_bot.summarize(harbour, Length("short"))
     assert [s.text for s in summary.sentences] == ["Port Elwyn councillors voted to ban large cruise ships."]
     assert summary.sentences[0].supported

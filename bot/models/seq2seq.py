@@ -105,8 +105,13 @@ class Generator(Protocol):
         """Text the checkpoint expects before a bare article (``task_specific_params``), often empty."""
         ...
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the model is ready to generate (a remote or scripted one always is)."""
+        ...
+
     def load(self) -> None:
-        """Load now (raises ``ModelLoadError``); later calls do nothing."""
+        """Load now (raises ``ModelLoadError``); later calls do nothing (a failure is raised again)."""
         ...
 
     def count_tokens(self, text: str) -> int:

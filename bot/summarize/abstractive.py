@@ -1,7 +1,7 @@
 """Abstractive summaries, headlines and answers from an opt-in seq2seq ``Generator``.
 
-``GenerativeSummarizer`` implements the ``Summarizer`` protocol (plus ``stream`` for the app and
-``answer`` for questions):
+``GenerativeSummarizer`` implements the ``StreamingSummarizer`` and ``ReportsNotice`` protocols of
+``bot.summarize.base`` (generated answers, sharing its generator, are ``bot.qa.generated``):
 
 * **Prompts**: instruction models (Flan-T5) get ``prompts/generate_*.txt``; plain news summarisers
   (BART, PEGASUS) get the bare article (after the checkpoint's own prefix, if it declares one).
@@ -25,23 +25,20 @@ from __future__ import annotations
 import math
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from bot.errors import GenerationTimeoutError, ModelError, ModelLoadError
 from bot.ingest.segment import split_sentences
 from bot.prompts import render
 from bot.retrieval.grounding import THRESHOLD, ground
-from bot.summarize.base import Length, Summarizer, Summary
+from bot.summarize.base import Length, Summarizer, Summary, SummaryProgress
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.models.seq2seq import Generation, Generator
-    from bot.qa.answer import Answer
     from bot.retrieval.index import ArticleIndex
-
-Stage = Literal["loading", "reading", "headline", "writing", "done"]
 
 WORDS_PER_SENTENCE = 25
 """A typical news sentence, for turning sentence counts into token budgets."""
@@ -52,10 +49,6 @@ SLACK = 1.5
 PART_SENTENCES = 3
 """Sentences asked of each part in the map step."""
 HEADLINE_TOKENS = 32
-ANSWER_SENTENCES = 3
-ANSWER_TOKENS = 120
-CONTEXT_PARAGRAPHS = 3
-"""Retrieved paragraphs given to the model as the context of an answer."""
 MAX_ROUNDS = 6
 """Map-reduce rounds before giving up (each round shrinks the text by at least half)."""
 
@@ -157,33 +150,8 @@ def headline_text(text: str) -> str:
     return first.strip("\"'“”‘’ ").rstrip(".").strip()
 
 
-@dataclass(frozen=True)
-class SummaryProgress:
-    """One step of a summary being written: what to show now, and the finished ``Summary`` at the end.
-
-    ``text`` is the summary as written so far (raw model text while ``stage == "writing"``); at
-    ``"done"`` use ``summary`` (cut to whole sentences, grounded, with its notes).
-    """
-
-    stage: Stage
-    detail: str = ""
-    text: str = ""
-    headline: str = ""
-    summary: Summary | None = None
-
-
-def stream_summary(summarizer: Summarizer, index: ArticleIndex, length: Length) -> Iterator[SummaryProgress]:
-    """Progress of a summary from any summariser: generative ones stream, others finish in one step."""
-    stream = getattr(summarizer, "stream", None)
-    if callable(stream):
-        yield from stream(index, length)
-        return
-    summary = summarizer.summarize(index, length)
-    yield SummaryProgress("done", text=summary.text, headline=summary.headline, summary=summary)
-
-
 class GenerativeSummarizer:
-    """Summaries, headlines and answers written by a seq2seq ``Generator``, grounded in the article.
+    """Summaries and headlines written by a seq2seq ``Generator``, grounded in the article.
 
     ``fallback`` (the extractive summariser) serves when the model cannot be loaded or produces
     nothing usable in time, and gives plain models their headline.
@@ -246,8 +214,7 @@ class GenerativeSummarizer:
         return SummaryProgress("done", text=summary.text, headline=summary.headline, summary=summary)
 
     def _run(self, index: ArticleIndex, length: Length, *, live: bool) -> Iterator[SummaryProgress]:
-        loaded = getattr(self.generator, "loaded", True)
-        if not loaded and self.notice is None:
+        if not self.generator.loaded and self.notice is None:
             yield SummaryProgress("loading", render("generate_progress_loading", model=self.generator.name))
         if not self._ready() or not index.article.paragraphs:
             yield self._fallback(index, length, *([self.notice] if self.notice else []))
@@ -398,78 +365,6 @@ class GenerativeSummarizer:
                 if written.stop != "time" and headline_text(written.text):
                     return headline_text(written.text)
         return self.fallback.summarize(index, Length("one-line")).generated_headline
-
-    # -- answers ---------------------------------------------------------------------------------
-
-    def answer(self, index: ArticleIndex, question: str, **options: Any) -> Answer:
-        """A generated, grounded answer from the retrieved paragraphs (instruction models only).
-
-        The extractive answer decides whether the article answers at all (its calibrated
-        abstention) and stays the reply when the model is plain, unavailable, out of time, or
-        writes nothing the article supports. ``options`` go to ``answer_question`` (``max_chars``,
-        ``exclude``; a "tell me more" with ``exclude`` keeps the extractive answer).
-        """
-        from bot.article import Sentence
-        from bot.qa.answer import SourceRef, answer_question, compose
-        from bot.retrieval.retrieve import retrieve
-
-        base = answer_question(index, question, **options)
-        if (
-            options.get("exclude")
-            or not base.answerable
-            or not self._ready()
-            or not self.generator.instructed
-        ):
-            return base  # the load-failure notice is the app's and CLI's to show once (``notice``)
-        article = index.article
-        asked = getattr(base, "question", "") or question
-        ranking = list(retrieve(index, asked).ranking[:CONTEXT_PARAGRAPHS])
-        chosen = [s.paragraph - 1 for s in base.sources if s.paragraph - 1 not in ranking] + ranking
-        prompt = ""
-        while chosen:
-            context = "\n\n".join(f"[¶{n + 1}] {article.paragraphs[n].text}" for n in sorted(chosen))
-            prompt = render("generate_answer", context=context, question=asked)
-            if self._fits(prompt):
-                break
-            chosen.pop()
-        if not chosen:
-            return base
-        deadline = time.monotonic() + self.timeout_s
-        try:
-            written = self._generate(prompt, Budget(ANSWER_SENTENCES, None, ANSWER_TOKENS, 2, ""), deadline)
-        except ModelError:
-            return base
-        sentences = fit_output(
-            written.text, sentences=ANSWER_SENTENCES, words=None, complete=written.stop == "end"
-        )
-        if not sentences or "not in the article" in written.text.lower():
-            return base
-        cited = ground(sentences, index, paragraphs=[n + 1 for n in chosen], threshold=self.threshold)
-        if not any(c.supported for c in cited):
-            return replace(base, notes=(*base.notes, render("generate_note_answer_unsupported")))
-        text = compose([Sentence(c.text, c.paragraph, i) for i, c in enumerate(cited)])
-        numbers = sorted({c.paragraph for c in cited if c.supported})
-        return replace(
-            base,
-            text=text,
-            sources=tuple(SourceRef(n, article.paragraph(n).text) for n in numbers),
-            sentences=cited,
-        )
-
-    def rewrite_followup(self, question: str, history: Sequence[str]) -> str:
-        """A follow-up rewritten to stand alone (instruction models); the question as is otherwise."""
-        if not history or not self._ready() or not self.generator.instructed:
-            return question
-        lines = "\n".join(f"Q: {q}" for q in history[-4:])
-        prompt = render("generate_followup", history=lines, question=question)
-        if not self._fits(prompt):
-            return question
-        try:
-            written = self._generate(prompt, Budget(1, None, 48, 2, ""), time.monotonic() + self.timeout_s)
-        except ModelError:
-            return question
-        rewritten = headline_text(written.text)
-        return rewritten if written.stop == "end" and rewritten.endswith("?") else question
 
 
 def with_generator(settings: Settings, default: Summarizer) -> Summarizer:

@@ -1,10 +1,16 @@
-"""What every summariser shares: styles, the requested ``Length``, the ``Summary`` record and the
-``Summarizer`` interfaces."""
+"""What every summariser shares: styles, the requested ``Length``, the ``Summary`` record, the
+``SummaryProgress`` of one being written and the ``Summarizer`` interfaces.
+
+The interfaces are declared, not probed: ``Summarizer`` is the contract, ``StreamingSummarizer``
+adds ``stream`` (the app shows the text as it is written) and ``ReportsNotice`` a one-line
+``notice`` for the person when an opt-in model could not be loaded.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
 from bot.article import CitedSentence
 
@@ -13,6 +19,7 @@ if TYPE_CHECKING:
 
 Style = Literal["one-line", "short", "bullets"]
 STYLES: tuple[Style, ...] = ("one-line", "short", "bullets")
+Stage = Literal["loading", "reading", "headline", "writing", "done"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,49 @@ class Summary:
         return " ".join(s.text for s in self.sentences)
 
 
+@dataclass(frozen=True)
+class SummaryProgress:
+    """One step of a summary being written: what to show now, and the finished ``Summary`` at the end.
+
+    ``text`` is the summary as written so far (raw model text while ``stage == "writing"``); at
+    ``"done"`` use ``summary`` (cut to whole sentences, grounded, with its notes).
+    """
+
+    stage: Stage
+    detail: str = ""
+    text: str = ""
+    headline: str = ""
+    summary: Summary | None = None
+
+
+@runtime_checkable
 class Summarizer(Protocol):
     """Anything that turns an indexed article into a ``Summary`` of the requested length."""
 
     def summarize(self, index: ArticleIndex, length: Length) -> Summary: ...
+
+
+@runtime_checkable
+class StreamingSummarizer(Summarizer, Protocol):
+    """A summariser that can also report its progress as it writes (the last step is ``"done"``)."""
+
+    def stream(self, index: ArticleIndex, length: Length) -> Iterator[SummaryProgress]: ...
+
+
+@runtime_checkable
+class ReportsNotice(Protocol):
+    """Something backed by an opt-in model that can fail to load and carry on without it."""
+
+    @property
+    def notice(self) -> str | None:
+        """One line for the person once the model failed to load, else None."""
+        ...
+
+
+def stream_summary(summarizer: Summarizer, index: ArticleIndex, length: Length) -> Iterator[SummaryProgress]:
+    """Progress of a summary from any summariser: streaming ones stream, others finish in one step."""
+    if isinstance(summarizer, StreamingSummarizer):
+        yield from summarizer.stream(index, length)
+        return
+    summary = summarizer.summarize(index, length)
+    yield SummaryProgress("done", text=summary.text, headline=summary.headline, summary=summary)

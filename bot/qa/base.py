@@ -1,0 +1,34 @@
+"""The ``Answerer`` interface and the default, extractive one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from bot.qa.answer import Answer, answer_question
+
+if TYPE_CHECKING:
+    from bot.retrieval.index import ArticleIndex
+
+
+@runtime_checkable
+class Answerer(Protocol):
+    """Anything that answers a question about an indexed article with a cited ``Answer`` (or refuses).
+
+    ``max_chars``: longest question kept (a longer one is cut, with a note); ``exclude``: sentence
+    positions already quoted (for "tell me more").
+    """
+
+    def answer(
+        self, index: ArticleIndex, question: str, *, max_chars: int = 1_000, exclude: Sequence[int] = ()
+    ) -> Answer: ...
+
+
+class ExtractiveAnswerer:
+    """Answers that quote the article's own sentences (``bot.qa.answer.answer_question``)."""
+
+    def answer(
+        self, index: ArticleIndex, question: str, *, max_chars: int = 1_000, exclude: Sequence[int] = ()
+    ) -> Answer:
+        """The cited extractive answer, or a refusal when the evidence is weak."""
+        return answer_question(index, question, max_chars=max_chars, exclude=exclude)
