@@ -2,31 +2,106 @@
 
 Quick start (Python)::
 
-    from bot import HeadlineBot
+    from bot import HeadlineBot, Length
     hb = HeadlineBot()
-    article = hb.load(open("article.txt").read())
-    summary = hb.summarize(article)
+    article = hb.load(open("article.txt", "rb").read())
+    summary = hb.summarize(article, Length("bullets"))
     answer = hb.ask(article, "Who made the call?")
 
-Heavy libraries (torch, transformers, gradio) are imported only when a model or the UI is used,
+This module is the public API: the engine, its records, the chat, the settings, the error tree and
+``mount`` (the app on a FastAPI server). Everything but the settings and the errors is imported on
+first use, and heavy libraries (torch, transformers, gradio) only when a model or the UI is used,
 so ``import bot`` stays fast.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from bot.config import VERSION as __version__
-
-__all__ = ["HeadlineBot", "__version__"]
+from bot.config import Settings
+from bot.errors import (
+    EmptyInputError,
+    FetchError,
+    GenerationTimeoutError,
+    HeadlineBotError,
+    InputError,
+    InputTooLargeError,
+    ModelError,
+    ModelIntegrityError,
+    ModelLoadError,
+    NoArticleError,
+    NotTextError,
+    PromptError,
+    QuestionError,
+    URLRefusedError,
+)
 
 if TYPE_CHECKING:
+    from bot.article import Article, CitedSentence
+    from bot.chat.conversation import Conversation, Reply
     from bot.engine import HeadlineBot
+    from bot.qa.answer import Answer, SourceRef
+    from bot.summarize.base import STYLES, Length, Style, Summary
+    from bot.ui import mount
+
+_LAZY = {
+    "Answer": "bot.qa.answer",
+    "Article": "bot.article",
+    "CitedSentence": "bot.article",
+    "Conversation": "bot.chat.conversation",
+    "HeadlineBot": "bot.engine",
+    "Length": "bot.summarize.base",
+    "Reply": "bot.chat.conversation",
+    "STYLES": "bot.summarize.base",
+    "SourceRef": "bot.qa.answer",
+    "Style": "bot.summarize.base",
+    "Summary": "bot.summarize.base",
+    "mount": "bot.ui",
+}
+
+__all__ = [
+    "STYLES",
+    "Answer",
+    "Article",
+    "CitedSentence",
+    "Conversation",
+    "EmptyInputError",
+    "FetchError",
+    "GenerationTimeoutError",
+    "HeadlineBot",
+    "HeadlineBotError",
+    "InputError",
+    "InputTooLargeError",
+    "Length",
+    "ModelError",
+    "ModelIntegrityError",
+    "ModelLoadError",
+    "NoArticleError",
+    "NotTextError",
+    "PromptError",
+    "QuestionError",
+    "Reply",
+    "Settings",
+    "SourceRef",
+    "Style",
+    "Summary",
+    "URLRefusedError",
+    "__version__",
+    "mount",
+]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "HeadlineBot":
-        from bot.engine import HeadlineBot
+    """Import the public names that pull in more than the standard library on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bot' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return HeadlineBot
-    raise AttributeError(name)
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

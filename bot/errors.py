@@ -9,10 +9,11 @@ HeadlineBotError
 ├── FetchError            a URL could not be fetched
 │   └── URLRefusedError   the URL is not allowed (scheme, address, type, size)
 ├── QuestionError         the question cannot be asked as given
-└── ModelError            a model cannot be found, loaded or trusted
-    ├── ModelLoadError
-    ├── ModelIntegrityError
-    └── GenerationTimeoutError
+├── ModelError            a model cannot be found, loaded or trusted
+│   ├── ModelLoadError
+│   ├── ModelIntegrityError
+│   └── GenerationTimeoutError
+└── PromptError           a prompt file is missing or was rendered with the wrong variables
 """
 
 from __future__ import annotations
@@ -76,3 +77,7 @@ class ModelIntegrityError(ModelError):
 
 class GenerationTimeoutError(ModelError):
     """Generation ran past its time limit and was stopped."""
+
+
+class PromptError(HeadlineBotError):
+    """A prompt file is missing or was rendered with the wrong variables (an installation fault)."""

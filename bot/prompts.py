@@ -10,11 +10,9 @@ import string
 from functools import cache
 from pathlib import Path
 
-from bot.errors import HeadlineBotError
+from bot.errors import PromptError
 
-
-class PromptError(HeadlineBotError):
-    """A prompt file is missing or was rendered with the wrong variables."""
+__all__ = ["PromptError", "load", "prompts_dir", "render", "variables"]
 
 
 def prompts_dir() -> Path:
