@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,14 @@ class Paragraph:
     sentences: tuple[Sentence, ...]
 
 
+class CitedSentenceDict(TypedDict):
+    """A cited sentence as JSON: the text, the 1-based paragraph supporting it, and whether it does."""
+
+    text: str
+    paragraph: int
+    supported: bool
+
+
 @dataclass(frozen=True)
 class CitedSentence:
     """A sentence of a summary or an answer, the paragraph that supports it, and whether it does."""
@@ -30,6 +39,10 @@ class CitedSentence:
     text: str
     paragraph: int
     supported: bool = True
+
+    def to_dict(self) -> CitedSentenceDict:
+        """The JSON form: ``{"text", "paragraph", "supported"}``."""
+        return {"text": self.text, "paragraph": self.paragraph, "supported": self.supported}
 
 
 @dataclass(frozen=True)

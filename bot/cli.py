@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.errors import HeadlineBotError
+from bot.summarize.base import STYLES
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("summarize", help="headline and summary", aliases=["summarise"])
     p.add_argument("source", help="file path, URL, or - for stdin")
-    p.add_argument("--style", choices=["one-line", "short", "bullets"], default="short")
+    p.add_argument("--style", choices=STYLES, default="short")
     p.add_argument("--sentences", type=_positive, metavar="N", help="exactly N sentences")
     p.add_argument("--words", type=_positive, metavar="N", help="at most about N words")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
@@ -118,14 +119,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     bot = _bot(args)
     article = bot.load_path(args.source)
     summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
-    payload = {
-        "headline": summary.headline,
-        "generated_headline": summary.generated_headline,
-        "summary": summary.text,
-        "sentences": [
-            {"text": s.text, "paragraph": s.paragraph, "supported": s.supported} for s in summary.sentences
-        ],
-    }
+    payload = summary.to_dict()
     # summary.notes: e.g. the opt-in model could not be loaded, or ran out of time
     return _emit(args, payload, f"{summary.headline}\n\n{summary.text}", [*article.notes, *summary.notes])
 
@@ -135,12 +129,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     article = bot.load_path(args.source)
     answer = bot.ask(article, args.question)
     _print_notes([bot.notice] if bot.notice else [])  # the opt-in model could not be loaded
-    payload = {
-        "answer": answer.text,
-        "answerable": answer.answerable,
-        "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
-    }
-    return _emit(args, payload, answer.text, [*article.notes, *answer.notes])
+    return _emit(args, answer.to_dict(), answer.text, [*article.notes, *answer.notes])
 
 
 def _print_notes(notes: Sequence[str]) -> None:

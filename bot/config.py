@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from bot.errors import HeadlineBotError
+from bot.prompts import render
 
 ENV_PREFIX = "HEADLINE_BOT_"
 
@@ -86,7 +87,7 @@ def _parse(name: str, raw: str, default: Any) -> Any:
         if isinstance(default, float):
             return float(raw)
     except ValueError:
-        raise HeadlineBotError(
-            f"{ENV_PREFIX}{name.upper()}={raw!r} is not valid; expected a {type(default).__name__}."
-        ) from None
+        kind = type(default).__name__
+        message = render("settings_invalid", name=f"{ENV_PREFIX}{name.upper()}", value=repr(raw), kind=kind)
+        raise HeadlineBotError(message) from None
     return raw

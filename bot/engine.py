@@ -16,6 +16,7 @@ from bot.article import Article
 from bot.config import Settings
 from bot.errors import InputError
 from bot.models.embed import Embedder, MiniLMEmbedder
+from bot.prompts import render
 from bot.qa.answer import Answer
 from bot.qa.base import Answerer
 from bot.retrieval.index import ArticleIndex
@@ -115,7 +116,7 @@ class HeadlineBot:
             return self.load(sys.stdin.buffer.read())
         file = Path(path)
         if not file.is_file():
-            raise InputError(f"No such file: {path}. Give a path to a .txt or .html file, or - for stdin.")
+            raise InputError(render("input_no_such_file", path=path))
         return self.load(file.read_bytes())
 
     def index(self, article: Article) -> ArticleIndex:

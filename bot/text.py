@@ -40,7 +40,10 @@ def strip_controls(text: str) -> str:
 TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)"
 """Honorifics that may stand before a name."""
 
-NAME_WORD = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)?"
+CAPITALISED = r"[A-Z][a-z]+"
+"""A capital letter and lower-case letters ("Cardiff"): the core of a name word."""
+
+NAME_WORD = rf"{CAPITALISED}(?:[-’'][A-Za-z]+)?"
 """One capitalised word of a name ("Okafor", "O'Neill", "Smith-Jones")."""
 
 PERSON_NAME = re.compile(rf"\b(?:{TITLES}\.?\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’-]*)*")

@@ -21,13 +21,16 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypedDict
+from typing import TYPE_CHECKING, Any
 
 from bot.chat.export import to_json, to_markdown
 from bot.chat.messages import canned, notice_message
 from bot.chat.session import ChatSession
 from bot.errors import HeadlineBotError, InputError
 from bot.prompts import render
+from bot.qa.answer import AnswerDict as AnswerResult
+from bot.summarize.base import STYLES, Length, Style
+from bot.summarize.base import SummaryDict as SummaryResult
 
 # No request leaves the machine: Gradio's analytics are off unless the operator turns them on.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -40,8 +43,6 @@ if TYPE_CHECKING:
     from bot.engine import HeadlineBot
 
 log = logging.getLogger(__name__)
-
-Style = Literal["one-line", "short", "bullets"]
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".md")
@@ -57,37 +58,6 @@ CSS = """
 #hb-chat .message-wrap { font-size: 15px; line-height: 1.5; }
 footer { display: none !important; }
 """
-
-
-class SentenceResult(TypedDict):
-    """A summary sentence, the 1-based paragraph supporting it, and whether it does (generated text)."""
-
-    text: str
-    paragraph: int
-    supported: bool
-
-
-class SummaryResult(TypedDict):
-    """What ``/summarize`` returns (plain text, not HTML)."""
-
-    headline: str
-    summary: str
-    sentences: list[SentenceResult]
-
-
-class SourceResult(TypedDict):
-    """A cited paragraph: its 1-based number and its text."""
-
-    paragraph: int
-    text: str
-
-
-class AnswerResult(TypedDict):
-    """What ``/ask`` returns (plain text, not HTML); ``answerable`` is false for a refusal."""
-
-    answer: str
-    answerable: bool
-    sources: list[SourceResult]
 
 
 @dataclass
@@ -260,43 +230,31 @@ def create_app(
         """Headline and summary of an article given as text, HTML or a URL.
 
         style is one of "one-line", "short" or "bullets". Returns plain text (not HTML):
-        {"headline", "summary", "sentences": [{"text", "paragraph", "supported"}]}; "supported" is
-        false for a generated sentence the article does not back up.
+        {"headline", "generated_headline", "summary", "style", "sentences": [{"text", "paragraph",
+        "supported"}], "notes"}; "supported" is false for a generated sentence the article does not
+        back up.
         """
-        from bot.summarize.base import STYLES, Length
-
         if style not in STYLES:  # clients can send anything
-            raise gr.Error(f"Unknown style {style!r}; use one of: {', '.join(STYLES)}.")
+            raise gr.Error(render("ui_unknown_style", style=repr(style), styles=", ".join(STYLES)))
         try:
             summary = bot.summarize(bot.load(article or ""), Length(style))
         except HeadlineBotError as exc:
             raise gr.Error(exc.message) from None
-        return {
-            "headline": summary.headline,
-            "summary": summary.text,
-            "sentences": [
-                {"text": s.text, "paragraph": s.paragraph, "supported": s.supported}
-                for s in summary.sentences
-            ],
-        }
+        return summary.to_dict()
 
     def ask_api(article: str, question: str) -> AnswerResult:
         """Answer a question from an article given as text, HTML or a URL, citing its paragraphs.
 
-        Returns plain text (not HTML): {"answer", "answerable", "sources": [{"paragraph", "text"}]};
-        "answerable" is false when the article does not hold the answer.
+        Returns plain text (not HTML): {"answer", "answerable", "sources": [{"paragraph", "text"}],
+        "notes"}; "answerable" is false when the article does not hold the answer.
         """
         try:
             if not (question or "").strip():
-                raise InputError("The question is empty; ask something about the article.")
+                raise InputError(render("ui_empty_question"))
             answer = bot.ask(bot.load(article or ""), question)
         except HeadlineBotError as exc:
             raise gr.Error(exc.message) from None
-        return {
-            "answer": answer.text,
-            "answerable": answer.answerable,
-            "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
-        }
+        return answer.to_dict()
 
     def too_busy() -> bool:
         waiting = len(demo._queue) if getattr(demo, "_queue", None) is not None else 0
@@ -348,9 +306,7 @@ def create_app(
                     height=130,
                     elem_id="hb-upload",
                 )
-                style = gr.Radio(
-                    ["one-line", "short", "bullets"], value="short", label="Summary style", elem_id="hb-style"
-                )
+                style = gr.Radio(list(STYLES), value="short", label="Summary style", elem_id="hb-style")
                 summarise = gr.Button("Summarise", variant="primary", elem_id="hb-summarise")
                 example_set = gr.Examples(
                     examples=[[text] for _, text in examples],

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import main as cli_main
 from bot.ingest.debris import is_debris
 from bot.ingest.segment import build_article
-from bot.summarize.base import Length, Summary
+from bot.summarize.base import Length, Summary, SummaryDict
 from bot.summarize.extractive import NewsSummarizer, select_sentences, target_sentences
 
 
@@ -131,10 +131,14 @@ def test_select_sentences_refuses_near_duplicates_and_keeps_order():
     assert select_sentences([0.1, 0.5, 0.9, 0.3], [5, 5, 5, 5], vecs, count=3) == [1, 2, 3]
 
 
-def test_cli_summarize_json_contract(data_dir, capsys):
-    assert cli_main(["summarize", str(data_dir / "ferry-article.txt"), "--style", "bullets", "--json"]) == 0
+def test_cli_summarize_json_contract(data_dir, capsys, headline_bot):
+    path = data_dir / "ferry-article.txt"
+    assert cli_main(["summarize", str(path), "--style", "bullets", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert {"headline", "generated_headline", "summary", "sentences"} <= set(out)
+    assert set(out) == set(SummaryDict.__required_keys__)
+    # The CLI prints the one JSON contract, ``Summary.to_dict()`` (with the article's notes added).
+    summary = headline_bot.summarize(headline_bot.load(path.read_bytes()), Length("bullets"))
+    assert out == summary.to_dict()
     assert out["headline"] in {"Ferry strike halts island crossings", out["generated_headline"]}
     assert len(out["generated_headline"].split()) <= 12
     assert all({"text", "paragraph"} <= set(s) and isinstance(s["paragraph"], int) for s in out["sentences"])

@@ -50,7 +50,8 @@ def test_api_lists_exactly_the_public_endpoints(client):
 @pytest.mark.parametrize("style", ["one-line", "short", "bullets"])
 def test_summarize_returns_headline_summary_and_cited_sentences(client, harbour_text, style):
     result = client.predict(harbour_text, style, api_name="/summarize")
-    assert set(result) == {"headline", "summary", "sentences"}
+    assert set(result) == {"headline", "generated_headline", "summary", "style", "sentences", "notes"}
+    assert result["style"] == style and result["notes"] == []
     assert "cruise" in result["headline"].lower()
     assert result["sentences"], "a summary has at least one sentence"
     body = _norm(harbour_text)
@@ -64,7 +65,7 @@ def test_summarize_returns_headline_summary_and_cited_sentences(client, harbour_
 
 def test_ask_answers_with_the_paragraph_it_cites(client, harbour_text):
     result = client.predict(harbour_text, "By how many votes did the motion pass?", api_name="/ask")
-    assert set(result) == {"answer", "answerable", "sources"}
+    assert set(result) == {"answer", "answerable", "sources", "notes"}
     assert result["answerable"] is True
     assert "14 votes to 5" in result["answer"]
     assert re.search(r"\[¶\d+\]", result["answer"]), "answers carry [¶N] citations"

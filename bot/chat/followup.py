@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from bot.text import PERSON_NAME, TITLES
+
 
 def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -27,11 +29,7 @@ _MORE = re.compile(
 _ELLIPSIS = re.compile(
     r"^(?:and|and what about|what about|how about|what of|and how about)\s+(.+?)[\s?.!]*$", re.I
 )
-_NAME = re.compile(
-    r"\b(?:(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s+)?"
-    r"[A-Z][\w'’-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w'’-]*)*"
-)
-_TITLED = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)\.?\s")
+_TITLED = re.compile(rf"^{TITLES}\.?\s")
 _NOT_NAMES = _wordset(
     """what who whom whose when where why how which is are was were did do does can could would should
     will and but the a an in on at he she it they we you i his her their its this that there then
@@ -65,7 +63,7 @@ def names(text: str) -> list[str]:
     ([], ['UK'])
     """
     found = []
-    for match in _NAME.finditer(text):
+    for match in PERSON_NAME.finditer(text):
         span = match.group(0).strip()
         first = span.split()[0].rstrip(".").lower()
         if first in _NOT_NAMES:

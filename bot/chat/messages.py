@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from bot.prompts import render
+from bot.text import strip_controls
 
 if TYPE_CHECKING:
     from bot.article import Article, CitedSentence
@@ -56,22 +57,13 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return indent + "\\" + marker
 
 
-def _strip_controls(text: str) -> str:
-    """Drop control characters other than newlines and tabs.
-
-    >>> _strip_controls("a\\x00b\\x1bc\\nd")
-    'abc\\nd'
-    """
-    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable() or ch == " ")
-
-
 def safe(text: str) -> str:
     """Text from an article or a person, ready to put inside a chat message.
 
     >>> safe("Tom & Jerry <b>")
     'Tom &amp; Jerry &lt;b&gt;'
     """
-    return escape_markdown(_strip_controls(text))
+    return escape_markdown(strip_controls(text))
 
 
 def cite(paragraph: int) -> str:

@@ -124,7 +124,7 @@ class ChatSession:
 
             self.conversation = Conversation(article)
             self.threads.append(
-                {"article": article_to_dict(article), "summary": _summary_record(summary), "exchanges": []}
+                {"article": article_to_dict(article), "summary": summary.to_dict(), "exchanges": []}
             )
             del self.threads[:-MAX_THREADS]
             notes = cm.notes_markdown(article.notes)
@@ -312,7 +312,7 @@ class ChatSession:
                 "message": message,
                 "kind": kind,
                 "reply": reply,
-                "sources": [{"paragraph": s.paragraph, "text": s.text} for s in sources],
+                "sources": [s.to_dict() for s in sources],
             }
         )
 
@@ -382,17 +382,6 @@ def _reply_plain(reply: Reply) -> str:
 
 def _summary_plain(summary: Summary) -> str:
     return " ".join(f"{s.text} [¶{s.paragraph}]" for s in summary.sentences)
-
-
-def _summary_record(summary: Summary) -> dict[str, Any]:
-    return {
-        "headline": summary.headline,
-        "summary": summary.text,
-        "style": summary.style,
-        "sentences": [
-            {"text": s.text, "paragraph": s.paragraph, "supported": s.supported} for s in summary.sentences
-        ],
-    }
 
 
 def _length(style: str) -> Any:

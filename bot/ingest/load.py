@@ -15,9 +15,9 @@ from bot.ingest.clean import Cleaned, clean_html, clean_text
 from bot.ingest.debris import rule_debris
 from bot.ingest.linefeatures import split_lines
 from bot.ingest.segment import build_article, split_sentences
+from bot.prompts import render
 from bot.text import strip_controls
 
-_WHAT_TO_GIVE = "Paste the article's text, or give a .txt or .html file."
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF file"),
     (b"\x89PNG", "a PNG image"),
@@ -69,12 +69,12 @@ def decode_bytes(data: bytes) -> str:
     """
     for magic, kind in _MAGIC:
         if data.startswith(magic):
-            raise NotTextError(f"This looks like {kind}, not text or HTML. {_WHAT_TO_GIVE}")
+            raise NotTextError(render("input_not_text", kind=kind))
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace")
     if not _looks_textual(data):
-        raise NotTextError(f"This is binary data, not text or HTML. {_WHAT_TO_GIVE}")
+        raise NotTextError(render("input_binary"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -196,7 +196,7 @@ def too_short(text: str) -> str | None:
     if words >= MIN_ARTICLE_WORDS or any(kind is not None for kind in rule_debris(split_lines(text))):
         return None
     counted = "1 word" if words == 1 else f"{words} words"
-    return f"That is too short to be an article ({counted}); paste the whole article text, HTML, or a URL."
+    return render("input_too_short", counted=counted)
 
 
 def truncate(paragraphs: list[str], max_words: int) -> tuple[list[str], int]:
@@ -244,12 +244,11 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", errors="replace"))
     if size > settings.max_input_bytes:
         raise InputTooLargeError(
-            f"The input is {size / 1e6:.1f} MB, over the {settings.max_input_bytes / 1e6:.1f} MB limit. "
-            "Give just the article, or raise HEADLINE_BOT_MAX_INPUT_BYTES."
+            render("input_too_large", size=f"{size / 1e6:.1f}", limit=f"{settings.max_input_bytes / 1e6:.1f}")
         )
     text = decode_bytes(source) if isinstance(source, bytes) else source
     if not text.strip():
-        raise EmptyInputError("The input is empty. Paste an article, or give a file, HTML or a URL.")
+        raise EmptyInputError(render("input_empty"))
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     html = looks_like_html(text)
     if not html and looks_like_markdown(text):
@@ -259,15 +258,12 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
         short = None if html else too_short(text)
         if short:
             raise NoArticleError(short)
-        raise NoArticleError(
-            "No article text was found in the input (only menus, links or other page debris). "
-            "Paste the article's paragraphs, or give the page's HTML or URL."
-        )
+        raise NoArticleError(render("input_no_article"))
     limit = settings.max_article_words
     paragraphs, total = truncate(list(cleaned.paragraphs), limit)
     notes = []
     if total > limit:
-        notes.append(f"The article is long ({total:,} words); only the first {limit:,} words are used.")
+        notes.append(render("article_truncated", total=f"{total:,}", limit=f"{limit:,}"))
     metadata = cleaned.metadata
     if url and not metadata.url:
         metadata = Metadata(metadata.title, metadata.author, metadata.date, url)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot.errors import ModelError, ModelLoadError
+from bot.prompts import render
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -298,7 +299,7 @@ class Seq2SeqGenerator:
 
                 model = quantize_int8(model)  # CPU inference only
             else:
-                notes.append("int8 quantisation applies on CPU only; the model runs unquantised on the GPU.")
+                notes.append(render("generate_note_int8_gpu"))
         model.to(device)
         # Length is the bot's business (style budgets): drop the checkpoint's fixed min/max lengths so
         # they neither fight the budgets nor trigger warnings on every call.

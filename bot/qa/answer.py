@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 
@@ -24,12 +25,32 @@ MAX_SENTENCES = 2
 POINTER_WORDS = 30
 
 
+class SourceDict(TypedDict):
+    """A cited paragraph as JSON: its 1-based number and its text."""
+
+    paragraph: int
+    text: str
+
+
+class AnswerDict(TypedDict):
+    """An ``Answer`` as JSON (plain text, not HTML); ``answerable`` is false for a refusal."""
+
+    answer: str
+    answerable: bool
+    sources: list[SourceDict]
+    notes: list[str]
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """A cited paragraph: its 1-based number and its text."""
 
     paragraph: int
     text: str
+
+    def to_dict(self) -> SourceDict:
+        """The JSON form: ``{"paragraph", "text"}``."""
+        return {"paragraph": self.paragraph, "text": self.text}
 
 
 @dataclass(frozen=True)
@@ -47,6 +68,16 @@ class Answer:
     """The evidence score that was compared with the abstention threshold."""
     sentence_indices: tuple[int, ...] = ()
     """Positions in ``article.sentences`` of the quoted sentences (for "tell me more")."""
+
+    def to_dict(self) -> AnswerDict:
+        """The one JSON contract of an answer (CLI ``--json``, the ``/ask`` API):
+        ``{"answer", "answerable", "sources": [{"paragraph", "text"}], "notes"}``."""
+        return {
+            "answer": self.text,
+            "answerable": self.answerable,
+            "sources": [s.to_dict() for s in self.sources],
+            "notes": list(self.notes),
+        }
 
 
 def prepare_question(question: str, max_chars: int) -> tuple[str, tuple[str, ...]]:

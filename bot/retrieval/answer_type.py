@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from bot.text import NAME_WORD
+
 AnswerType = Literal["number", "date", "person"]
 
 _NUMBER_Q = re.compile(
@@ -31,7 +33,7 @@ _DATE = re.compile(
     r"|spring|summer|autumn|winter|century|centuries|decade"
     r"|\d{4}s?|\d{1,2}(st|nd|rd|th))\b",
 )
-_NAME = re.compile(r"(?<=[\s(\"“'‘])[A-Z][a-z]+(?:[-’'][A-Za-z]+)?")
+_NAME = re.compile(rf"(?<=[\s(\"“'‘]){NAME_WORD}")
 
 
 def expected_type(question: str) -> AnswerType | None:

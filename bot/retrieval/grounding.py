@@ -22,12 +22,13 @@ import numpy as np
 from bot.article import CitedSentence
 from bot.retrieval.index import ArticleIndex, terms, words
 from bot.retrieval.retrieve import per_paragraph_max
+from bot.text import CAPITALISED
 
 THRESHOLD = 0.5
 """Least support score, ``(similarity + overlap) / 2``, for a sentence to count as supported."""
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_NAME = re.compile(r"\b[A-Z][a-z]+\b")
+_NAME = re.compile(rf"\b{CAPITALISED}\b")
 
 
 @dataclass(frozen=True)

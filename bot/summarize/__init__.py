@@ -3,10 +3,28 @@
 ``base`` declares the records and interfaces (``Length``, ``Style``, ``Summary``, ``Summarizer``),
 ``extractive`` the default ``NewsSummarizer`` with its sentence ``scorer``, ``headline`` the
 headline generator, and ``abstractive`` the opt-in summariser that writes with a seq2seq model.
+The summarisers are imported on first use, so that the records stay light (the CLI's ``--help``).
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from bot.summarize.base import STYLES, Length, Style, Summarizer, Summary
-from bot.summarize.extractive import NewsSummarizer
-from bot.summarize.headline import generate_headline
+
+if TYPE_CHECKING:
+    from bot.summarize.extractive import NewsSummarizer
+    from bot.summarize.headline import generate_headline
+
+_LAZY = {"NewsSummarizer": "bot.summarize.extractive", "generate_headline": "bot.summarize.headline"}
 
 __all__ = ["STYLES", "Length", "NewsSummarizer", "Style", "Summarizer", "Summary", "generate_headline"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the summarisers on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bot.summarize' has no attribute {name!r}")
+    return getattr(import_module(module), name)

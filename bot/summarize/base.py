@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, TypedDict, runtime_checkable
 
-from bot.article import CitedSentence
+from bot.article import CitedSentence, CitedSentenceDict
 
 if TYPE_CHECKING:
     from bot.retrieval.index import ArticleIndex
@@ -29,6 +29,17 @@ class Length:
     style: Style = "short"
     sentences: int | None = None
     words: int | None = None
+
+
+class SummaryDict(TypedDict):
+    """A ``Summary`` as JSON (plain text, not HTML): the one contract of the CLI, the API and the export."""
+
+    headline: str
+    generated_headline: str
+    summary: str
+    style: Style
+    sentences: list[CitedSentenceDict]
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,24 @@ class Summary:
         if self.style == "bullets":
             return "\n".join(f"• {s.text}" for s in self.sentences)
         return " ".join(s.text for s in self.sentences)
+
+    def to_dict(self) -> SummaryDict:
+        """The one JSON contract of a summary (CLI ``--json``, the ``/summarize`` API, the export).
+
+        >>> from bot.article import CitedSentence
+        >>> summary = Summary("Rain", "It rains", (CitedSentence("It rained.", 1),))
+        >>> summary.to_dict()  # doctest: +NORMALIZE_WHITESPACE
+        {'headline': 'Rain', 'generated_headline': 'It rains', 'summary': 'It rained.', 'style': 'short',
+         'sentences': [{'text': 'It rained.', 'paragraph': 1, 'supported': True}], 'notes': []}
+        """
+        return {
+            "headline": self.headline,
+            "generated_headline": self.generated_headline,
+            "summary": self.text,
+            "style": self.style,
+            "sentences": [s.to_dict() for s in self.sentences],
+            "notes": list(self.notes),
+        }
 
 
 @dataclass(frozen=True)
