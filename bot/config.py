@@ -62,6 +62,9 @@ class Settings:
 
         >>> Settings.from_env({"HEADLINE_BOT_MAX_ARTICLE_WORDS": "500"}).max_article_words
         500
+        >>> Settings.from_env({"HEADLINE_BOT_MAX_ARTICLE_WORDS": "lots"})
+        Traceback (most recent call last):
+        bot.errors.HeadlineBotError: HEADLINE_BOT_MAX_ARTICLE_WORDS='lots' is not valid; expected a int.
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
@@ -87,7 +90,7 @@ def _parse(name: str, raw: str, default: Any) -> Any:
         if isinstance(default, float):
             return float(raw)
     except ValueError:
-        kind = type(default).__name__
-        message = render("settings_invalid", name=f"{ENV_PREFIX}{name.upper()}", value=repr(raw), kind=kind)
+        setting, kind = f"{ENV_PREFIX}{name.upper()}", type(default).__name__
+        message = render("settings_invalid", setting=setting, value=repr(raw), kind=kind)
         raise HeadlineBotError(message) from None
     return raw

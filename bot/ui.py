@@ -399,8 +399,8 @@ def create_app(
         demo.load(restore, [saved, session_state], [chatbot, session_state, status], **private)
         timer.tick(tick, None, [status, timer], queue=False, show_progress="hidden", **private)
 
-        gr.api(summarize_api, api_name="summarize")
-        gr.api(ask_api, api_name="ask")
+        gr.api(summarize_api, api_name="summarize")  # type: ignore[attr-defined]
+        gr.api(ask_api, api_name="ask")  # type: ignore[attr-defined]
 
     # Past queue_max_size waiting requests the validator answers "busy" (our words, next to the
     # message box); Gradio's own hard limit sits a little above, as a last resort.
@@ -412,7 +412,7 @@ def create_app(
         demo.extra_startup_events.append(_async_call(warmup.start))
     demo.launch_defaults = launch_options(settings)
     demo.warmup = warmup
-    return demo
+    return demo  # type: ignore[no-any-return]
 
 
 def launch_options(settings: Settings) -> dict[str, Any]:
@@ -435,7 +435,7 @@ def mount(app: FastAPI, path: str = "/chat", bot: HeadlineBot | None = None, **c
     demo = create_app(bot, **create_kwargs)
     options = dict(getattr(demo, "launch_defaults", {}))
     options.pop("state_session_capacity", None)
-    return gr.mount_gradio_app(app, demo, path=path, **options)
+    return gr.mount_gradio_app(app, demo, path=path, **options)  # type: ignore[no-any-return]
 
 
 def serve(

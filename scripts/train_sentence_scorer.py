@@ -1,6 +1,6 @@
-"""Train the logistic sentence scorer ``bot/weights/sentence_scorer_bbc.json`` on the BBC references.
+"""Train a logistic sentence scorer on the BBC references, written to ``--out`` (JSON).
 
-Use it with ``NewsSummarizer(LinearScorer.load(BBC_WEIGHTS_PATH))``. It is not the default: on
+Use it with ``NewsSummarizer(LinearScorer.load(path))``. It is not shipped or the default: on
 CNN/DailyMail it loses to the news prior in ``sentence_scorer.json`` (figures in
 docs/summaries.md), because the BBC references keep ~45 % of an article, not its gist.
 
@@ -11,7 +11,7 @@ whether it is in that set. The model is a logistic regression over ``bot.summari
 precision figures printed (and stored in the JSON under ``"trained"``). The CNN/DailyMail and XSum
 files are never read here: they are kept for evaluation.
 
-    python scripts/train_sentence_scorer.py --data ../shared/eval/summarization/bbc.jsonl.gz
+    python scripts/train_sentence_scorer.py --data ../shared/eval/summarization/bbc.jsonl.gz --out bbc.json
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.evaluate.news import read_jsonl, record_article  # noqa: E402
 from bot.models.embed import MiniLMEmbedder  # noqa: E402
-from bot.summarize.scorer import BBC_WEIGHTS_PATH, FEATURES, LinearScorer, sentence_features  # noqa: E402
+from bot.summarize.scorer import FEATURES, LinearScorer, sentence_features  # noqa: E402
 
 
 def _squash(text: str) -> str:
@@ -76,7 +76,7 @@ def precision_at(scores: np.ndarray, y: np.ndarray, groups: np.ndarray, k: int) 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", required=True, help="bbc.jsonl.gz")
-    parser.add_argument("--out", default=str(BBC_WEIGHTS_PATH))
+    parser.add_argument("--out", required=True, help="where to write the weights (.json)")
     parser.add_argument("--heldout", type=float, default=0.2)
     parser.add_argument("--C", type=float, default=1.0, help="inverse L2 strength")
     parser.add_argument("--cache", help="optional .npz to keep the features between runs")

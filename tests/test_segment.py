@@ -1,10 +1,10 @@
-"""Paragraphs, sentences and passages."""
+"""Sentences, and articles built from paragraphs (one block becomes passages)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.ingest.segment import build_article, passages, split_paragraphs, split_sentences
+from bot.ingest.segment import build_article, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -47,29 +47,12 @@ def test_split_sentences(text, sentences):
 
 
 @pytest.mark.parametrize(
-    ("text", "paragraphs"),
-    [
-        ("One.\n\nTwo.\n\n\nThree.", ["One.", "Two.", "Three."]),
-        ("One.\nTwo.\nThree.", ["One.", "Two.", "Three."]),
-        (
-            "A line that was\nwrapped by an editor.\n\nNext.",
-            ["A line that was wrapped by an editor.", "Next."],
-        ),
-        ("  Spaced   out  \n\n\t tabbed \t", ["Spaced out", "tabbed"]),
-        ("One.\r\n\r\nTwo.", ["One.", "Two."]),
-    ],
-)
-def test_split_paragraphs(text, paragraphs):
-    assert split_paragraphs(text) == paragraphs
-
-
-@pytest.mark.parametrize(
     ("n", "sizes"),
-    [(1, [1]), (3, [3]), (4, [4]), (5, [3, 2]), (6, [3, 3]), (7, [3, 4]), (9, [3, 3, 3]), (10, [3, 3, 4])],
+    [(6, [6]), (7, [3, 4]), (9, [3, 3, 3]), (10, [3, 3, 4]), (11, [3, 3, 3, 2])],
 )
-def test_passages_of_about_three_sentences(n, sizes):
-    got = passages([f"S{i}." for i in range(n)])
-    assert [len(p.split()) for p in got] == sizes
+def test_a_block_of_more_than_six_sentences_becomes_passages_of_about_three(n, sizes):
+    article = build_article([" ".join(f"Sentence {i} ends here." for i in range(n))])
+    assert [len(p.sentences) for p in article.paragraphs] == sizes
 
 
 def test_one_block_article_becomes_passages(data_dir):

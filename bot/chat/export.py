@@ -25,7 +25,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     >>> d["headline"], d["paragraphs"][0]["sentences"][1]["text"]
     ('H', 'Two.')
     """
-    return json.loads(json.dumps(asdict(article)))
+    data: dict[str, Any] = json.loads(json.dumps(asdict(article)))
+    return data
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import messages as cm
 from bot.chat.export import SNAPSHOT_VERSION, article_from_dict, article_to_dict
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bot.chat.conversation import Conversation, Reply
     from bot.engine import HeadlineBot
     from bot.qa.answer import SourceRef
-    from bot.summarize.base import Length, Style, Summary
+    from bot.summarize.base import Length, Summary
 
 log = logging.getLogger(__name__)
 
@@ -384,10 +384,10 @@ def _summary_plain(summary: Summary) -> str:
     return " ".join(f"{s.text} [¶{s.paragraph}]" for s in summary.sentences)
 
 
-def _length(style: str) -> Any:
+def _length(style: str) -> Length:
     from bot.summarize.base import STYLES, Length
 
-    return Length(cast("Style", style) if style in STYLES else "short")
+    return Length(next((known for known in STYLES if known == style), "short"))
 
 
 def _article_label(source: str | bytes) -> str:

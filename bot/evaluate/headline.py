@@ -10,6 +10,7 @@ import argparse
 import json
 import time
 from collections.abc import Callable
+from typing import Any, TypedDict
 
 from bot.article import Article
 from bot.errors import InputError
@@ -28,7 +29,14 @@ def first_words(article: Article, n: int = 10) -> str:
     return " ".join(sentences[0].text.split()[:n]) if sentences else ""
 
 
-def evaluate(records: list[dict], methods: dict[str, Callable[[Article], str]]) -> dict:
+class HeadlineReport(TypedDict):
+    """Headline scores: how many records were used, and each method's ROUGE F1, words and speed."""
+
+    records: int
+    methods: dict[str, dict[str, float]]
+
+
+def evaluate(records: list[dict[str, Any]], methods: dict[str, Callable[[Article], str]]) -> HeadlineReport:
     """ROUGE-1/L F1 (percent), mean words and ms per article for each method, on the same records."""
     usable = [r for r in records if str(r.get("headline") or "").strip()]
     if not usable:

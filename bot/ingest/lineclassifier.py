@@ -102,7 +102,8 @@ class LineClassifier:
             x = features[rows, self.feature[trees, node]]
             node = np.where(x <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
         raw = self.base_score + self.learning_rate * self.value[trees, node].sum(axis=1)
-        return 1.0 / (1.0 + np.exp(-raw))
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
+        return probability
 
 
 def _depth(left: np.ndarray, right: np.ndarray) -> int:

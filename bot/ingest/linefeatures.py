@@ -268,7 +268,8 @@ def line_features(lines: Sequence[Line]) -> np.ndarray:
     def window(a: np.ndarray, k: int) -> np.ndarray:
         padded = np.concatenate([np.zeros(k), a, np.zeros(k)])
         csum = np.concatenate([[0.0], np.cumsum(padded)])
-        return (csum[2 * k + 1 :] - csum[: -(2 * k + 1)]) / (2 * k + 1)
+        mean: np.ndarray = (csum[2 * k + 1 :] - csum[: -(2 * k + 1)]) / (2 * k + 1)
+        return mean
 
     prose = (tokens >= 12) & (ends > 0)
     idx = np.flatnonzero(prose)

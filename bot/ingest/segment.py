@@ -10,7 +10,6 @@ import re
 from collections.abc import Sequence
 
 from bot.article import Article, Metadata, Paragraph, Sentence
-from bot.ingest.linefeatures import ends_sentence
 
 PASSAGE_SENTENCES = 3
 """Sentences per passage when an article has no paragraph breaks."""
@@ -39,41 +38,6 @@ def split_sentences(text: str) -> list[str]:
         s = found if isinstance(found, str) else str(found[0])
         out += [part.strip() for part in _TITLE_AFTER_END.split(s) if part.strip()]
     return out
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of plain text: blocks between blank lines, and lines within a block.
-
-    A line joins the one above it when that one does not end a sentence and this one starts
-    in lower case (hard-wrapped text).
-
-    >>> split_paragraphs("First para.\\nSecond para.\\n\\nThird para is\\nwrapped here.")
-    ['First para.', 'Second para.', 'Third para is wrapped here.']
-    """
-    out: list[str] = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        prev = ""
-        for raw in block.splitlines():
-            line = " ".join(raw.split())
-            if not line:
-                continue
-            if prev and not ends_sentence(prev) and line[:1].islower():
-                out[-1] = f"{out[-1]} {line}"
-            else:
-                out.append(line)
-            prev = line
-    return out
-
-
-def passages(sentences: Sequence[str], size: int = PASSAGE_SENTENCES) -> list[str]:
-    """Group sentences into passages of ``size``; a lone remaining sentence joins the last passage.
-
-    >>> passages(["A.", "B.", "C.", "D.", "E.", "F.", "G."])
-    ['A. B. C.', 'D. E. F. G.']
-    >>> passages(["A.", "B."])
-    ['A. B.']
-    """
-    return [" ".join(g) for g in _group(sentences, size)]
 
 
 def build_article(

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot.errors import ModelError, ModelLoadError
-from bot.prompts import render
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -210,8 +209,6 @@ class Seq2SeqGenerator:
         self._failure: ModelLoadError | None = None
         self.device = "cpu"
         self.dtype = "float32"
-        self.notes: tuple[str, ...] = ()
-        """Things worth telling the person about how the model was loaded (e.g. quantisation skipped)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Seq2SeqGenerator:
@@ -274,7 +271,7 @@ class Seq2SeqGenerator:
             self.requested_dtype, device, bool(device.startswith("cuda") and torch.cuda.is_bf16_supported())
         )
         source = str(path) if local else name
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         try:
             tokenizer = AutoTokenizer.from_pretrained(source)
             model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=getattr(torch, dtype))
@@ -285,29 +282,24 @@ class Seq2SeqGenerator:
                 "save_pretrained."
             ) from exc
         finally:
-            hf_logging.enable_progress_bar()
+            hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         if not getattr(model.config, "is_encoder_decoder", False):
             raise ModelLoadError(
                 f"Cannot load the model {name!r}: it is not an encoder-decoder (seq2seq) model such as "
                 "BART, PEGASUS or T5."
             )
         model.eval()
-        notes: list[str] = []
-        if self.quantize:
-            if device == "cpu":
-                from bot.models.embed import quantize_int8
+        if self.quantize and device == "cpu":  # int8 is for CPU inference only; a GPU runs unquantised
+            from bot.models.embed import quantize_int8
 
-                model = quantize_int8(model)  # CPU inference only
-            else:
-                notes.append(render("generate_note_int8_gpu"))
+            model = quantize_int8(model)
         model.to(device)
         # Length is the bot's business (style budgets): drop the checkpoint's fixed min/max lengths so
         # they neither fight the budgets nor trigger warnings on every call.
         gen_config = model.generation_config
-        self._checkpoint_lengths = (gen_config.min_length, gen_config.max_length)
         gen_config.min_length = None
         gen_config.max_length = None
-        self.device, self.dtype, self.notes = device, dtype, tuple(notes)
+        self.device, self.dtype = device, dtype
         self._tokenizer = tokenizer
         self._model = model
 
@@ -446,7 +438,7 @@ class Seq2SeqGenerator:
                     outcome["sequences"] = self._model.generate(**kwargs)
             except BaseException as exc:  # handed to the consumer below
                 outcome["error"] = exc
-                streamer.end()
+                streamer.end()  # type: ignore[no-untyped-call]
 
         worker = threading.Thread(target=work, name="headline-bot-generate", daemon=True)
         handle = GenerationStream(iter(()), cancel)

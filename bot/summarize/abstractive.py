@@ -193,11 +193,6 @@ class GenerativeSummarizer:
         """The summary as it is written: loading, reading parts, headline, text so far, then done."""
         return self._run(index, length, live=True)
 
-    def warm(self) -> str | None:
-        """Load the model now (the app calls this at start-up); the one-line notice if it failed."""
-        self._ready()
-        return self.notice
-
     def _ready(self) -> bool:
         if self.notice is not None:
             return False

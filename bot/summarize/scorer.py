@@ -8,10 +8,10 @@ Features are cheap and computed once per article from ``ArticleIndex.sentence_ve
   (forward) and *before* it (backward), over a sliding window so the cost stays linear in length,
 * similarity to the article's centroid and to its first sentence.
 
-Weights ship as JSON in ``bot/summarize/weights/``: the default ``sentence_scorer.json`` is a news prior
-(lead position, quotes and questions demoted) tuned on CNN/DailyMail; ``sentence_scorer_bbc.json`` is
-a logistic model over all features trained by ``scripts/train_sentence_scorer.py`` on the BBC
-extractive references only (better on BBC-style selection, worse than the prior on CNN/DM).
+Weights ship as JSON in ``bot/summarize/weights/``: ``sentence_scorer.json`` is a news prior (lead
+position, quotes and questions demoted) tuned on CNN/DailyMail. ``scripts/train_sentence_scorer.py``
+trains a logistic model over all features on the BBC extractive references (better on BBC-style
+selection, worse than the prior on CNN/DM); it is not shipped, load it with ``LinearScorer.load``.
 """
 
 from __future__ import annotations
@@ -51,9 +51,6 @@ CENTRALITY_THRESHOLD = 0.3
 
 WEIGHTS_PATH = Path(__file__).parent / "weights" / "sentence_scorer.json"
 """The default weights: a news prior (lead position; quotes and questions demoted), tuned on CNN/DM."""
-
-BBC_WEIGHTS_PATH = Path(__file__).parent / "weights" / "sentence_scorer_bbc.json"
-"""Logistic weights learned on the BBC extractive references by scripts/train_sentence_scorer.py."""
 
 _QUOTES = "\"“”‘’'"
 
