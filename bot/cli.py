@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from bot.errors import HeadlineBotError
 from bot.summarize.base import STYLES
+
+if TYPE_CHECKING:
+    from bot.engine import HeadlineBot
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,14 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-def _bot(args: argparse.Namespace) -> Any:
+def _bot(args: argparse.Namespace) -> HeadlineBot:
     from bot.config import Settings
     from bot.engine import HeadlineBot
 
     return HeadlineBot(Settings.from_env(model=getattr(args, "model", None)))
 
 
-def _emit(args: argparse.Namespace, payload: dict[str, Any], text: str, notes: Sequence[str]) -> int:
+def _emit(args: argparse.Namespace, payload: Mapping[str, object], text: str, notes: Sequence[str]) -> int:
     """Print ``payload`` plus ``notes`` as JSON under ``--json``, else ``text``; then the notes on stderr."""
     if args.json:
         print(json.dumps({**payload, "notes": list(notes)}, ensure_ascii=False, indent=2))

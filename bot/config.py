@@ -77,7 +77,7 @@ class Settings:
         return replace(cls(), **values)
 
 
-def _parse(name: str, raw: str, default: Any) -> Any:
+def _parse(name: str, raw: str, default: object) -> bool | int | float | str:
     try:
         if isinstance(default, bool):
             if raw.strip().lower() in {"1", "true", "yes", "on"}:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -228,7 +228,7 @@ class _Stream(httpx.SyncByteStream):
         self._stream = stream
         self._request = request
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[bytes]:
         try:
             yield from self._stream
         except httpcore.TimeoutException as exc:

@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import threading
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -138,7 +139,7 @@ class MiniLMEmbedder:
 
 
 @contextlib.contextmanager
-def _quiet_transformers() -> Any:
+def _quiet_transformers() -> Iterator[None]:
     """Silence transformers' weight-loading progress bar and warnings, then restore them."""
     from transformers.utils import logging as hf_logging
 
