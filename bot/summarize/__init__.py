@@ -1,6 +1,7 @@
 """Summarise: an indexed article to a headline and a short, cited ``Summary``.
 
-``base`` declares the records and interfaces (``Length``, ``Style``, ``Summary``, ``Summarizer``),
+``base`` declares the records and interfaces (``Length``, ``Style``, ``Summary``, ``SummaryProgress``,
+``Summarizer``, ``StreamingSummarizer``, ``ReportsNotice``),
 ``extractive`` the default ``NewsSummarizer`` with its sentence ``scorer``, ``headline`` the
 headline generator, and ``abstractive`` the opt-in summariser that writes with a seq2seq model.
 The summarisers are imported on first use, so that the records stay light (the CLI's ``--help``).
@@ -11,7 +12,17 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from bot.summarize.base import STYLES, Length, Style, Summarizer, Summary
+from bot.summarize.base import (
+    STYLES,
+    Length,
+    ReportsNotice,
+    StreamingSummarizer,
+    Style,
+    Summarizer,
+    Summary,
+    SummaryProgress,
+    stream_summary,
+)
 
 if TYPE_CHECKING:
     from bot.summarize.extractive import NewsSummarizer
@@ -19,7 +30,19 @@ if TYPE_CHECKING:
 
 _LAZY = {"NewsSummarizer": "bot.summarize.extractive", "generate_headline": "bot.summarize.headline"}
 
-__all__ = ["STYLES", "Length", "NewsSummarizer", "Style", "Summarizer", "Summary", "generate_headline"]
+__all__ = [
+    "STYLES",
+    "Length",
+    "NewsSummarizer",
+    "ReportsNotice",
+    "StreamingSummarizer",
+    "Style",
+    "Summarizer",
+    "Summary",
+    "SummaryProgress",
+    "generate_headline",
+    "stream_summary",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,4 @@
-"""Abstractive summaries, headlines and answers from an opt-in seq2seq ``Generator``.
+"""Abstractive summaries and headlines from an opt-in seq2seq ``Generator`` (answers: ``bot.qa.generated``).
 
 ``GenerativeSummarizer`` implements the ``StreamingSummarizer`` and ``ReportsNotice`` protocols of
 ``bot.summarize.base`` (generated answers, sharing its generator, are ``bot.qa.generated``):

@@ -1,4 +1,4 @@
-"""Summaries: the ``Summarizer`` interface, lengths and styles, and the default news summariser.
+"""The default news summariser, ``NewsSummarizer`` (the interfaces and records are ``bot.summarize.base``).
 
 ``NewsSummarizer`` is extractive, so it is faithful by construction: it scores every sentence with
 position, length and embedding-graph features (``bot.summarize.scorer``), skips debris, then picks the best
