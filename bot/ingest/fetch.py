@@ -28,6 +28,7 @@ import httpx
 from bot.config import Settings
 from bot.errors import FetchError, URLRefusedError
 from bot.ingest.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
+from bot.prompts import render
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
@@ -88,26 +89,23 @@ def check_url(url: str) -> str:
     """  # noqa: E501
     url = url.strip()
     if len(url) > MAX_URL_CHARS:
-        raise URLRefusedError(f"Refused: the URL is longer than {MAX_URL_CHARS} characters.")
+        raise URLRefusedError(render("fetch_url_too_long", limit=MAX_URL_CHARS))
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise URLRefusedError(f"Refused: {url[:200]} is not a valid URL ({exc}).") from None
+        raise URLRefusedError(render("fetch_url_invalid", url=url[:200], reason=exc)) from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
-        raise URLRefusedError(
-            f"Refused: only http:// and https:// URLs can be fetched, not {scheme or '(none)'}://. "
-            "Paste the article text or give a file path instead."
-        )
+        raise URLRefusedError(render("fetch_url_scheme", scheme=scheme or "(none)"))
     if not parts.hostname:
-        raise URLRefusedError(f"Refused: {url[:200]} has no host name.")
+        raise URLRefusedError(render("fetch_url_no_host", url=url[:200]))
     if parts.username is not None or parts.password is not None:
-        raise URLRefusedError("Refused: URLs with a user name or password are not fetched.")
+        raise URLRefusedError(render("fetch_url_credentials"))
     if port == 0:
-        raise URLRefusedError("Refused: port 0 is not a valid port.")
+        raise URLRefusedError(render("fetch_url_port_zero"))
     if any(ch.isspace() for ch in url):
-        raise URLRefusedError("Refused: a URL cannot contain spaces.")
+        raise URLRefusedError(render("fetch_url_spaces"))
     return url
 
 
@@ -141,14 +139,12 @@ def fetch_url(
         try:
             return _fetch(client, url, settings, deadline)
         except httpx.TimeoutException:
-            raise FetchError(
-                f"Fetching {_short(url)} timed out (limit {settings.fetch_timeout_s:g} s); "
-                "try again later or paste the article text."
-            ) from None
+            message = render("fetch_timeout", url=_short(url), seconds=f"{settings.fetch_timeout_s:g}")
+            raise FetchError(message) from None
         except httpx.ConnectError as exc:
-            raise FetchError(f"Could not connect to {_host(url)}: {_reason(exc)}.") from None
+            raise FetchError(render("fetch_connect_failed", host=_host(url), reason=_reason(exc))) from None
         except httpx.HTTPError as exc:
-            raise FetchError(f"Fetching {_short(url)} failed: {_reason(exc)}.") from None
+            raise FetchError(render("fetch_failed", url=_short(url), reason=_reason(exc))) from None
 
 
 def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> FetchedPage:
@@ -161,10 +157,10 @@ def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) 
                 return _read(response, settings, deadline, tuple(redirects))
             target = response.next_request
             if target is None:
-                raise FetchError(f"{_short(str(request.url))} redirects without saying where to.")
+                raise FetchError(render("fetch_redirect_nowhere", url=_short(str(request.url))))
             if len(redirects) >= settings.fetch_max_redirects:
                 raise URLRefusedError(
-                    f"Refused: {_short(url)} redirects more than {settings.fetch_max_redirects} times."
+                    render("fetch_too_many_redirects", url=_short(url), limit=settings.fetch_max_redirects)
                 )
             check_url(str(target.url))
             redirects.append(str(target.url))
@@ -179,34 +175,34 @@ def _read(
     url = str(response.url)
     if response.status_code >= 400:
         raise FetchError(
-            f"The server answered {response.status_code} {response.reason_phrase} for {_short(url)}; "
-            "check the address or paste the article text."
+            render(
+                "fetch_http_error",
+                status=response.status_code,
+                reason=response.reason_phrase,
+                url=_short(url),
+            )
         )
     if response.status_code != 200:
-        raise FetchError(f"The server answered {response.status_code} for {_short(url)}, not a page.")
+        raise FetchError(render("fetch_not_a_page", status=response.status_code, url=_short(url)))
     media_type, charset = _content_type(response.headers.get("content-type", ""))
     if media_type not in HTML_TYPES | TEXT_TYPES:
         shown = media_type or "no content type"
-        raise URLRefusedError(
-            f"Refused: {_short(url)} is {shown}, not an HTML or text page. Give the address of the "
-            "article page itself."
-        )
+        raise URLRefusedError(render("fetch_not_html", url=_short(url), kind=shown))
     cap = settings.fetch_max_bytes
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
         raise URLRefusedError(
-            f"Refused: {_short(url)} is {int(declared):,} bytes, over the {cap:,}-byte limit."
+            render("fetch_declared_too_large", url=_short(url), size=f"{int(declared):,}", limit=f"{cap:,}")
         )
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():
         size += len(chunk)
         if size > cap:
-            raise URLRefusedError(f"Refused: {_short(url)} is over the {cap:,}-byte limit for a page.")
+            raise URLRefusedError(render("fetch_too_large", url=_short(url), limit=f"{cap:,}"))
         if time.monotonic() > deadline:
             raise FetchError(
-                f"Fetching {_short(url)} took too long (limit {3 * settings.fetch_timeout_s:g} s); "
-                "paste the article text instead."
+                render("fetch_too_slow", url=_short(url), seconds=f"{3 * settings.fetch_timeout_s:g}")
             )
         chunks.append(chunk)
     return FetchedPage(url, media_type, charset, b"".join(chunks), redirects)

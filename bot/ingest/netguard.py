@@ -20,6 +20,7 @@ import httpcore
 import httpx
 
 from bot.errors import FetchError, URLRefusedError
+from bot.prompts import render
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -36,7 +37,7 @@ def system_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise FetchError(f"Could not find the host {host} ({exc}); check the address.") from None
+        raise FetchError(render("fetch_host_unknown_reason", host=host, reason=exc)) from None
     seen: list[str] = []
     for family, _type, _proto, _name, sockaddr in infos:
         if family in (socket.AF_INET, socket.AF_INET6):
@@ -136,16 +137,12 @@ class AddressPolicy:
             answers = resolver(host, port)
             addresses = [a for a in (_literal(raw) for raw in answers) if a is not None]
             if not addresses:
-                raise FetchError(f"Could not find the host {host}; check the address.")
+                raise FetchError(render("fetch_host_unknown", host=host))
         for ip in addresses:
             reason = self.refusal(ip)
             if reason is not None:
                 shown = host if literal is not None else f"{host} (which resolves to {ip})"
-                raise URLRefusedError(
-                    f"Refused to fetch {shown}: it is a {reason} address, not a public web server. "
-                    "Paste the article text instead (operators: set HEADLINE_BOT_ALLOW_PRIVATE_URLS=1 "
-                    "to allow private addresses)."
-                )
+                raise URLRefusedError(render("fetch_private_address", shown=shown, reason=reason))
         return addresses
 
 
@@ -194,7 +191,7 @@ class GuardedBackend(httpcore.NetworkBackend):
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
         """Unix sockets are never reachable from a URL."""
-        raise URLRefusedError("Refused: Unix sockets cannot be fetched.")
+        raise URLRefusedError(render("fetch_unix_socket"))
 
     def sleep(self, seconds: float) -> None:
         """Delegate to the real backend."""
