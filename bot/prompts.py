@@ -42,7 +42,7 @@ def variables(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
-def render(name: str, **values: object) -> str:
+def render(name: str, /, **values: object) -> str:
     """Render ``prompts/<name>.txt`` with exactly its variables.
 
     >>> render("not_in_article", paragraph=2, passage="Ships may anchor in the bay.")

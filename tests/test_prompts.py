@@ -55,3 +55,8 @@ def test_rendering_is_strict(values, message):
 def test_a_missing_prompt_file_is_a_clear_error():
     with pytest.raises(PromptError, match=r"missing; reinstall headline-bot"):
         render("no_such_prompt_file")
+
+
+def test_a_prompt_may_have_a_variable_called_name():
+    # ``render``'s own argument is positional-only, so ``name`` is free for the templates.
+    assert render("model_no_folder", name="'./nowhere'").startswith("Cannot load the model './nowhere':")

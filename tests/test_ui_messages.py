@@ -48,8 +48,16 @@ def test_escaping_keeps_the_visible_text(payload, _):
     assert unescaped == payload
 
 
-def test_control_characters_are_dropped_but_newlines_kept():
-    assert cm.safe("a\x00b\x07c\x1b[31m\nd\te") == "abc\\[31m\nd\te"
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a\x00b\x07c\nd\te", "abc\nd\te"),  # control characters out, newlines and tabs kept
+        ("red \x1b[31mtext\x1b[0m", "red text"),  # a terminal escape sequence goes as a whole
+        ("left\u202eright\u200b", "leftright"),  # bidi overrides and zero-width spaces too
+    ],
+)
+def test_control_characters_are_dropped_but_newlines_kept(text, shown):
+    assert cm.safe(text) == shown
 
 
 def test_summary_markdown_bolds_the_headline_and_cites_each_sentence():

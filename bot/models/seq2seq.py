@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from bot.errors import ModelError, ModelLoadError
+from bot.prompts import render
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -154,9 +155,7 @@ def resolve_dtype_name(requested: str | None, device: str, bf16_ok: bool) -> str
         try:
             return _DTYPES[requested.strip().lower()]
         except KeyError:
-            raise ModelLoadError(
-                f"Unknown dtype {requested!r}; use one of float32, bfloat16 or float16."
-            ) from None
+            raise ModelLoadError(render("model_unknown_dtype", dtype=repr(requested))) from None
     if device.startswith("cuda") and bf16_ok:
         return "bfloat16"
     return "float32"
@@ -170,7 +169,7 @@ def load_failure_reason(name: str, exc: BaseException) -> str:
     """
     text = str(exc)
     if "couldn't connect" in text or "offline" in text.lower() or "Connection" in type(exc).__name__:
-        return "it is not in the local Hugging Face cache and the Hub cannot be reached"
+        return render("model_reason_offline")
     if "not a valid model identifier" in text or "RepositoryNotFound" in type(exc).__name__:
         return "there is no such model on the Hugging Face Hub"
     if "Unrecognized configuration class" in text:
@@ -196,7 +195,7 @@ class Seq2SeqGenerator:
         window: int | None = None,
     ) -> None:
         if not name or not name.strip():
-            raise ModelLoadError("No model given; pass a hub id or a folder with --model.")
+            raise ModelLoadError(render("model_none_given"))
         self.name = name.strip()
         self.requested_device = device
         self.requested_dtype = dtype
@@ -214,10 +213,10 @@ class Seq2SeqGenerator:
     def from_settings(cls, settings: Settings) -> Seq2SeqGenerator:
         """The generator ``settings.model`` names, with the device, dtype and quantisation settings."""
         if not settings.model:
-            raise ModelLoadError("No model configured; set --model or HEADLINE_BOT_MODEL.")
+            raise ModelLoadError(render("model_none_configured"))
         mode = (settings.model_input or "auto").strip().lower()
         if mode not in {"auto", "instruction", "plain"}:
-            raise ModelLoadError(f"HEADLINE_BOT_MODEL_INPUT={mode!r}: use auto, instruction or plain.")
+            raise ModelLoadError(render("model_input_mode", mode=repr(mode)))
         return cls(
             settings.model,
             device=settings.device,
@@ -253,15 +252,9 @@ class Seq2SeqGenerator:
         local = is_local_reference(name)
         path = Path(name).expanduser()
         if local and not path.is_dir():
-            raise ModelLoadError(
-                f"Cannot load the model {name!r}: there is no such folder. Give a folder made by "
-                "save_pretrained, or a hub id such as sshleifer/distilbart-cnn-12-6."
-            )
+            raise ModelLoadError(render("model_no_folder", name=repr(name)))
         if local and not (path / "config.json").is_file():
-            raise ModelLoadError(
-                f"Cannot load the model {name!r}: the folder has no config.json. Give a folder made by "
-                "save_pretrained (model and tokenizer together)."
-            )
+            raise ModelLoadError(render("model_no_config", name=repr(name)))
         import torch
         from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
         from transformers.utils import logging as hf_logging
@@ -276,18 +269,12 @@ class Seq2SeqGenerator:
             tokenizer = AutoTokenizer.from_pretrained(source)
             model = AutoModelForSeq2SeqLM.from_pretrained(source, dtype=getattr(torch, dtype))
         except (OSError, ValueError, KeyError, RuntimeError, ImportError, TypeError) as exc:
-            raise ModelLoadError(
-                f"Cannot load the model {name!r}: {load_failure_reason(name, exc)}. Give a hub id such "
-                "as sshleifer/distilbart-cnn-12-6 (needs the Hub or its cache) or a folder made by "
-                "save_pretrained."
-            ) from exc
+            reason = load_failure_reason(name, exc)
+            raise ModelLoadError(render("model_load_failed", name=repr(name), reason=reason)) from exc
         finally:
             hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
         if not getattr(model.config, "is_encoder_decoder", False):
-            raise ModelLoadError(
-                f"Cannot load the model {name!r}: it is not an encoder-decoder (seq2seq) model such as "
-                "BART, PEGASUS or T5."
-            )
+            raise ModelLoadError(render("model_not_seq2seq", name=repr(name)))
         model.eval()
         if self.quantize and device == "cpu":  # int8 is for CPU inference only; a GPU runs unquantised
             from bot.models.embed import quantize_int8
@@ -308,10 +295,7 @@ class Seq2SeqGenerator:
         if not requested or requested == "auto":
             return "cuda" if torch.cuda.is_available() else "cpu"
         if requested.startswith("cuda") and not torch.cuda.is_available():
-            raise ModelLoadError(
-                f"Cannot load the model {self.name!r} on {requested}: no CUDA GPU is available. "
-                "Leave the device unset (or use cpu)."
-            )
+            raise ModelLoadError(render("model_no_cuda", name=repr(self.name), device=requested))
         return requested
 
     # -- facts about the model -------------------------------------------------------------------
@@ -364,8 +348,7 @@ class Seq2SeqGenerator:
         size = int(encoded["input_ids"].shape[1])
         if size > self.window:
             raise ModelError(
-                f"The input has {size} tokens but the model {self.name!r} takes at most {self.window}; "
-                "split it first (the summariser does this for you)."
+                render("model_input_too_long", size=size, name=repr(self.name), window=self.window)
             )
         return encoded.to(self._model.device)
 
@@ -409,7 +392,9 @@ class Seq2SeqGenerator:
             with torch.inference_mode():
                 out = self._model.generate(**self._kwargs(encoded, max_new_tokens, min_new_tokens, stop))
         except Exception as exc:  # out of memory, a broken checkpoint: one line, not a traceback
-            raise ModelError(f"Generation with {self.name!r} failed: {_first_line(exc)}") from exc
+            raise ModelError(
+                render("model_generation_failed", name=repr(self.name), reason=_first_line(exc))
+            ) from exc
         text = self._tokenizer.decode(out[0], skip_special_tokens=True)
         return self._result(out[0], text, max_new_tokens, stop, started)
 
@@ -457,7 +442,9 @@ class Seq2SeqGenerator:
                 worker.join(timeout=30)
             if "error" in outcome:
                 error = outcome["error"]
-                raise ModelError(f"Generation with {self.name!r} failed: {_first_line(error)}") from error
+                raise ModelError(
+                    render("model_generation_failed", name=repr(self.name), reason=_first_line(error))
+                ) from error
             handle.result = self._result(
                 outcome["sequences"][0], "".join(written), max_new_tokens, stop, started
             )
