@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from bot.errors import HeadlineBotError
+from bot.prompts import render
 from bot.summarize.base import STYLES
 
 if TYPE_CHECKING:
@@ -164,9 +165,9 @@ def _positive(value: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(render("cli_not_whole_number", value=repr(value))) from None
     if number < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+        raise argparse.ArgumentTypeError(render("cli_not_positive", value=value))
     return number
 
 
