@@ -20,7 +20,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -28,11 +28,10 @@ import httpx
 from bot.config import Settings
 from bot.errors import FetchError, URLRefusedError
 from bot.ingest.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
+from bot.ingest.urls import parse_url
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
-ALLOWED_SCHEMES = frozenset({"http", "https"})
-MAX_URL_CHARS = 4096
 
 _URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
 
@@ -86,29 +85,30 @@ def check_url(url: str) -> str:
     ...
     bot.errors.URLRefusedError: Refused: only http:// and https:// URLs can be fetched, not file://. Paste the article text or give a file path instead.
     """  # noqa: E501
-    url = url.strip()
-    if len(url) > MAX_URL_CHARS:
-        raise URLRefusedError(f"Refused: the URL is longer than {MAX_URL_CHARS} characters.")
+    return parse_url(url).url
+
+
+def redirect_target(current: str, location: str) -> str:
+    """The URL a ``Location`` header points to, resolved against the current one and validated.
+
+    >>> redirect_target("https://news.example/a/b", "../c?d=1")
+    'https://news.example/c?d=1'
+    >>> redirect_target("https://news.example/a", "javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    bot.errors.URLRefusedError: Refused: https://news.example/a redirects to javascript:alert(1), which cannot be fetched: only http:// and https:// URLs can be fetched, not javascript://. Paste the article text or give a file path instead.
+    """  # noqa: E501
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise URLRefusedError(f"Refused: {url[:200]} is not a valid URL ({exc}).") from None
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
+        joined = urljoin(current, location)
+    except ValueError:
+        joined = location
+    try:
+        return parse_url(joined).url
+    except URLRefusedError as exc:
+        reason = exc.message.removeprefix("Refused: ")
         raise URLRefusedError(
-            f"Refused: only http:// and https:// URLs can be fetched, not {scheme or '(none)'}://. "
-            "Paste the article text or give a file path instead."
-        )
-    if not parts.hostname:
-        raise URLRefusedError(f"Refused: {url[:200]} has no host name.")
-    if parts.username is not None or parts.password is not None:
-        raise URLRefusedError("Refused: URLs with a user name or password are not fetched.")
-    if port == 0:
-        raise URLRefusedError("Refused: port 0 is not a valid port.")
-    if any(ch.isspace() for ch in url):
-        raise URLRefusedError("Refused: a URL cannot contain spaces.")
-    return url
+            f"Refused: {_short(current)} redirects to {_short(location)}, which cannot be fetched: {reason}"
+        ) from None
 
 
 def fetch_url(
@@ -139,7 +139,10 @@ def fetch_url(
         transport=transport, timeout=timeout, follow_redirects=False, trust_env=False, headers=headers
     ) as client:
         try:
-            return _fetch(client, url, settings, deadline)
+            return _fetch(client, transport, url, settings, deadline)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, UnicodeError) as exc:
+            # parse_url should have caught it; whatever the HTTP library still objects to is refused too
+            raise URLRefusedError(f"Refused: {_short(url)} cannot be fetched ({_reason(exc)}).") from None
         except httpx.TimeoutException:
             raise FetchError(
                 f"Fetching {_short(url)} timed out (limit {settings.fetch_timeout_s:g} s); "
@@ -151,24 +154,29 @@ def fetch_url(
             raise FetchError(f"Fetching {_short(url)} failed: {_reason(exc)}.") from None
 
 
-def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> FetchedPage:
+def _fetch(
+    client: httpx.Client, transport: httpx.BaseTransport, url: str, settings: Settings, deadline: float
+) -> FetchedPage:
+    """Send each hop straight to the transport: the client would parse ``Location`` itself (and
+    raise on a malformed one) before we could validate it."""
     request = client.build_request("GET", url)
     redirects: list[str] = []
     while True:
-        response = client.send(request, stream=True)
+        response = transport.handle_request(request)
+        response.request = request
         try:
             if not response.is_redirect:
                 return _read(response, settings, deadline, tuple(redirects))
-            target = response.next_request
-            if target is None:
+            location = response.headers.get("location", "").strip()
+            if not location:
                 raise FetchError(f"{_short(str(request.url))} redirects without saying where to.")
             if len(redirects) >= settings.fetch_max_redirects:
                 raise URLRefusedError(
                     f"Refused: {_short(url)} redirects more than {settings.fetch_max_redirects} times."
                 )
-            check_url(str(target.url))
-            redirects.append(str(target.url))
-            request = target
+            target = redirect_target(str(request.url), location)
+            redirects.append(target)
+            request = client.build_request("GET", target)
         finally:
             response.close()
 
