@@ -512,8 +512,12 @@ def _json_size(data: Any) -> int:
 
 
 def _megabytes(limit: int) -> str:
-    """A byte limit in words: ``_megabytes(2_000_000)`` is '2.0 MB'."""
-    return f"{limit / 1e6:.1f} MB"
+    """A byte limit in words.
+
+    >>> _megabytes(2_000_000), _megabytes(30_000)
+    ('2.0 MB', '30 kB')
+    """
+    return f"{limit / 1e6:.1f} MB" if limit >= 1_000_000 else f"{limit // 1000:,} kB"
 
 
 def _title(headline: str | None) -> str:
