@@ -50,7 +50,7 @@ def _peak_while(fn: Any) -> tuple[BaseException | None, int]:
     error: BaseException | None = None
     try:
         fn()
-    except BaseException as exc:  # noqa: BLE001 - we return it
+    except BaseException as exc:
         error = exc
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
