@@ -223,7 +223,7 @@ LOAD_CASES = [
         lambda: big_paste(10_400_000),
         InputTooLargeError,
         r"over the 10\.0 MB limit",
-        chat_message=r"That message is 10\.4 MB, over the 1\.0 MB limit\. Paste a long article in the Article",
+        chat_message=r"That message is 10\.4 MB, over the 1\.0 MB limit\. Paste a long article in",
     ),
     Case(
         "long paste truncated",
