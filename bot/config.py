@@ -55,6 +55,14 @@ class Settings:
     """Web app: how many requests are worked on at once (the rest wait in the queue)."""
     queue_max_size: int = 256
     """Web app: most requests waiting in the queue; past this, people see a "busy" message."""
+    max_message_bytes: int = 1_000_000
+    """Largest chat message; a longer paste is refused with a line saying to use the Article box or a file."""
+    max_echo_chars: int = 2_000
+    """A chat message is shown back at most this long, with a note saying how much was left out."""
+    max_session_bytes: int = 5_000_000
+    """Most text one chat session keeps on the server; the oldest messages go first, with a note."""
+    max_browser_bytes: int = 2_000_000
+    """Most JSON the browser keeps of a conversation; older messages are left out first, with a note."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -112,12 +112,14 @@ class HeadlineBot:
 
         if looks_like_url(path):
             return self.load_url(path)
-        if path == "-":
-            return self.load(sys.stdin.buffer.read())
-        file = Path(path)
-        if not file.is_file():
+        from bot.ingest.limits import read_file, read_stream
+
+        limit = self.settings.max_input_bytes
+        if path == "-":  # at most limit + 1 bytes are read: the size check needs no more
+            return self.load(read_stream(sys.stdin.buffer, limit))
+        if not Path(path).exists():
             raise InputError(render("input_no_such_file", path=path))
-        return self.load(file.read_bytes())
+        return self.load(read_file(path, limit))
 
     def index(self, article: Article) -> ArticleIndex:
         """The article's index, built once and kept in a small LRU cache."""

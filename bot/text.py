@@ -4,6 +4,7 @@ person-name pattern. Each exists here once."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _ALNUM = re.compile(r"[^\W_]")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -22,19 +23,53 @@ def word_count(text: str) -> int:
 
 _CONTROLS = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-    r"\u200b\u202a-\u202e\u2066-\u2069\ufeff]"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    r"|[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    r"\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
-"""Terminal escape sequences, control characters (not tab or newline), zero-width space, bidi overrides."""
+"""Terminal escape sequences, control characters (not tab or newline) and every invisible format
+character (Unicode category Cf: zero-width spaces and joiners, direction marks and overrides, soft
+hyphens, tags)."""
+_ZWJ, _ZWNJ, _VS16, _BLACK_FLAG = "\u200d", "\u200c", "\ufe0f", "\U0001f3f4"
+
+
+def _is_emoji(ch: str) -> bool:
+    return ch == _VS16 or 0x1F000 <= ord(ch) <= 0x1FAFF or unicodedata.category(ch) == "So"
+
+
+def _keep(text: str, match: re.Match[str]) -> bool:
+    """Whether a format character is part of an emoji sequence (or a joiner inside a word of a
+    script that needs it, such as Persian or Hindi), and so must stay."""
+    ch, start, end = match.group(), match.start(), match.end()
+    before = text[start - 1] if start else ""
+    after = text[end] if end < len(text) else ""
+    if ch == _ZWJ and before and after and _is_emoji(before) and _is_emoji(after):
+        return True
+    if ch in (_ZWJ, _ZWNJ) and before.isalpha() and after.isalpha():
+        return ord(before) >= 0x0590 and ord(after) >= 0x0590
+    if "\U000e0020" <= ch <= "\U000e007f":  # emoji tag sequences: subdivision flags
+        j = start
+        while j > 0 and "\U000e0020" <= text[j - 1] <= "\U000e007f":
+            j -= 1
+        return j > 0 and text[j - 1] == _BLACK_FLAG
+    return False
 
 
 def strip_controls(text: str) -> str:
-    """Remove escape sequences, control characters, zero-width spaces and bidi overrides.
+    """Remove escape sequences, control characters and invisible format characters, except inside
+    emoji sequences (a family emoji keeps its joiners) and words of scripts that need joiners.
 
     >>> strip_controls("How many votes \\x00\\x1b[2Jdid it get?\\u202e")
     'How many votes did it get?'
+    >>> strip_controls("The council\\u200d said\\u200f \\u2066no\\u2069.")
+    'The council said no.'
+    >>> strip_controls("\\U0001f468\\u200d\\U0001f469")
+    '👨\\u200d👩'
     """
-    return _CONTROLS.sub("", text)
+    if not _CONTROLS.search(text):
+        return text
+    return _CONTROLS.sub(lambda m: m.group() if _keep(text, m) else "", text)
 
 
 TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady)"
@@ -52,3 +87,35 @@ PERSON_NAME = re.compile(rf"\b(?:{TITLES}\.?\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|d
 >>> PERSON_NAME.findall("Mayor Lin met Dr. Ada Okafor.")
 ['Mayor Lin', 'Dr. Ada Okafor']
 """
+
+
+_NO_SPACE_SCRIPTS = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uac00-\ud7af\uf900-\ufaff]"
+)
+
+
+def reads_as_language(text: str) -> bool:
+    """Whether a text reads as written language rather than random characters or encoded data.
+
+    Refused: mostly replacement characters or symbols; or, in scripts that put spaces between words,
+    "words" that run on for dozens of characters (random bytes, base64). Short texts always pass.
+
+    >>> reads_as_language("The council voted on Tuesday to ban cruise ships from the harbour.")
+    True
+    >>> import random
+    >>> reads_as_language(random.Random(1).randbytes(3000).decode("latin-1"))
+    False
+    >>> reads_as_language("商標法違反の疑いで男性が逮捕された。" * 20)
+    True
+    """
+    chars = [ch for ch in text if not ch.isspace()]
+    if len(chars) < 200:
+        return True
+    letters = sum(1 for ch in chars if ch.isalnum())
+    if text.count("\ufffd") > 0.05 * len(chars) or letters < 0.5 * len(chars):
+        return False
+    if len(_NO_SPACE_SCRIPTS.findall(text)) > 0.3 * letters:
+        return True
+    tokens = text.split()
+    return len(chars) / max(1, len(tokens)) <= 25

@@ -11,7 +11,6 @@ Public API endpoints (see ``view_api()``): ``/summarize``, ``/ask`` and ``/chat`
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from bot.chat.export import to_json, to_markdown
 from bot.chat.messages import canned, notice_message
 from bot.chat.session import ChatSession
+from bot.chat.storage_key import browser_secret
 from bot.errors import HeadlineBotError, InputError
 from bot.prompts import render
 from bot.qa.answer import AnswerDict as AnswerResult
@@ -47,8 +47,8 @@ log = logging.getLogger(__name__)
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 UPLOAD_TYPES = (".txt", ".html", ".htm", ".md")
 BROWSER_STORAGE_KEY = "headline-bot-conversation"
-MAX_BROWSER_BYTES = 2_000_000
-"""A saved conversation larger than this keeps its messages but not its article text."""
+UPLOAD_HEADROOM = 5
+"""Gradio accepts uploads up to this many times ``max_input_bytes`` (to disk); ours checks the size."""
 
 CSS = """
 .gradio-container { max-width: 1280px !important; margin: 0 auto; }
@@ -178,8 +178,9 @@ def create_app(
             session._append(notice_message("ui_upload_type", file=name))
             yield session.messages, session, None
             return
-        data = Path(path).read_bytes()
-        for _ in session.open_article(bot, data, style=style, label=f"📄 {name}", warming=warmup.warming):
+        for _ in session.open_article(
+            bot, Path(path), style=style, label=f"📄 {name}", warming=warmup.warming
+        ):
             yield session.messages, session, gr.skip()
 
     def restyle(style: str, session: ChatSession | None) -> Iterator[tuple[Any, ...]]:
@@ -190,9 +191,7 @@ def create_app(
     def persist(session: ChatSession) -> tuple[Any, ...]:
         """What the browser keeps (the snapshot) and the two export files."""
         snapshot = session.snapshot()
-        saved = snapshot
-        if len(json.dumps(snapshot)) > MAX_BROWSER_BYTES:
-            saved = {**snapshot, "threads": []}
+        saved = session.browser_snapshot(settings.max_browser_bytes)
         md_path, json_path = exports.write(snapshot) if session.threads else (None, None)
         return saved, _download(md_path), _download(json_path)
 
@@ -287,7 +286,7 @@ def create_app(
         saved = gr.BrowserState(
             None,
             storage_key=BROWSER_STORAGE_KEY,
-            secret=os.environ.get("HEADLINE_BOT_BROWSER_SECRET") or None,
+            secret=browser_secret(),  # kept in the data directory: survives restarts
         )
         with gr.Row(equal_height=False):
             with gr.Column(scale=2, min_width=320):
@@ -422,7 +421,8 @@ def launch_options(settings: Settings) -> dict[str, Any]:
     return {
         "theme": gr.themes.Soft(primary_hue="blue", neutral_hue="slate"),
         "css": CSS,
-        "max_file_size": settings.max_input_bytes,
+        # above our own limit, so an oversized upload reaches us and gets our line in the chat
+        "max_file_size": UPLOAD_HEADROOM * settings.max_input_bytes,
         "state_session_capacity": max(settings.max_sessions, 1),
         "show_error": False,
     }

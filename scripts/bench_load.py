@@ -9,6 +9,12 @@ session's town). Latency percentiles of every request, errors, cross-talk and th
     python scripts/bench_load.py                        # 50 sessions x 3 questions, own server
     python scripts/bench_load.py --sessions 200 --questions 5 --waves 2 --max-sessions 100
     python scripts/bench_load.py --url http://127.0.0.1:7860/   # a server that is already running
+    python scripts/bench_load.py --sessions 30 --flood 6 --flood-mb 4   # issue 17: 4 MB messages mixed in
+
+With ``--flood N``, N of the sessions (spread among the others) each send ``--flood-messages``
+chat messages of ``--flood-mb`` MB on one line after opening their article, then one normal question;
+the report gives the latency of the other sessions' questions on their own, and the server's peak
+memory (sampled every 0.2 s) against its idle size.
 
 The server is started as ``python -m bot serve --host 127.0.0.1 --port <free port>``.
 """
@@ -333,6 +339,115 @@ def run_load(
     )
 
 
+# --- 4 MB messages mixed in (issue 17) -------------------------------------------------------
+
+
+@dataclass
+class FloodReport:
+    """Normal questions while some sessions send huge messages, and the server's memory meanwhile."""
+
+    sessions: int
+    flooding: int
+    flood_mb: float
+    normal_questions: int
+    normal_p50: float
+    normal_p95: float
+    normal_max: float
+    flood_p50: float
+    flood_max: float
+    errors: list[str]
+    idle_rss_mb: float
+    peak_rss_mb: float
+
+    def lines(self) -> list[str]:
+        """A short human-readable report."""
+        return [
+            f"sessions={self.sessions} flooding={self.flooding} x {self.flood_mb:g} MB messages",
+            f"normal questions in other sessions: n={self.normal_questions} p50={self.normal_p50:.3f}s "
+            f"p95={self.normal_p95:.3f}s max={self.normal_max:.3f}s",
+            f"big messages: p50={self.flood_p50:.3f}s max={self.flood_max:.3f}s",
+            f"server RSS MB: idle={self.idle_rss_mb:.0f} peak={self.peak_rss_mb:.0f} "
+            f"(+{self.peak_rss_mb - self.idle_rss_mb:.0f})",
+            f"errors={len(self.errors)}",
+            *[f"  error: {e}" for e in self.errors[:5]],
+        ]
+
+
+def flood_session(url: str, index: int, messages: int, megabytes: float) -> tuple[list[float], list[str]]:
+    """Open an article, send ``messages`` one-line messages of ``megabytes`` MB, then a normal question."""
+    from gradio_client import Client
+
+    art = make_article(index)
+    big = ("Why " + "x" * 60 + " ") * int(megabytes * 1e6 / 65)
+    latencies: list[float] = []
+    errors: list[str] = []
+    try:
+        client = Client(url, verbose=False, download_files=False)
+        client.predict(art.text, "short", api_name="/chat")
+        for _ in range(messages):
+            started = time.perf_counter()
+            out = client.predict(big, "short", api_name="/chat")
+            latencies.append(time.perf_counter() - started)
+            size = len(json.dumps(out, ensure_ascii=False))
+            if size > 1_000_000:
+                errors.append(f"flood {index}: a {size:,}-byte response (the big message came back)")
+        question, fact = art.questions[0]
+        text = reply_text(client.predict(question, "short", api_name="/chat"))
+        if fact.replace(",", "") not in text.replace(",", "").replace("\\", ""):
+            errors.append(f"flood {index}: the question after the big messages was not answered")
+    except Exception as exc:
+        errors.append(f"flood {index}: {type(exc).__name__}: {exc}"[:300])
+    return latencies, errors
+
+
+def run_flood(
+    url: str, pid: int | None, sessions: int, flooding: int, messages: int, megabytes: float
+) -> FloodReport:
+    """``sessions`` concurrent sessions of which ``flooding`` send huge messages."""
+    every = max(1, sessions // max(1, flooding))
+    flooders = set(range(0, sessions, every)[:flooding])
+    towns = [make_article(i).town for i in range(sessions)]
+    idle = rss_mb(pid) if pid else 0.0
+    peak = [idle]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            if pid:
+                peak.append(rss_mb(pid))
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+
+    def one(i: int) -> Any:
+        if i in flooders:
+            return flood_session(url, i, messages, megabytes)
+        return run_session(url, i, 3, towns, chat_driver)
+
+    with ThreadPoolExecutor(max_workers=sessions) as pool:
+        results = list(pool.map(one, range(sessions)))
+    done.set()
+    sampler.join()
+    normal = [t for i, r in enumerate(results) if i not in flooders for t in r.latencies[1:]]
+    flood = [t for i, r in enumerate(results) if i in flooders for t in r[0]]
+    errors = [e for i, r in enumerate(results) for e in (r[1] if i in flooders else r.errors + r.crosstalk)]
+    return FloodReport(
+        sessions=sessions,
+        flooding=len(flooders),
+        flood_mb=megabytes,
+        normal_questions=len(normal),
+        normal_p50=percentile(normal, 50),
+        normal_p95=percentile(normal, 95),
+        normal_max=max(normal, default=0.0),
+        flood_p50=percentile(flood, 50),
+        flood_max=max(flood, default=0.0),
+        errors=errors,
+        idle_rss_mb=idle,
+        peak_rss_mb=max(peak),
+    )
+
+
 # --- the server -------------------------------------------------------------------------------
 
 
@@ -408,7 +523,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--max-sessions", type=int, help="HEADLINE_BOT_MAX_SESSIONS for the server")
     parser.add_argument("--url", help="use a running server instead of starting one")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--flood", type=int, default=0, help="sessions that send huge messages (issue 17)")
+    parser.add_argument("--flood-mb", type=float, default=4.0, help="size of each huge message, MB")
+    parser.add_argument("--flood-messages", type=int, default=2, help="huge messages per flooding session")
     args = parser.parse_args(argv)
+    if args.flood:
+        with serve() as (url, pid):
+            warm_up(url, "chat")
+            flood = run_flood(url, pid, args.sessions, args.flood, args.flood_messages, args.flood_mb)
+        print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}  {' '.join(sys.argv)}")
+        print("\n".join(flood.lines()))
+        return 1 if flood.errors else 0
 
     def waves(url: str, pid: int | None) -> list[LoadReport]:
         warm_up(url, args.driver)

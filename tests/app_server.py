@@ -89,12 +89,16 @@ class RunningApp:
 
 
 @contextmanager
-def running_app(bot: Any = None, *, wait_warm: bool = True, **create_kwargs: Any) -> Iterator[RunningApp]:
-    """Launch ``create_app(bot, **create_kwargs)`` on 127.0.0.1 in this process; close it after."""
+def running_app(
+    bot: Any = None, *, wait_warm: bool = True, port: int | None = None, **create_kwargs: Any
+) -> Iterator[RunningApp]:
+    """Launch ``create_app(bot, **create_kwargs)`` on 127.0.0.1 in this process; close it after.
+
+    ``port``: a fixed port (a restart on the same address keeps the browser's local storage)."""
     from bot.ui import create_app
 
     demo = create_app(bot, **create_kwargs)
-    port = free_port()
+    port = port or free_port()
     demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     url = f"http://127.0.0.1:{port}/"
     try:

@@ -12,6 +12,7 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="headline-bot-gradio-"))
+os.environ.setdefault("HEADLINE_BOT_DATA_DIR", tempfile.mkdtemp(prefix="headline-bot-data-"))
 
 DATA = Path(__file__).parent / "data"
 

@@ -77,6 +77,58 @@ SCRIPTS_ONLY = (
     "<script src='https://tracker.example/t.js'></script></head>"
     "<body><script>window.onload = function () { alert('x'); };</script><noscript></noscript></body></html>"
 )
+MIXED_ENCODINGS = (
+    "Le maire de Saint-Étienne a déclaré mardi que la passerelle coûterait 1,2 million d'euros.\n\n".encode()
+    + "Les travaux commenceront en été, selon la mairie, et dureront environ huit mois.".encode("latin-1")
+)
+INVISIBLE = (
+    "Wrenmouth council\u200d backs the new ferry\u200e timetable\n\n"
+    "The council\u200d voted on \u2066Tuesday\u2069 to keep the ferry\u00ad running every hour, "
+    "the harbour board\u2060 said.\ufeff\n\n"
+    "A family 👨\u200d👩\u200d👧 and a flag 🏴\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f "
+    "were the first to board, the crew said.\u061c"
+)
+DEEP_HTML = (
+    "<!doctype html><html><head><title>Wrenmouth ferry returns</title></head><body>"
+    + "<div>" * 50_000
+    + "<p>The Wrenmouth ferry carried 412 passengers on Tuesday after engineers replaced the ramp that the "
+    "January storm had bent, the harbour board said.</p>" + "</div>" * 50_000 + "</body></html>"
+)
+MARKUP_IN_TEXT = (
+    "<!doctype html><html><head><title>Council fixes website</title></head><body><article>"
+    "<h1>Council fixes website</h1>"
+    "<p>The council of Port Elwyn said on Monday that hostile comments such as "
+    "&lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(2)&gt; had been "
+    "removed from its website.</p>"
+    "<p>Officials said readers' computers had not been harmed and that every comment is now shown as "
+    "plain text on the site.</p></article></body></html>"
+)
+
+
+def _exactly(size: int) -> str:
+    text = big_paste(size)
+    return text[:size]
+
+
+def _random_text(encoding: str) -> Callable[[], str]:
+    import random
+
+    return lambda: random.Random(17).randbytes(30_000).decode(encoding, errors="replace")
+
+
+def _no_invisible(article: Article) -> None:
+    text = (article.headline or "") + "\n" + article.text
+    for ch in "\u200e\u2066\u2069\u00ad\u2060\ufeff\u061c":
+        assert ch not in text, repr(ch)
+    assert "council\u200d" not in text and "council voted" in text
+    assert "👨\u200d👩\u200d👧" in text and "🏴\U000e0067\U000e0062" in text
+
+
+def _no_tags(article: Article) -> None:
+    text = (article.headline or "") + "\n" + article.text
+    assert "hostile comments such as" in text and "<" not in text, text
+
+
 BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 40
 
 
@@ -110,6 +162,8 @@ class Case:
     """What must hold of the loaded article."""
     chat: bool = True
     """Whether the row can be typed into the app's chat box (binary bytes cannot)."""
+    chat_message: str | None = None
+    """Regex for the app chat's reply when it differs from ``message`` (the chat's own byte limit)."""
     tags: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -164,7 +218,13 @@ LOAD_CASES = [
     Case(
         "latin-1", lambda: LATIN1.encode("latin-1"), check=_contains("Saint-Étienne", "huit mois"), chat=False
     ),
-    Case("10 MB paste", lambda: big_paste(10_400_000), InputTooLargeError, r"over the 10\.0 MB limit"),
+    Case(
+        "10 MB paste",
+        lambda: big_paste(10_400_000),
+        InputTooLargeError,
+        r"over the 10\.0 MB limit",
+        chat_message=r"That message is 10\.4 MB, over the 1\.0 MB limit\. Paste a long article in",
+    ),
     Case(
         "long paste truncated",
         lambda: big_paste(3_000_000),
@@ -177,6 +237,47 @@ LOAD_CASES = [
     Case("one-sentence article", lambda: ONE_SENTENCE, check=_contains("cracks in two of its pillars")),
     Case("emoji and control characters", lambda: CONTROL, check=_no_controls),
     Case("prompt injection in the article", lambda: INJECTION_ARTICLE, check=_kept_as_text),
+    Case(
+        "one NUL byte in a file",
+        lambda: ENCODED.encode().replace(b"Tuesday", b"Tues\x00day"),
+        check=_contains("on Tuesday morning", "Customers queued"),
+        chat=False,
+    ),
+    Case(
+        "one NUL in pasted text",
+        lambda: ENCODED.replace("Tuesday", "Tues\x00day"),
+        check=_contains("Tuesday"),
+    ),
+    Case(
+        "UTF-8 with a Latin-1 line",
+        lambda: MIXED_ENCODINGS,
+        check=_contains("Saint-Étienne", "en été", "coûterait"),
+        chat=False,
+    ),
+    Case("invisible format characters", lambda: INVISIBLE, check=_no_invisible),
+    Case(
+        "10,000,001 bytes",
+        lambda: _exactly(10_000_001),
+        InputTooLargeError,
+        # the size when it is known (a file, a paste), else the exact limit (a pipe, read no further)
+        r"(10,000,001 bytes, over the 10,000,000-byte limit|over the 10\.0 MB limit \(10,000,000 bytes\))",
+        chat_message=r"That message is 10\.0 MB, over the 1\.0 MB limit\.",
+    ),
+    Case("HTML nested 50,000 levels", lambda: DEEP_HTML, check=_contains("412 passengers")),
+    Case("HTML showing markup as text", lambda: MARKUP_IN_TEXT, check=_no_tags),
+    # pasted (a string): "does not read as text"; as bytes on stdin its control bytes say "binary data"
+    Case(
+        "random bytes as Latin-1 text",
+        _random_text("latin-1"),
+        NotTextError,
+        r"does not read as text in any language|This is binary data",
+    ),
+    Case(
+        "random bytes as UTF-8 text",
+        _random_text("utf-8"),
+        NotTextError,
+        r"does not read as text in any language|This is binary data",
+    ),
 ]
 
 
@@ -417,7 +518,8 @@ def test_app_chat_continues_after_bad_input(case: Case, chat_client: Any, app_se
     assert not any("Something went wrong" in r for r in replies), replies
     if case.error is not None and len(str(case.make()).split()) >= 120:
         # a long paste is taken as a new article: the refusal says why, in one line
-        assert any(re.search(case.message, r, flags=re.I) for r in replies), replies
+        pattern = case.chat_message or case.message
+        assert any(re.search(pattern, r, flags=re.I) for r in replies), replies
     # the conversation continues (with whichever article is now in play)
     follow = _messages(chat_client.predict("What happened on Tuesday?", "short", api_name="/chat"))
     assert len(follow) > len(after)

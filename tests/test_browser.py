@@ -242,3 +242,51 @@ def test_busy_server_says_so_in_the_chat_and_keeps_the_message(browser, headline
         page.wait_for_selector(f"#hb-chat >> text={render('ui_busy')[:40]}")
         assert page.input_value("#hb-message textarea") == "Who decided?", "what was typed is kept"
         context.close()
+
+
+def test_conversation_survives_a_server_restart(browser, headline_bot, harbour_text, tmp_path, monkeypatch):
+    """Default settings (no HEADLINE_BOT_BROWSER_SECRET): the server stops, a new one starts on the
+    same address, the page is reloaded, and the conversation is back and answers the next question.
+    Also: an e-mail address or a web address in the chat is not turned into a link, and a file over
+    the size limit gets our one line in the chat (not Gradio's popup)."""
+    from app_server import free_port, running_app
+
+    from bot.config import Settings
+    from bot.engine import HeadlineBot
+
+    monkeypatch.delenv("HEADLINE_BOT_BROWSER_SECRET", raising=False)
+    monkeypatch.setenv("HEADLINE_BOT_DATA_DIR", str(tmp_path / "data"))
+    settings = Settings(max_input_bytes=200_000)
+    port = free_port()
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    saved = "() => window.localStorage.getItem('headline-bot-conversation') || ''"
+    with running_app(HeadlineBot(settings, embedder=headline_bot.embedder), stream_delay=0, port=port) as app:
+        page.goto(app.url, wait_until="load")
+        page.wait_for_selector("#hb-article textarea")
+        _summarise(page, harbour_text)
+        page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+        page.wait_for_function(f"({saved})().length > 0")
+        first = page.evaluate(saved)
+        _ask(page, "Did gwen@council.test or www.council.test or https://council.test say how many votes?")
+        page.wait_for_selector("#hb-chat >> text=/14 votes to 5/")
+        page.wait_for_function(f"(first) => ({saved})() !== first", arg=first)
+        links = page.locator("#hb-chat a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert not [h for h in links if h and ("mailto:" in h or "council.test" in h)], links
+        assert "gwen@council.test" in _chat_text(page)
+
+        big = tmp_path / "big.txt"
+        big.write_text("The council voted on Tuesday. " * 10_000, encoding="utf-8")  # 300 kB
+        page.set_input_files("#hb-upload input[type=file]", str(big))
+        page.wait_for_selector("#hb-chat >> text=/0.3 MB, over the 0.2 MB limit/")
+        page.wait_for_function(f"(first) => ({saved})() !== first", arg=first)
+    page.wait_for_timeout(500)
+    with running_app(HeadlineBot(settings, embedder=headline_bot.embedder), stream_delay=0, port=port):
+        page.reload(wait_until="load")
+        page.wait_for_selector("#hb-chat >> text=/Conversation restored/")
+        assert "14 votes to 5" in _chat_text(page)
+        _ask(page, "How much is the visitor levy?")
+        page.wait_for_selector("#hb-chat >> text=/3 pounds per night/")
+        assert "There is no article yet" not in _chat_text(page)
+    context.close()

@@ -339,9 +339,18 @@ def test_connection_refused_is_a_clear_message() -> None:
         ("http://[2002:a00:1::]/", "private address"),
         ("http://[64:ff9b::7f00:1]/", "loopback address"),
         ("http://localhost/", "localhost (which resolves to"),
-        ("http://2130706433/", "(which resolves to 127.0.0.1)"),
-        ("http://127.1/", "(which resolves to 127.0.0.1)"),
-        ("http://0x7f000001/", "(which resolves to 127.0.0.1)"),
+        ("http://2130706433/", "127.0.0.1: it is a loopback address"),
+        ("http://127.1/", "127.0.0.1: it is a loopback address"),
+        ("http://0x7f000001/", "127.0.0.1: it is a loopback address"),
+        ("http://0177.0.0.1:8081/article", "127.0.0.1: it is a loopback address"),
+        ("http://127.000.000.001:8081/article", "127.0.0.1: it is a loopback address"),
+        ("http://0x7f.0.0.1/", "127.0.0.1: it is a loopback address"),
+        ("http://0xA9.0xFE.0xA9.0xFE/latest/", "169.254.169.254: it is a link-local address"),
+        ("http://012.0.0.1/", "10.0.0.1: it is a private address"),
+        ("http://ｌｏｃａｌｈｏｓｔ:8081/article", "localhost (which resolves to"),
+        ("http://ＬＯＣＡＬＨＯＳＴ./", "localhost (which resolves to"),
+        ("http://１２７．０．０．１/", "127.0.0.1: it is a loopback address"),
+        ("http://[::ffff:7f00:1]/", "loopback address"),
         ("file:///etc/passwd", "only http:// and https:// URLs can be fetched, not file://"),
         ("ftp://example.com/article.txt", "not ftp://"),
         ("gopher://127.0.0.1:25/", "not gopher://"),
@@ -356,6 +365,129 @@ def test_default_settings_refuse_before_connecting(url: str, expected: str) -> N
         fetch_url(url, Settings(), connector=connector)
     assert connector.connects == []
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://example.com:99999/", "port 99999 is not between 1 and 65535"),
+        ("http://example.com:0/", "port 0 is not between"),
+        ("http://example.com:-1/", "port '-1' is not a number"),
+        ("http://example.com:abc/", "port 'abc' is not a number"),
+        ("http://example.com:８０/", "is not a number"),
+        ("http://[1:2/", "IPv6"),
+        ("http://[::1/", "IPv6"),
+        ("http://[not-ip]/", "IPv6"),
+        ("http://[fe80::1%25eth0]/", "link-local address"),
+        ("http://[::1]x/", "unexpected text after the IPv6 address"),
+        ("http://::1/", "must be written in [brackets]"),
+        ("http://.../", "empty part"),
+        ("http://a..b/", "empty part"),
+        ("http://xn--/", "is not a valid part of a host name"),
+        ("http://xn--zz-zzz.example/", "cannot be decoded"),
+        ("http://ex%41mple.com/", "percent signs"),
+        ("http://exa mple.com/", "spaces or control characters"),
+        ("http://example.com/\x00", "spaces or control characters"),
+        ("http://exa$mple.com/", "is not a valid part of a host name"),
+        ("http://example.com／evil/", "is not a valid web address"),
+        ("http://-bad-.example/", "is not a valid part of a host name"),
+        ("http://256.1.1.1/", "out of range"),
+        ("http://1.2.3.4.5/", "looks like an IPv4 address"),
+        ("http://09.1.1.1/", "not an octal number"),
+        ("http://4294967296/", "out of range"),
+        ("http://example.123/", "looks like an IPv4 address"),
+        ("http://@example.com/", "user name or password"),
+        ("http://a@127.0.0.1@example.com/", "user name or password"),
+        ("HTTP://EXAMPLE.COM:/ok", None),
+        ("ｈｔｔｐ://example.com/", "not ｈｔｔｐ://"),
+        ("data:text/html,<script>alert(1)</script>", "not data://"),
+        ("http:example.com", "has no host name"),
+        ("http://" + "a" * 5000 + ".com/", "longer than 4096"),
+    ],
+)
+def test_malformed_urls_are_refused_in_one_line(url: str, expected: str | None) -> None:
+    connector = LoopbackOnly()
+    if expected is None:  # a valid odd spelling: parsed, then refused only for what it points to
+        with pytest.raises(FetchError):
+            fetch_url(url, Settings(), resolver=lambda host, port: ["10.0.0.1"], connector=connector)
+    else:
+        with pytest.raises(URLRefusedError) as info:
+            fetch_url(url, Settings(), connector=connector)
+        assert expected in str(info.value)
+        assert "\n" not in str(info.value) and str(info.value).startswith("Refused")
+    assert connector.connects == []
+
+
+@pytest.mark.parametrize(
+    ("spelling", "path"),
+    [
+        ("http://0177.0.0.1:{port}/article.html", "/article.html"),
+        ("http://127.000.000.001:{port}/article.html", "/article.html"),
+        ("http://ｌｏｃａｌｈｏｓｔ:{port}/plain.txt", "/plain.txt"),
+        ("http://0x7f000001:{port}/plain.txt", "/plain.txt"),
+    ],
+)
+def test_odd_spellings_reach_the_real_address_when_allowed(
+    server: FixtureServer, spelling: str, path: str
+) -> None:
+    page = fetch(spelling.format(port=server.port))
+    assert urlsplit(page.url).path == path and TOWN in page.body.decode()
+
+
+@pytest.mark.parametrize(
+    ("location", "expected"),
+    [
+        ("javascript:alert(1)", "redirects to javascript:alert(1), which cannot be fetched: only http://"),
+        ("file:///etc/passwd", "not file://"),
+        ("http://0177.0.0.1:{port}/article.html", None),
+        ("http://127.000.000.001:{port}/article.html", None),
+        ("http://[1:2/", "IPv6"),
+        ("http://example.com:99999/", "not between 1 and 65535"),
+        ("http://user:pw@127.0.0.1:{port}/", "user name or password"),
+        ("//0x7f.1:{port}/article.html", None),
+        ("http://xn--/", "is not a valid part of a host name"),
+        ("ftp://127.0.0.1/", "not ftp://"),
+    ],
+)
+def test_redirect_locations_are_validated(server: FixtureServer, location: str, expected: str | None) -> None:
+    from urllib.parse import quote
+
+    hop = f"{server.base}/to?target={quote(location.format(port=server.port), safe='')}"
+    if expected is None:
+        assert TOWN in fetch(hop).body.decode()
+        return
+    with pytest.raises(URLRefusedError) as info:
+        fetch(hop)
+    assert expected in str(info.value) and "\n" not in str(info.value)
+
+
+def test_cli_api_and_chat_refuse_a_javascript_redirect(server: FixtureServer, headline_bot: Any) -> None:
+    from urllib.parse import quote
+
+    from app_server import running_app
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    from bot.engine import HeadlineBot
+
+    hop = f"{server.base}/to?target={quote('javascript:alert(1)', safe='')}"
+    done = _cli("clean", hop, allow_private=True)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "redirects to javascript:alert(1)" in done.stderr
+    done = _cli("clean", "http://0177.0.0.1:9/article", allow_private=False)
+    assert done.returncode == 2 and "127.0.0.1: it is a loopback address" in done.stderr
+    assert "Traceback" not in done.stderr
+    bot = HeadlineBot(LOCAL, embedder=headline_bot.embedder)
+    with running_app(bot, stream_delay=0) as app:
+        client = Client(app.url, verbose=False)
+        with pytest.raises(AppError, match="redirects to javascript"):
+            client.predict(hop, "short", api_name="/summarize")
+        with pytest.raises(AppError, match="not between 1 and 65535"):
+            client.predict("http://example.com:99999/", "Who?", api_name="/ask")
+        reply = _reply(client.predict(hop, "short", api_name="/chat"))
+        assert "redirects to javascript:alert(1)" in reply and "Something went wrong" not in reply
+        reply = _reply(client.predict("http://[1:2/", "short", api_name="/chat"))
+        assert "IPv6" in reply and "not a valid web address" in reply
 
 
 def test_default_settings_refuse_the_fixture_server(server: FixtureServer) -> None:

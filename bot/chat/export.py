@@ -8,7 +8,9 @@ the browser so a conversation survives a page reload, and is what the export but
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -96,7 +98,7 @@ def to_markdown(snapshot: dict[str, Any]) -> str:
     <BLANKLINE>
     ### Summary
     <BLANKLINE>
-    It rained. [¶1]
+    It rained. \\[¶1\\]
     <BLANKLINE>
     ### Questions and answers
     <BLANKLINE>
@@ -112,14 +114,16 @@ def to_markdown(snapshot: dict[str, Any]) -> str:
     out = ["# Conversation with Headline Bot", ""]
     for thread in snapshot.get("threads", []):
         article = thread["article"]
-        out += [f"## {article.get('headline') or 'Untitled article'}", ""]
+        out += [f"## {inline_text(article.get('headline') or 'Untitled article')}", ""]
         url = (article.get("metadata") or {}).get("url")
         if url:
-            out += [f"Source: <{url}>", ""]
+            out += [f"Source: {inline_text(str(url))}", ""]
         summary = thread.get("summary")
         if summary:
             out += ["### Summary", ""]
-            lines = [f"{s['text']} [¶{s['paragraph']}]" for s in summary.get("sentences", [])]
+            lines = [
+                f"{inline_text(s['text'])} \\[¶{int(s['paragraph'])}\\]" for s in summary.get("sentences", [])
+            ]
             if summary.get("style") == "bullets":
                 out += [f"- {line}" for line in lines] + [""]
             else:
@@ -128,12 +132,29 @@ def to_markdown(snapshot: dict[str, Any]) -> str:
         if exchanges:
             out += ["### Questions and answers", ""]
             for ex in exchanges:
-                out += [f"**Q:** {ex['message']}", "", f"**A:** {ex['reply']}", ""]
+                out += [f"**Q:** {inline_text(ex['message'])}", "", f"**A:** {inline_text(ex['reply'])}", ""]
                 for src in ex.get("sources", []):
-                    out += [f"> ¶{src['paragraph']}: {src['text']}", ""]
+                    out += [f"> ¶{int(src['paragraph'])}: {inline_text(src['text'])}", ""]
         out += ["### Article", ""]
-        out += [f"¶{p['number']}. {p['text']}\n" for p in article["paragraphs"]]
+        out += [f"¶{int(p['number'])}. {inline_text(p['text'])}\n" for p in article["paragraphs"]]
         removed = article.get("removed") or []
         if removed:
-            out += ["### Removed by cleaning", ""] + [f"- {line}" for line in removed] + [""]
+            out += ["### Removed by cleaning", ""] + [f"- {inline_text(line)}" for line in removed] + [""]
     return "\n".join(out)
+
+
+_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()~|!:@#+=-])")
+
+
+def inline_text(text: str) -> str:
+    r"""Any text as Markdown that renders as exactly that text, on one line: no HTML, no link, no
+    image, no emphasis, no heading or list, whatever renderer reads it (CommonMark, GFM).
+
+    ``<``, ``>`` and ``&`` become entities; Markdown punctuation is backslash-escaped; line breaks
+    become spaces (a field never starts a new block).
+
+    >>> print(inline_text('<img src=x onerror="alert(1)"> [a](javascript:b) # x@y.test'))
+    &lt;img src\=x onerror\="alert\(1\)"&gt; \[a\]\(javascript\:b\) \# x\@y.test
+    """
+    one_line = " ".join(text.split())
+    return _PUNCTUATION.sub(r"\\\1", html.escape(one_line, quote=False))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 Message = dict[str, Any]
 
-_INLINE = re.compile(r"([\\`*_\[\]{}()~|$:])")
+_INLINE = re.compile(r"([\\`*_\[\]{}()~|$:@])")
 _LINE_START = re.compile(r"^([ \t]*)([#+\-=]|\d+(?=[.)]))", flags=re.M)
 _WWW = re.compile(r"\b(www)\.", flags=re.I)
 

@@ -8,16 +8,20 @@ friendly line in the chat and never loses what is already there.
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import time
 from collections.abc import Collection, Generator, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.chat import messages as cm
 from bot.chat.export import SNAPSHOT_VERSION, article_from_dict, article_to_dict
 from bot.errors import HeadlineBotError
 from bot.ingest.fetch import looks_like_url
+from bot.ingest.limits import read_file, size_words
 
 if TYPE_CHECKING:
     from bot.article import Article
@@ -65,6 +69,8 @@ class ChatSession:
     """Seconds between streamed chunks of a reply (0 streams as fast as the connection allows)."""
     notice_shown: bool = False
     """Whether the bot's one-line model notice (``HeadlineBot.notice``) is already in this chat."""
+    max_bytes: int = 5_000_000
+    """Most text the session keeps (``Settings.max_session_bytes``); oldest messages go first."""
 
     @property
     def article(self) -> Article | None:
@@ -76,6 +82,25 @@ class ChatSession:
     def snapshot(self) -> dict[str, Any]:
         """JSON-ready state: what the browser keeps across reloads and what the export writes."""
         return {"version": SNAPSHOT_VERSION, "messages": self.messages, "threads": self.threads}
+
+    def browser_snapshot(self, limit: int) -> dict[str, Any]:
+        """The snapshot cut to at most ``limit`` bytes of JSON for the browser's storage: older
+        articles go first, then the article text, then the oldest messages (with a note saying so)."""
+        snapshot = self.snapshot()
+        for threads in (self.threads, self.threads[-1:], []):
+            saved = {**snapshot, "threads": threads}
+            if _json_size(saved) <= limit:
+                return saved
+        messages = list(self.messages)
+        note = cm.assistant_message(cm.canned("ui_browser_cut", limit=_megabytes(limit)))
+        budget = limit - _json_size({**snapshot, "threads": [], "messages": [note]})
+        kept: list[cm.Message] = []
+        for message in reversed(messages):
+            budget -= _json_size(message) + 2
+            if budget < 0:
+                break
+            kept.append(message)
+        return {**snapshot, "threads": [], "messages": [note, *reversed(kept)]}
 
     @classmethod
     def from_snapshot(cls, data: Any) -> ChatSession:
@@ -102,18 +127,25 @@ class ChatSession:
     def open_article(
         self,
         bot: HeadlineBot,
-        source: str | bytes,
+        source: str | bytes | Path,
         *,
         style: str = "short",
         label: str | None = None,
         warming: bool = False,
     ) -> Iterator[None]:
-        """Load a new article, stream its headline and summary, and make it the one in play."""
-        self._append(cm.user_message(label or _article_label(source)))
+        """Load a new article, stream its headline and summary, and make it the one in play.
+
+        ``source``: pasted text, raw bytes, or the ``Path`` of an uploaded file (its size is checked
+        before it is read, so an oversized upload gets the same line as an oversized paste)."""
+        self.max_bytes = bot.settings.max_session_bytes
+        shown = label or (f"📄 {source.name}" if isinstance(source, Path) else _article_label(source))
+        self._append(cm.user_message(shown))
         slot = self._placeholder(warming)
         yield
         guard = self._guard(slot, "reading the article")
         with guard:
+            if isinstance(source, Path):
+                source = read_file(source, bot.settings.max_input_bytes)
             article = bot.load(source)
             previous = self.article
             replaces = None
@@ -144,16 +176,33 @@ class ChatSession:
         self, bot: HeadlineBot, message: str, *, style: str = "short", warming: bool = False
     ) -> Iterator[None]:
         """Answer a chat message: a question, a summary request, or a new article (pasted or a URL)."""
+        settings = bot.settings
+        self.max_bytes = settings.max_session_bytes
         if not message.strip():
             self._append(cm.notice_message("ui_empty_message"))
             yield
             return
+        size = len(message.encode("utf-8", errors="replace"))
+        if size > settings.max_message_bytes:  # never echoed, never loaded: one line says why
+            self._append(
+                cm.notice_message("ui_message_too_large", size=size_words(size, settings.max_message_bytes))
+            )
+            yield
+            return
         url = looks_like_url(message)
-        if url or looks_like_article(message, has_article=self.conversation is not None):
-            label = message.strip() if url else None
+        has_article = self.conversation is not None
+        if (
+            url
+            or looks_like_article(message, has_article=has_article)
+            or (len(message) > settings.max_question_chars and reads_like_pasted_article(message))
+        ):
+            label = _echo(message.strip(), settings.max_echo_chars) if url else None
             yield from self.open_article(bot, message, style=style, label=label, warming=warming)
             return
-        self._append(cm.user_message(message))
+        self._append(cm.user_message(message[: settings.max_echo_chars]))
+        if len(message) > settings.max_echo_chars:
+            cut = cm.canned("ui_echo_cut", count=f"{len(message) - settings.max_echo_chars:,}")
+            self.messages[-1] = {**self.messages[-1], "content": self.messages[-1]["content"] + "\n\n" + cut}
         if self.conversation is None:
             self._append(cm.notice_message("ui_need_article"))
             yield
@@ -183,6 +232,7 @@ class ChatSession:
         """Show the current article's summary again in another style (from the style selector)."""
         if self.conversation is None:
             return
+        self.max_bytes = bot.settings.max_session_bytes
         slot = self._append(cm.assistant_message("…"))
         yield
         guard = self._guard(slot, "summarising")
@@ -206,7 +256,25 @@ class ChatSession:
         overflow = len(self.messages) - MAX_MESSAGES
         if overflow > 0:
             del self.messages[:overflow]
+        self._trim_bytes()
         return len(self.messages) - 1
+
+    def _trim_bytes(self) -> int:
+        """Drop the oldest messages while the session holds more than ``max_bytes`` of text (the
+        newest message always stays); a note at the top says so. Returns how many were dropped."""
+        sizes = [_message_size(m) for m in self.messages]
+        total = sum(sizes)
+        if total <= self.max_bytes:
+            return 0
+        note = cm.assistant_message(cm.canned("ui_history_cut", limit=_megabytes(self.max_bytes)))
+        start = 1 if self.messages and self.messages[0] == note else 0
+        total -= sum(sizes[:start])
+        drop = start
+        while drop < len(self.messages) - 1 and total + _message_size(note) > self.max_bytes:
+            total -= sizes[drop]
+            drop += 1
+        self.messages[:drop] = [note]
+        return drop - 1
 
     def _summary_reply(
         self,
@@ -400,6 +468,45 @@ def _article_label(source: str | bytes) -> str:
     words = text.split()
     start = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
     return f"📄 New article ({len(words):,} words): {start}"
+
+
+def reads_like_pasted_article(text: str) -> bool:
+    """Whether a long chat message on one line is an article pasted without its line breaks: many
+    words and several sentences (a long question is one or two sentences).
+
+    >>> reads_like_pasted_article("The council voted. " * 40), reads_like_pasted_article("Why " * 300 + "?")
+    (True, False)
+    """
+    words = len(text.split())
+    sentences = len(re.findall(r"[.!?][\"'”’)\]]*(?:\s|$)", text))
+    return words >= 120 and sentences >= 5
+
+
+def _echo(text: str, limit: int) -> str:
+    """At most ``limit`` characters of a message, for showing it back.
+
+    >>> _echo("abcdef", 4)
+    'abcd…'
+    """
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _message_size(message: cm.Message) -> int:
+    content = message.get("content")
+    return len(content.encode("utf-8", errors="replace")) if isinstance(content, str) else 0
+
+
+def _json_size(data: Any) -> int:
+    return len(json.dumps(data, ensure_ascii=False).encode("utf-8", errors="replace"))
+
+
+def _megabytes(limit: int) -> str:
+    """A byte limit in words.
+
+    >>> _megabytes(2_000_000), _megabytes(30_000)
+    ('2.0 MB', '30 kB')
+    """
+    return f"{limit / 1e6:.1f} MB" if limit >= 1_000_000 else f"{limit // 1000:,} kB"
 
 
 def _title(headline: str | None) -> str:

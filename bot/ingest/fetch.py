@@ -20,7 +20,7 @@ import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -28,12 +28,11 @@ import httpx
 from bot.config import Settings
 from bot.errors import FetchError, URLRefusedError
 from bot.ingest.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
+from bot.ingest.urls import parse_url
 from bot.prompts import render
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
-ALLOWED_SCHEMES = frozenset({"http", "https"})
-MAX_URL_CHARS = 4096
 
 _URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
 
@@ -87,26 +86,30 @@ def check_url(url: str) -> str:
     ...
     bot.errors.URLRefusedError: Refused: only http:// and https:// URLs can be fetched, not file://. Paste the article text or give a file path instead.
     """  # noqa: E501
-    url = url.strip()
-    if len(url) > MAX_URL_CHARS:
-        raise URLRefusedError(render("fetch_url_too_long", limit=MAX_URL_CHARS))
+    return parse_url(url).url
+
+
+def redirect_target(current: str, location: str) -> str:
+    """The URL a ``Location`` header points to, resolved against the current one and validated.
+
+    >>> redirect_target("https://news.example/a/b", "../c?d=1")
+    'https://news.example/c?d=1'
+    >>> redirect_target("https://news.example/a", "javascript:alert(1)")
+    Traceback (most recent call last):
+    ...
+    bot.errors.URLRefusedError: Refused: https://news.example/a redirects to javascript:alert(1), which cannot be fetched: only http:// and https:// URLs can be fetched, not javascript://. Paste the article text or give a file path instead.
+    """  # noqa: E501
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
-        raise URLRefusedError(render("fetch_url_invalid", url=url[:200], reason=exc)) from None
-    scheme = parts.scheme.lower()
-    if scheme not in ALLOWED_SCHEMES:
-        raise URLRefusedError(render("fetch_url_scheme", scheme=scheme or "(none)"))
-    if not parts.hostname:
-        raise URLRefusedError(render("fetch_url_no_host", url=url[:200]))
-    if parts.username is not None or parts.password is not None:
-        raise URLRefusedError(render("fetch_url_credentials"))
-    if port == 0:
-        raise URLRefusedError(render("fetch_url_port_zero"))
-    if any(ch.isspace() for ch in url):
-        raise URLRefusedError(render("fetch_url_spaces"))
-    return url
+        joined = urljoin(current, location)
+    except ValueError:
+        joined = location
+    try:
+        return parse_url(joined).url
+    except URLRefusedError as exc:
+        reason = exc.message.removeprefix("Refused: ")
+        raise URLRefusedError(
+            f"Refused: {_short(current)} redirects to {_short(location)}, which cannot be fetched: {reason}"
+        ) from None
 
 
 def fetch_url(
@@ -137,7 +140,10 @@ def fetch_url(
         transport=transport, timeout=timeout, follow_redirects=False, trust_env=False, headers=headers
     ) as client:
         try:
-            return _fetch(client, url, settings, deadline)
+            return _fetch(client, transport, url, settings, deadline)
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError, UnicodeError) as exc:
+            # parse_url should have caught it; whatever the HTTP library still objects to is refused too
+            raise URLRefusedError(f"Refused: {_short(url)} cannot be fetched ({_reason(exc)}).") from None
         except httpx.TimeoutException:
             message = render("fetch_timeout", url=_short(url), seconds=f"{settings.fetch_timeout_s:g}")
             raise FetchError(message) from None
@@ -147,24 +153,29 @@ def fetch_url(
             raise FetchError(render("fetch_failed", url=_short(url), reason=_reason(exc))) from None
 
 
-def _fetch(client: httpx.Client, url: str, settings: Settings, deadline: float) -> FetchedPage:
+def _fetch(
+    client: httpx.Client, transport: httpx.BaseTransport, url: str, settings: Settings, deadline: float
+) -> FetchedPage:
+    """Send each hop straight to the transport: the client would parse ``Location`` itself (and
+    raise on a malformed one) before we could validate it."""
     request = client.build_request("GET", url)
     redirects: list[str] = []
     while True:
-        response = client.send(request, stream=True)
+        response = transport.handle_request(request)
+        response.request = request
         try:
             if not response.is_redirect:
                 return _read(response, settings, deadline, tuple(redirects))
-            target = response.next_request
-            if target is None:
+            location = response.headers.get("location", "").strip()
+            if not location:
                 raise FetchError(render("fetch_redirect_nowhere", url=_short(str(request.url))))
             if len(redirects) >= settings.fetch_max_redirects:
                 raise URLRefusedError(
                     render("fetch_too_many_redirects", url=_short(url), limit=settings.fetch_max_redirects)
                 )
-            check_url(str(target.url))
-            redirects.append(str(target.url))
-            request = target
+            target = redirect_target(str(request.url), location)
+            redirects.append(target)
+            request = client.build_request("GET", target)
         finally:
             response.close()
 

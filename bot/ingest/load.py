@@ -10,13 +10,15 @@ import re
 
 from bot.article import Article, Metadata
 from bot.config import Settings
-from bot.errors import EmptyInputError, InputTooLargeError, NoArticleError, NotTextError
+from bot.errors import EmptyInputError, NoArticleError, NotTextError
 from bot.ingest.clean import Cleaned, clean_html, clean_text
 from bot.ingest.debris import rule_debris
+from bot.ingest.limits import too_large
 from bot.ingest.linefeatures import split_lines
+from bot.ingest.markup import flatten_deep_nesting, strip_tags
 from bot.ingest.segment import build_article, split_sentences
 from bot.prompts import render
-from bot.text import strip_controls
+from bot.text import reads_as_language, strip_controls
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF file"),
@@ -79,6 +81,9 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = decode_lines(data)
+    if mixed is not None:
+        return mixed
     declared = _META_CHARSET.search(data[:4096])
     if declared:
         try:
@@ -103,6 +108,45 @@ def decode_bytes(data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+def decode_lines(data: bytes) -> str | None:
+    """Text where one encoding does not fit: UTF-8 lines stay UTF-8, the others are read as
+    Windows-1252 (Latin-1 where that has no character). None unless some line is non-ASCII UTF-8.
+
+    >>> decode_lines("Le maire de Saint-Étienne\\n".encode() + "a déclaré mardi".encode("latin-1"))
+    'Le maire de Saint-Étienne\\na déclaré mardi'
+    >>> decode_lines("café".encode("cp1252")) is None
+    True
+    """
+    lines = data.split(b"\n")
+    if not any(_UTF8_SEQUENCE.search(line) and _is_utf8(line) for line in lines):
+        return None  # no line is clean UTF-8 with accents: one encoding for the whole input
+    if not all(_is_utf8(line) or _mostly_utf8(line) or _mostly_latin(line) for line in lines):
+        return None  # some line is no Western text either (Shift JIS, GBK...): charset detection decides
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        if _mostly_utf8(line):
+            out.append(line.decode("utf-8", errors="replace"))
+            continue
+        try:
+            out.append(line.decode("cp1252"))
+        except UnicodeDecodeError:
+            out.append(line.decode("latin-1"))
+    return "\n".join(out)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """UTF-8 with a few stray bytes: far more valid multi-byte sequences than invalid bytes.
 
@@ -123,8 +167,6 @@ def _mostly_latin(data: bytes) -> bool:
 
 def _looks_textual(data: bytes) -> bool:
     sample = data[:8192]
-    if b"\x00" in sample:
-        return False
     control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return control <= max(1, len(sample) // 100)
 
@@ -232,6 +274,10 @@ def truncate(paragraphs: list[str], max_words: int) -> tuple[list[str], int]:
     return kept, total
 
 
+def _not_language() -> NotTextError:
+    return NotTextError(render("input_not_language"))
+
+
 def load_article(source: str | bytes, *, settings: Settings | None = None, url: str | None = None) -> Article:
     """Turn pasted text, HTML or raw bytes into an ``Article``.
 
@@ -243,22 +289,33 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
     settings = settings or Settings()
     size = len(source) if isinstance(source, bytes) else len(source.encode("utf-8", errors="replace"))
     if size > settings.max_input_bytes:
-        raise InputTooLargeError(
-            render("input_too_large", size=f"{size / 1e6:.1f}", limit=f"{settings.max_input_bytes / 1e6:.1f}")
-        )
+        raise too_large(size, settings.max_input_bytes)
     text = decode_bytes(source) if isinstance(source, bytes) else source
     if not text.strip():
         raise EmptyInputError(render("input_empty"))
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     html = looks_like_html(text)
+    if not html and not reads_as_language(text[:200_000]):
+        raise _not_language()
     if not html and looks_like_markdown(text):
         text = strip_markdown(text)
-    cleaned = clean_html(text, url=url) if html else clean_text(text)
+    if html:
+        cleaned = clean_html(flatten_deep_nesting(text), url=url)
+        cleaned = Cleaned(
+            strip_tags(cleaned.headline) if cleaned.headline else cleaned.headline,
+            tuple(t for t in (strip_tags(p) for p in cleaned.paragraphs) if t.strip()),
+            cleaned.removed,
+            cleaned.metadata,
+        )
+    else:
+        cleaned = clean_text(text)
     if not cleaned.paragraphs:
         short = None if html else too_short(text)
         if short:
             raise NoArticleError(short)
         raise NoArticleError(render("input_no_article"))
+    if not reads_as_language("\n".join(cleaned.paragraphs)[:200_000]):
+        raise _not_language()
     limit = settings.max_article_words
     paragraphs, total = truncate(list(cleaned.paragraphs), limit)
     notes = []
