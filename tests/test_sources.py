@@ -152,7 +152,7 @@ def test_markdown_input_becomes_plain_text(source, headline, paragraph, text):
 
 
 def test_input_over_the_size_limit():
-    with pytest.raises(InputTooLargeError, match=r"381 bytes, over the 100-byte limit.*HEADLINE_BOT_MAX_INPUT_BYTES"):
+    with pytest.raises(InputTooLargeError, match=r"381 bytes, over the 100-byte limit.*MAX_INPUT_BYTES"):
         load_article(ARTICLE, settings=Settings(max_input_bytes=100))
     with pytest.raises(InputTooLargeError):
         load_article(ARTICLE.encode(), settings=Settings(max_input_bytes=100))
