@@ -14,8 +14,9 @@ Procedure, fixed before looking at any result:
 2. Model: standardised logistic regression (scikit-learn, C = 1) on ``bot.qa.answerability.FEATURES``.
 3. Threshold rule (stated in advance): the highest threshold that still answers ``--keep``
    (default 92 %, a margin over the 90 % asked for) of the *training* rows that have an answer,
-   counting the hard rule that a question whose expected answer type (number, date, person,
-   place) is missing from the quoted sentences is refused anyway.
+   counting the hard rules: a question whose expected answer type (number, date, person, place)
+   is missing from the quoted sentences is refused anyway, and so is one whose retrieval evidence
+   is under the wrong-document gate (``THRESHOLDS["hybrid"]``, fitted on XQuAD before).
 4. Cross-validation grouped by document: leave one title out (SQuAD 2.0's 16 articles are XQuAD
    articles too, so a title's rows from both files are held out together). Every held-out row is
    decided by a model and threshold fitted without its title; the pooled decisions give the
@@ -35,8 +36,16 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.qa.answerability import FEATURES, WEIGHTS
+from bot.retrieval.retrieve import THRESHOLDS
 
 TYPE_MISSING = FEATURES.index("type_missing")
+EVIDENCE = FEATURES.index("evidence")
+
+
+def hard_refusals(x: np.ndarray) -> np.ndarray:
+    """Rows refused whatever the model says: the expected answer type is missing, or the retrieval
+    evidence is under the wrong-document gate (``THRESHOLDS["hybrid"]``)."""
+    return (x[:, TYPE_MISSING] > 0) | (x[:, EVIDENCE] < THRESHOLDS["hybrid"])
 
 
 def rule_threshold(scores: np.ndarray, blocked: np.ndarray, positive: np.ndarray, keep: float) -> float:
@@ -69,7 +78,7 @@ def fit(x: np.ndarray, y: np.ndarray, keep: float) -> dict[str, object]:
         "intercept": float(clf.intercept_[0]),
     }
     scores = predict(model, x)
-    model["threshold"] = rule_threshold(scores, x[:, TYPE_MISSING] > 0, y == 1, keep)
+    model["threshold"] = rule_threshold(scores, hard_refusals(x), y == 1, keep)
     model["rule"] = f"highest threshold answering >= {keep:.0%} of the training rows that have an answer"
     return model
 
@@ -83,20 +92,24 @@ def figures(answer: np.ndarray, y: np.ndarray, correct: np.ndarray, mask: np.nda
     pos, neg = mask & (y == 1), mask & (y == 0)
     return {
         "answered_has_answer": round(float(answer[pos].mean()), 4) if pos.any() else float("nan"),
-        "correct_has_answer": round(float((answer & (correct == 1))[pos].mean()), 4) if pos.any() else float("nan"),
+        "correct_has_answer": round(float((answer & (correct == 1))[pos].mean()), 4)
+        if pos.any()
+        else float("nan"),
         "refused_no_answer": round(float((~answer)[neg].mean()), 4) if neg.any() else float("nan"),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--features", default="/work/cache/i13/features.npz")
     parser.add_argument("--keep", type=float, default=0.92)
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS}")
     args = parser.parse_args(argv)
     data = np.load(args.features)
-    x, y, groups, files, correct = data["x"], data["y"], data["group"], data["file"], data["correct"]
-    blocked = x[:, TYPE_MISSING] > 0
+    x, y, groups, files, correct = data["x"], data["y"], data["group"], data["source"], data["correct"]
+    blocked = hard_refusals(x)
     oof = np.zeros(len(y))
     answer = np.zeros(len(y), dtype=bool)
     for title in np.unique(groups):
@@ -118,8 +131,12 @@ def main(argv: list[str] | None = None) -> int:
     for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         a = (oof >= t) & ~blocked
         f = figures(a, y, correct, squad)
-        print(f"| {t:.1f} | {f['answered_has_answer']:.3f} | {f['correct_has_answer']:.3f} | {f['refused_no_answer']:.3f} |")
-    print("\nBy rule (keep share on training folds -> held-out figures, SQuAD 2.0 | XQuAD wrong doc refused):")
+        print(
+            f"| {t:.1f} | {f['answered_has_answer']:.3f} | {f['correct_has_answer']:.3f} | {f['refused_no_answer']:.3f} |"
+        )
+    print(
+        "\nBy rule (keep share on training folds -> held-out figures, SQuAD 2.0 | XQuAD wrong doc refused):"
+    )
     for keep in (0.80, 0.85, 0.90, 0.92, 0.95, 0.98):
         ans = np.zeros(len(y), dtype=bool)
         for title in np.unique(groups):

@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.engine import HeadlineBot
 
     embedder = DiskCachingEmbedder(HeadlineBot().embedder, Path(args.cache))
-    rows: dict[str, list] = {k: [] for k in ("x", "y", "group", "file", "correct", "qid", "away")}
+    rows: dict[str, list] = {k: [] for k in ("x", "y", "group", "source", "correct", "qid", "away")}
     for path in args.data:
         records = read_qa(path)
         corpus = build_corpus(records, embedder)
@@ -84,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 rows["x"].append(ev.values)
                 rows["y"].append(int(not away and not impossible[i]))
                 rows["group"].append(str(records[q.doc].get("title", q.doc)))
-                rows["file"].append(Path(path).stem)
-                rows["correct"].append(int(not away and not impossible[i] and contains_answer(said, q.answers)))
+                rows["source"].append(Path(path).stem)
+                rows["correct"].append(
+                    int(not away and not impossible[i] and contains_answer(said, q.answers))
+                )
                 rows["qid"].append(ids[i])
                 rows["away"].append(int(away))
         print(f"{path}: {len(corpus.questions)} questions", flush=True)

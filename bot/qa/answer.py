@@ -38,7 +38,7 @@ POINTER_WORDS = 30
 SECOND_GAP = 0.15
 """A second sentence is quoted only when it scores within this of the first and adds to it."""
 POINTER_COVERAGE = 0.5
-"""A refusal points at a passage only when it holds at least this share of the question's terms."""
+"""A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
 Route = Literal["article", "quote", "retrieval", "none"]
 
@@ -136,7 +136,9 @@ def choose_sentences(
     doc_terms = index.sentence_bm25.doc_terms
     kind = expected_type(question)
     adds_type = (
-        kind is not None and not has_type(kind, sentences[first].text) and has_type(kind, sentences[second].text)
+        kind is not None
+        and not has_type(kind, sentences[first].text)
+        and has_type(kind, sentences[second].text)
     )
     new_terms = set(terms(question)) & (set(doc_terms[second]) - set(doc_terms[first]))
     close = found.sentence_scores[second] >= found.sentence_scores[first] - SECOND_GAP
@@ -181,6 +183,19 @@ def _refusal(
     return Answer(
         text, False, (SourceRef(closest.number, closest.text),), notes=notes, question=asked, evidence=score
     )
+
+
+def on_subject_passage(question: str, coverage: float) -> bool:
+    """Whether a passage holding ``coverage`` of the question's terms is on its subject: at least
+    ``POINTER_COVERAGE`` of them, and at least two unless the question has only one.
+
+    >>> on_subject_passage("What is the population of Beijing?", 0.5)
+    False
+    >>> on_subject_passage("How many people have died in the camps?", 2 / 3)
+    True
+    """
+    n = len(set(terms(question)))
+    return coverage >= POINTER_COVERAGE and round(coverage * n) >= min(2, n)
 
 
 def _quote_answer(
@@ -237,7 +252,9 @@ def answer_question(
     if who is not None:
         quoted = _quote_answer(index, who, exclude, max_sentences)
         if quoted is not None:
-            return _answer(quoted[0], index, notes=notes, asked=asked, score=1.0, route="quote", prefix=quoted[1])
+            return _answer(
+                quoted[0], index, notes=notes, asked=asked, score=1.0, route="quote", prefix=quoted[1]
+            )
         if not mentioned(who, sentences) and not exclude:
             return _refusal(index, notes, asked, 0.0, None)
     # "Tell me more" reaches one paragraph further each time something was already quoted.
@@ -245,16 +262,20 @@ def answer_question(
     found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider)
     chosen_ix = choose_sentences(index, found, asked, exclude, max_sentences)
     ev = evidence(index, found, asked, chosen_ix)
+    gate = False
     if mode == "hybrid":
         fitted = model or shipped_model()
         score = fitted.score(ev.values)
         limit = fitted.threshold if threshold is None else threshold
+        gate = found.evidence < THRESHOLDS["hybrid"]  # the wrong-document gate
     else:
         score, limit = found.evidence, THRESHOLDS[mode] if threshold is None else threshold
     abstain = limit != float("-inf")  # -inf: always answer (the evaluation scores sentences apart)
-    if abstain and (score < limit or ev.type_missing):
-        on_subject = ev.top >= 0 and ev.paragraph_coverage >= POINTER_COVERAGE
+    if abstain and (score < limit or ev.type_missing or gate):
+        on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)
     if not chosen_ix:
         return Answer(render("nothing_more"), False, (), notes=notes, question=asked, evidence=score)
-    return _answer([sentences[i] for i in chosen_ix], index, notes=notes, asked=asked, score=score, route="retrieval")
+    return _answer(
+        [sentences[i] for i in chosen_ix], index, notes=notes, asked=asked, score=score, route="retrieval"
+    )

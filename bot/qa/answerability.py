@@ -44,6 +44,10 @@ FEATURES: tuple[str, ...] = (
     "question_terms",
     "negation",
     "margin",
+    "window_missing_rarest",
+    "paragraph_missing",
+    "window_bigrams",
+    "evidence",
 )
 
 _NEGATION = re.compile(r"\b(not|never|no|n't|without|none|neither|nor|fail|failed)\b|n't\b", re.IGNORECASE)
@@ -62,6 +66,19 @@ def share(needed: list[str], present: set[str], weight: dict[str, float] | None 
         return sum(t in present for t in needed) / len(needed)
     total = sum(weight[t] for t in needed)
     return sum(weight[t] for t in needed if t in present) / total if total else 0.0
+
+
+def bigram_share(q_terms: list[str], docs: list[list[str]]) -> float:
+    """Share of the question's consecutive term pairs that also stand side by side in ``docs``.
+
+    >>> bigram_share(["ferri", "sank", "port"], [["ferri", "sank", "near", "port"]])
+    0.5
+    """
+    pairs = list(zip(q_terms, q_terms[1:], strict=False))
+    if not pairs:
+        return 0.0
+    seen = {pair for doc in docs for pair in zip(doc, doc[1:], strict=False)}
+    return sum(pair in seen for pair in pairs) / len(pairs)
 
 
 def missing_names(question: str, article_words: set[str]) -> int:
@@ -98,16 +115,21 @@ def evidence(
     order = found.best_sentences(2)
     top = order[0] if order else -1
     cos = found.cosines if found.cosines is not None else np.zeros(n)
-    df = {t: sum(t in set(d) for d in doc_terms) for t in q_terms}
+    df = {t: 0 for t in q_terms}
+    for doc in doc_terms:
+        for t in set(doc) & df.keys():
+            df[t] += 1
     weight = {t: math.log((n + 1) / (df[t] + 0.5)) for t in q_terms}
     vocabulary = index.paragraph_bm25.vocabulary
     if top >= 0:
         paragraph = sentences[top].paragraph
         here = set(doc_terms[top])
         window = set(here)
+        window_ix = {top}
         for j in (top - 1, top + 1):
             if 0 <= j < n and sentences[j].paragraph == paragraph:
                 window |= set(doc_terms[j])
+                window_ix.add(j)
         in_paragraph = set(index.paragraph_bm25.doc_terms[paragraph - 1])
         top_cos = float(cos[top])
         top_score = float(found.sentence_scores[top])
@@ -117,6 +139,7 @@ def evidence(
         type_missing = float(kind is not None and not any(has_type(kind, sentences[j].text) for j in quoted))
     else:
         here = window = in_paragraph = set()
+        window_ix = set()
         top_cos = top_score = margin = 0.0
         kind, type_missing = expected_type(question), 0.0
     article_words = {w.replace("’", "'") for w in words(index.article.text)}
@@ -140,6 +163,10 @@ def evidence(
             math.log1p(len(q_terms)),
             float(bool(_NEGATION.search(question))),
             margin,
+            max((weight[t] for t in q_terms if t not in window), default=0.0),
+            float(sum(t not in in_paragraph for t in q_terms)),
+            bigram_share(q_terms, [doc_terms[j] for j in sorted(window_ix)]),
+            found.evidence,
         ],
         dtype=np.float64,
     )

@@ -22,49 +22,168 @@ from bot.retrieval.answer_type import has_type
 
 ArticleKind = Literal["about", "who", "happened", "when", "where", "why", "next", "background"]
 
-_SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case))"
+_SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case))"  # noqa: E501
 _PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern))
     for kind, pattern in (
         ("who", rf"\bwho(?:'s| is| are| was| were)? (?:{_SUBJECT})(?: all)? (?:about|on)\b"),
-        ("who", r"\bwho(?:'s| is| are| was| were) (?:involved|concerned|affected|behind (?:this|it)|the main (?:people|person|players?|figures?))\b"),
+        (
+            "who",
+            r"\bwho(?:'s| is| are| was| were) (?:involved|concerned|affected|behind (?:this|it)|the main (?:people|person|players?|figures?))\b",  # noqa: E501
+        ),
         ("about", rf"\bwhat(?:'s| is| was)? (?:{_SUBJECT})(?: all)? about\b"),
         ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
         ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
-        ("happened", r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b"),
-        ("when", rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin|announced))?\b"),
-        ("where", rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin))?\b"),
-        ("why", rf"\bwhy (?:does|did|is|would|should|do) (?:{_SUBJECT}|we|i|anyone|people) (?:matter|important|significant|relevant|care|news)\b"),
+        (
+            "happened",
+            r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
+        ),
+        (
+            "when",
+            rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin|announced))?\b",  # noqa: E501
+        ),
+        (
+            "where",
+            rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin))?\b",  # noqa: E501
+        ),
+        (
+            "why",
+            rf"\bwhy (?:does|did|is|would|should|do) (?:{_SUBJECT}|we|i|anyone|people) (?:matter|important|significant|relevant|care|news)\b",  # noqa: E501
+        ),
         ("why", rf"\bwhy (?:does|did|is) (?:{_SUBJECT}) (?:a big deal|newsworthy|in the news)\b"),
-        ("why", r"\bwhat (?:is|are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b"),
+        (
+            "why",
+            r"\bwhat (?:is|are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b",
+        ),
         ("why", rf"\bwhat does (?:{_SUBJECT}) mean\b|\bwhy it matters\b|\bso what\b|\bwhy should i care\b"),
-        ("next", r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b"),
-        ("next", r"\bwhat(?:'s| is| are) (?:next|the next steps?|coming next|the outlook)\b|\bwhat now\b|\bnext steps?\b"),
+        (
+            "next",
+            r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b",  # noqa: E501
+        ),
+        (
+            "next",
+            r"\bwhat(?:'s| is| are) (?:next|the next steps?|coming next|the outlook)\b|\bwhat now\b|\bnext steps?\b",  # noqa: E501
+        ),
         ("background", r"\bwhat(?:'s| is| was) the (?:background|context|history|backstory)\b"),
-        ("background", rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b"),
+        (
+            "background",
+            rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
+        ),
         ("background", r"\b(?:background|context|backstory)\b"),
     )
 )
 _FILLER = frozenset(
-    """please pls can could would you me us tell explain give quick quickly briefly brief in short
-    so and ok okay hey hi the a an this it that story article piece news report text event case here
-    all about of on to what's whats what is was are were happened happen happening who why when
-    where how does did do will be i we really again then now exactly main overall basically just
-    going so anyway first""".split()
+    [
+        "please",
+        "pls",
+        "can",
+        "could",
+        "would",
+        "you",
+        "me",
+        "us",
+        "tell",
+        "explain",
+        "give",
+        "quick",
+        "quickly",
+        "briefly",
+        "brief",
+        "in",
+        "short",
+        "so",
+        "and",
+        "ok",
+        "okay",
+        "hey",
+        "hi",
+        "the",
+        "a",
+        "an",
+        "this",
+        "it",
+        "that",
+        "story",
+        "article",
+        "piece",
+        "news",
+        "report",
+        "text",
+        "event",
+        "case",
+        "here",
+        "all",
+        "about",
+        "of",
+        "on",
+        "to",
+        "what's",
+        "whats",
+        "what",
+        "is",
+        "was",
+        "are",
+        "were",
+        "happened",
+        "happen",
+        "happening",
+        "who",
+        "why",
+        "when",
+        "where",
+        "how",
+        "does",
+        "did",
+        "do",
+        "will",
+        "be",
+        "i",
+        "we",
+        "really",
+        "again",
+        "then",
+        "now",
+        "exactly",
+        "main",
+        "overall",
+        "basically",
+        "just",
+        "going",
+        "so",
+        "anyway",
+        "first",
+    ]
 )
 _LEFTOVER = re.compile(r"[a-z][a-z']*")
 
 _WHY_CUES = {
-    2: re.compile(r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*)\b", re.I),
-    1: re.compile(r"\b(because|could|would|penalt\w*|risk\w*|threat\w*|first time|rare|effect|affect\w*|so that|will have to)\b", re.I),
+    2: re.compile(
+        r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*)\b", re.I
+    ),
+    1: re.compile(
+        r"\b(because|could|would|penalt\w*|risk\w*|threat\w*|first time|rare|effect|affect\w*|so that|will have to)\b",  # noqa: E501
+        re.I,
+    ),
 }
 _NEXT_CUES = {
-    2: re.compile(r"\b(next|plans?|planned|expected to|is due|are due|due to|upcoming|set to|going to|deadline|will be|will have)\b", re.I),
-    1: re.compile(r"\b(will|later|soon|future|from now|within|coming (weeks|months|days|year)|tomorrow|by the end of)\b", re.I),
+    2: re.compile(
+        r"\b(next|plans?|planned|expected to|is due|are due|due to|upcoming|set to|going to|deadline|will be|will have)\b",  # noqa: E501
+        re.I,
+    ),
+    1: re.compile(
+        r"\b(will|later|soon|future|from now|within|coming (weeks|months|days|year)|tomorrow|by the end of)\b",  # noqa: E501
+        re.I,
+    ),
 }
 _BACKGROUND_CUES = {
-    2: re.compile(r"\b(previously|history|historic\w*|for years|in recent years|since|began|had been|has been|first (opened|began|built))\b", re.I),
-    1: re.compile(r"\b(last (year|month|week|summer|winter|spring|autumn)|earlier|ago|in (1[89]|20)\d\d|years?|decades?|before|once)\b", re.I),
+    2: re.compile(
+        r"\b(previously|history|historic\w*|for years|in recent years|since|began|had been|has been|first (opened|began|built))\b",  # noqa: E501
+        re.I,
+    ),
+    1: re.compile(
+        r"\b(last (year|month|week|summer|winter|spring|autumn)|earlier|ago|in (1[89]|20)\d\d|years?|decades?|before|once)\b",  # noqa: E501
+        re.I,
+    ),
 }
 _PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)? [A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 OPENING = 4
@@ -114,11 +233,9 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
 
     >>> from bot.article import Sentence
     >>> body = [Sentence("The ferry sank off Port Elwyn.", 1, 0), Sentence("It happened on Tuesday.", 2, 1),
-    ...         Sentence("Divers will return next week.", 3, 2), Sentence("The port was built in 1890.", 4, 3)]
-    >>> [s.index for s in article_sentences("when", body)], [s.index for s in article_sentences("next", body)]
-    ([1], [2])
-    >>> [s.index for s in article_sentences("about", body)], [s.index for s in article_sentences("background", body)]
-    ([0], [3])
+    ...         Sentence("Divers will return next week.", 3, 2), Sentence("It was built in 1890.", 4, 3)]
+    >>> [[s.index for s in article_sentences(k, body)] for k in ("when", "next", "about", "background")]
+    [[1], [2], [0], [3]]
     """
     if not sentences:
         return []

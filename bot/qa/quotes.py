@@ -19,7 +19,9 @@ _ASK = (
         r"add|added|claim|argue|state|write|announce|reply|answer|warn|mean|have to say)\b",
         re.I,
     ),
-    re.compile(r"\bhow (?:did|does|do|has|have|had) (?P<who>.+?) (?:react|respond|reply|answer|feel|see)\b", re.I),
+    re.compile(
+        r"\bhow (?:did|does|do|has|have|had) (?P<who>.+?) (?:react|respond|reply|answer|feel|see)\b", re.I
+    ),
     re.compile(r"\bhow (?:was|is) (?P<who>.+?) reacting\b", re.I),
     re.compile(
         r"\bwhat (?:was|is|were|are) (?P<who>.+?)['’]s? (?:reaction|response|view|views|position|"
@@ -35,13 +37,32 @@ _SPEECH = re.compile(
     r"denies|announced|admitted|conceded|declared|urged|vowed|called|described|statement)\b"
 )
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)['‘]\w")
-_PRONOUN_SPEECH = re.compile(r"\b(he|she|they)\s+(said|says|added|adds|told|warned|argued|insisted|explained)\b", re.I)
+_PRONOUN_SPEECH = re.compile(
+    r"\b(he|she|they)\s+(said|says|added|adds|told|warned|argued|insisted|explained)\b", re.I
+)
 _NAME_SPEECH = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:said|says|added|adds|told|warned|argued|insisted|explained|stated|wrote)\b"
     r"|\b(?:said|says|added|told|according to)\s+(?:[a-z]+\s+){0,3}([A-Z][\w'’-]+)"
 )
 _DROP = frozenset(
-    """the a an mr mrs ms dr prof sir dame lord lady president minister secretary of""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "minister",
+        "secretary",
+        "of",
+    ]
 )
 
 
@@ -99,38 +120,51 @@ def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
     return any(_mentions(s.text, key) for s in sentences)
 
 
+def _speaks(sentence: str, key: list[str]) -> bool:
+    """Whether a word of ``key`` is within four words of a speech verb ("Rees said", "said Rees",
+    "the union warned")."""
+    tokens = re.findall(r"[\w'’-]+", sentence.lower())
+    spots = [i for i, t in enumerate(tokens) if t in key]
+    verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
+    return any(abs(i - j) <= 4 for i in spots for j in verbs)
+
+
 def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """Sentences quoting or reporting ``who``, direct quotes first, each group in article order.
+    """Sentences quoting or reporting ``who``, strongest first, then in article order: a direct quote
+    with them named beside the speech verb; a quote carried on by "he said" or no attribution
+    right after one of theirs; a direct quote that names them elsewhere; reported speech.
 
     >>> from bot.article import Sentence
     >>> body = [Sentence("Rees runs the association.", 1, 0),
     ...         Sentence("“We will fight this,” Rees said.", 2, 1),
     ...         Sentence("“It is unfair,” he added.", 2, 2),
-    ...         Sentence("“Nonsense,” said Okafor.", 3, 3)]
+    ...         Sentence("“Nonsense,” said the mayor.", 3, 3),
+    ...         Sentence("“Rubbish.”", 3, 4)]
     >>> [s.index for s in attributed("Dafydd Rees", body)]
     [1, 2]
     """
     key = target_words(who)
-    direct: list[Sentence] = []
-    reported: list[Sentence] = []
+    found: list[tuple[int, Sentence]] = []
     current = False  # whether the last speaker seen was ``who``
     last_paragraph = 0
     for s in sentences:
         text = s.text
         speech = bool(_SPEECH.search(text))
         quoted = bool(_QUOTE.search(text))
-        if s.paragraph > last_paragraph + 2:
+        pronoun = bool(_PRONOUN_SPEECH.search(text))
+        if s.paragraph > last_paragraph + 1:
             current = False
-        named = _named_speaker(text)
-        if _mentions(text, key) and (speech or quoted):
-            ours = named is None or named in key or not named[0].isalpha() or _mentions(text, key)
-        elif named is not None and named not in key and not _PRONOUN_SPEECH.search(text):
-            ours = False
-            current = False
-        else:
-            ours = current and (quoted or bool(_PRONOUN_SPEECH.search(text)))
-        if ours:
-            (direct if quoted else reported).append(s)
-            current = True
+        strength = -1
+        if _mentions(text, key) and _speaks(text, key):
+            strength = 3 if quoted else 0
+            current = quoted  # only their own quote is carried on by the next "he said"
+        elif current and quoted and (pronoun or not speech):
+            strength = 2
+        elif speech and not pronoun:
+            current = False  # somebody else speaks
+        elif _mentions(text, key) and quoted and speech:
+            strength = 1
+        if strength >= 0:
+            found.append((strength, s))
             last_paragraph = s.paragraph
-    return direct + reported
+    return [s for _, s in sorted(found, key=lambda pair: (-pair[0], pair[1].index))]

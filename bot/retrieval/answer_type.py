@@ -19,7 +19,9 @@ _DATE_Q = re.compile(
     r"|\b(which|in what) (year|century|decade|month|day|season)\b"
 )
 _PERSON_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
-_PLACE_Q = re.compile(r"\bwhere\b|\b(what|which|in what) (city|country|town|state|region|place|village|county)\b")
+_PLACE_Q = re.compile(
+    r"\bwhere\b|\b(what|which|in what) (city|country|town|state|region|place|village|county)\b"
+)
 
 _NUMBER = re.compile(
     r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
