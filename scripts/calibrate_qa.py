@@ -131,9 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         a = (oof >= t) & ~blocked
         f = figures(a, y, correct, squad)
-        print(
-            f"| {t:.1f} | {f['answered_has_answer']:.3f} | {f['correct_has_answer']:.3f} | {f['refused_no_answer']:.3f} |"
-        )
+        row = (f["answered_has_answer"], f["correct_has_answer"], f["refused_no_answer"])
+        print(f"| {t:.1f} | " + " | ".join(f"{v:.3f}" for v in row) + " |")
     print(
         "\nBy rule (keep share on training folds -> held-out figures, SQuAD 2.0 | XQuAD wrong doc refused):"
     )

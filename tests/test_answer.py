@@ -74,9 +74,11 @@ def test_questions_the_article_does_not_answer_are_refused(headline_bot, harbour
 
 
 def test_a_refusal_on_the_subject_points_at_the_passage(headline_bot, harbour):
-    answer = headline_bot.ask(harbour, "How many cruise ships docked in the harbour last year?")
-    assert not answer.answerable
-    assert len(answer.sources) == 1 and f"¶{answer.sources[0].paragraph}" in answer.text
+    index = headline_bot.index(harbour)
+    answer = answer_question(index, "How much is the visitor levy?", threshold=1.01)  # forced refusal
+    assert not answer.answerable and answer.sentences == ()
+    assert answer.text.startswith("The article doesn't say. The closest passage is ¶")
+    assert len(answer.sources) == 1 and "visitor levy" in answer.sources[0].text
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def test_article_level_questions_are_answered_from_the_lead(
     [
         ("What happens next?", "bus route"),
         ("Why does this matter?", "eleven miles"),
-        ("What's the background?", "1934"),
+        ("What's the background?", "eleven miles"),
     ],
 )
 def test_why_next_and_background_come_from_the_body(headline_bot, bridge, question, expected):
@@ -145,8 +145,8 @@ def test_eval_qa_reports_same_document_abstention_and_predictions(headline_bot, 
                 "Its sourdough loaf, baked every morning at four, sells out before nine.",
             ],
             "qas": [
-                {"id": "a", "question": "When did the bakery open?", "answers": ["1962"], "paragraph_index": 0,
-                 "is_impossible": False},
+                {"id": "a", "question": "When did the bakery open?", "answers": ["1962"],
+                 "paragraph_index": 0, "is_impossible": False},
                 {"id": "b", "question": "What is the weather in Paris tomorrow?", "answers": [],
                  "paragraph_index": 1, "is_impossible": True},
             ],
@@ -155,8 +155,8 @@ def test_eval_qa_reports_same_document_abstention_and_predictions(headline_bot, 
             "id": "marathon",
             "paragraphs": ["The men's race was won by Kofi Mensah in two hours and nine minutes."],
             "qas": [
-                {"id": "c", "question": "Who won the men's race?", "answers": ["Kofi Mensah"], "paragraph_index": 0,
-                 "is_impossible": False},
+                {"id": "c", "question": "Who won the men's race?", "answers": ["Kofi Mensah"],
+                 "paragraph_index": 0, "is_impossible": False},
             ],
         },
     ]  # fmt: skip

@@ -115,7 +115,6 @@ def main(args: argparse.Namespace) -> int:
         print(f"  {kind:<14}{figures['questions']:>5}{figures['right']:>8.3f}")
     print(f"refusals pointing at a passage: {result['refusals_with_pointer']}")
     for wrong in result["wrong"]:
-        print(
-            f"wrong: [{wrong['conversation']}] {wrong['message']!r} expected {wrong['expect']}: {wrong['reply'][:100]}"
-        )
+        where = f"[{wrong['conversation']}] {wrong['message']!r} expected {wrong['expect']}"
+        print(f"wrong: {where}: {wrong['reply'][:100]}")
     return 0

@@ -35,8 +35,6 @@ from bot.text import strip_controls
 
 MAX_SENTENCES = 2
 POINTER_WORDS = 30
-SECOND_GAP = 0.15
-"""A second sentence is quoted only when it scores within this of the first and adds to it."""
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
@@ -123,8 +121,8 @@ def choose_sentences(
     max_sentences: int = MAX_SENTENCES,
 ) -> list[int]:
     """The best sentence, and the next best only when it adds: it holds the expected kind of answer
-    that the first lacks, or it scores within ``SECOND_GAP`` of the first and covers a question
-    term the first does not. Positions in ``article.sentences``, best first."""
+    that the first lacks, or it covers a question term the first does not. Positions in
+    ``article.sentences``, best first."""
     order = found.best_sentences(max(2, max_sentences), exclude)
     if not order:
         return []
@@ -141,8 +139,7 @@ def choose_sentences(
         and has_type(kind, sentences[second].text)
     )
     new_terms = set(terms(question)) & (set(doc_terms[second]) - set(doc_terms[first]))
-    close = found.sentence_scores[second] >= found.sentence_scores[first] - SECOND_GAP
-    if adds_type or (new_terms and close):
+    if adds_type or new_terms:
         chosen.append(second)
     return chosen
 
@@ -271,7 +268,11 @@ def answer_question(
     else:
         score, limit = found.evidence, THRESHOLDS[mode] if threshold is None else threshold
     abstain = limit != float("-inf")  # -inf: always answer (the evaluation scores sentences apart)
-    if abstain and (score < limit or ev.type_missing or gate):
+    if exclude:  # "tell me more" on a question already answered: only the evidence gate applies
+        refuse = gate if mode == "hybrid" else score < limit
+    else:
+        refuse = score < limit or ev.type_missing or gate
+    if abstain and refuse:
         on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)
     if not chosen_ix:

@@ -17,7 +17,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -74,10 +76,10 @@ def bigram_share(q_terms: list[str], docs: list[list[str]]) -> float:
     >>> bigram_share(["ferri", "sank", "port"], [["ferri", "sank", "near", "port"]])
     0.5
     """
-    pairs = list(zip(q_terms, q_terms[1:], strict=False))
+    pairs = list(pairwise(q_terms))
     if not pairs:
         return 0.0
-    seen = {pair for doc in docs for pair in zip(doc, doc[1:], strict=False)}
+    seen = {pair for doc in docs for pair in pairwise(doc)}
     return sum(pair in seen for pair in pairs) / len(pairs)
 
 
@@ -195,17 +197,17 @@ class AnswerabilityModel:
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> AnswerabilityModel:
+    def from_json(cls, data: dict[str, Any]) -> AnswerabilityModel:
         """Read the fitted weights (the layout ``scripts/calibrate_qa.py`` writes)."""
-        names = tuple(data["features"])  # type: ignore[arg-type]
+        names = tuple(str(n) for n in data["features"])
         if names != FEATURES:
             raise ValueError(f"answerability weights are for features {names}, not {FEATURES}")
         return cls(
             np.asarray(data["mean"], dtype=np.float64),
             np.asarray(data["scale"], dtype=np.float64),
             np.asarray(data["coef"], dtype=np.float64),
-            float(data["intercept"]),  # type: ignore[arg-type]
-            float(data["threshold"]),  # type: ignore[arg-type]
+            float(data["intercept"]),
+            float(data["threshold"]),
         )
 
 

@@ -23,55 +23,53 @@ from bot.retrieval.answer_type import has_type
 ArticleKind = Literal["about", "who", "happened", "when", "where", "why", "next", "background"]
 
 _SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case))"  # noqa: E501
-_PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        ("who", rf"\bwho(?:'s| is| are| was| were)? (?:{_SUBJECT})(?: all)? (?:about|on)\b"),
-        (
-            "who",
-            r"\bwho(?:'s| is| are| was| were) (?:involved|concerned|affected|behind (?:this|it)|the main (?:people|person|players?|figures?))\b",  # noqa: E501
-        ),
-        ("about", rf"\bwhat(?:'s| is| was)? (?:{_SUBJECT})(?: all)? about\b"),
-        ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
-        ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
-        (
-            "happened",
-            r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
-        ),
-        (
-            "when",
-            rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin|announced))?\b",  # noqa: E501
-        ),
-        (
-            "where",
-            rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin))?\b",  # noqa: E501
-        ),
-        (
-            "why",
-            rf"\bwhy (?:does|did|is|would|should|do) (?:{_SUBJECT}|we|i|anyone|people) (?:matter|important|significant|relevant|care|news)\b",  # noqa: E501
-        ),
-        ("why", rf"\bwhy (?:does|did|is) (?:{_SUBJECT}) (?:a big deal|newsworthy|in the news)\b"),
-        (
-            "why",
-            r"\bwhat (?:is|are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b",
-        ),
-        ("why", rf"\bwhat does (?:{_SUBJECT}) mean\b|\bwhy it matters\b|\bso what\b|\bwhy should i care\b"),
-        (
-            "next",
-            r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b",  # noqa: E501
-        ),
-        (
-            "next",
-            r"\bwhat(?:'s| is| are) (?:next|the next steps?|coming next|the outlook)\b|\bwhat now\b|\bnext steps?\b",  # noqa: E501
-        ),
-        ("background", r"\bwhat(?:'s| is| was) the (?:background|context|history|backstory)\b"),
-        (
-            "background",
-            rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
-        ),
-        ("background", r"\b(?:background|context|backstory)\b"),
-    )
+_TABLE: tuple[tuple[ArticleKind, str], ...] = (
+    ("who", rf"\bwho(?:'s| is| are| was| were)? (?:{_SUBJECT})(?: all)? (?:about|on)\b"),
+    (
+        "who",
+        r"\bwho(?:'s| is| are| was| were) (?:involved|concerned|affected|behind (?:this|it)|the main (?:people|person|players?|figures?))\b",  # noqa: E501
+    ),
+    ("about", rf"\bwhat(?:'s| is| was)? (?:{_SUBJECT})(?: all)? about\b"),
+    ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
+    ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
+    (
+        "happened",
+        r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
+    ),
+    (
+        "when",
+        rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin|announced))?\b",  # noqa: E501
+    ),
+    (
+        "where",
+        rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin))?\b",  # noqa: E501
+    ),
+    (
+        "why",
+        rf"\bwhy (?:does|did|is|would|should|do) (?:{_SUBJECT}|we|i|anyone|people) (?:matter|important|significant|relevant|care|news)\b",  # noqa: E501
+    ),
+    ("why", rf"\bwhy (?:does|did|is) (?:{_SUBJECT}) (?:a big deal|newsworthy|in the news)\b"),
+    (
+        "why",
+        r"\bwhat (?:is|are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b",
+    ),
+    ("why", rf"\bwhat does (?:{_SUBJECT}) mean\b|\bwhy it matters\b|\bso what\b|\bwhy should i care\b"),
+    (
+        "next",
+        r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b",
+    ),
+    (
+        "next",
+        r"\bwhat(?:'s| is| are) (?:next|the next steps?|coming next|the outlook)\b|\bwhat now\b|\bnext steps?\b",  # noqa: E501
+    ),
+    ("background", r"\bwhat(?:'s| is| was) the (?:background|context|history|backstory)\b"),
+    (
+        "background",
+        rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
+    ),
+    ("background", r"\b(?:background|context|backstory)\b"),
 )
+_PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in _TABLE)
 _FILLER = frozenset(
     [
         "please",
@@ -158,7 +156,9 @@ _LEFTOVER = re.compile(r"[a-z][a-z']*")
 
 _WHY_CUES = {
     2: re.compile(
-        r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*)\b", re.I
+        r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*|until now"
+        r"|for the first time)\b",
+        re.I,
     ),
     1: re.compile(
         r"\b(because|could|would|penalt\w*|risk\w*|threat\w*|first time|rare|effect|affect\w*|so that|will have to)\b",  # noqa: E501
@@ -171,13 +171,13 @@ _NEXT_CUES = {
         re.I,
     ),
     1: re.compile(
-        r"\b(will|later|soon|future|from now|within|coming (weeks|months|days|year)|tomorrow|by the end of)\b",  # noqa: E501
+        r"\b(will|would|later|soon|future|from now|within|coming (weeks|months|days|year)|tomorrow|by the end of|whether|decid\w*|review\w*|consider\w*|months?|weeks?)\b",  # noqa: E501
         re.I,
     ),
 }
 _BACKGROUND_CUES = {
     2: re.compile(
-        r"\b(previously|history|historic\w*|for years|in recent years|since|began|had been|has been|first (opened|began|built))\b",  # noqa: E501
+        r"\b(until now|so far|had to|previously|history|historic\w*|for years|in recent years|since|began|had been|has been|first (opened|began|built))\b",  # noqa: E501
         re.I,
     ),
     1: re.compile(
