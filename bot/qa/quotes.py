@@ -160,10 +160,11 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
             current = quoted  # only their own quote is carried on by the next "he said"
         elif current and quoted and (pronoun or not speech):
             strength = 2
+        elif _mentions(text, key) and quoted and speech:
+            strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
+            current = True
         elif speech and not pronoun:
             current = False  # somebody else speaks
-        elif _mentions(text, key) and quoted and speech:
-            strength = 1
         if strength >= 0:
             found.append((strength, s))
             last_paragraph = s.paragraph
