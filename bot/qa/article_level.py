@@ -38,11 +38,13 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ),
     (
         "when",
-        rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin|announced))?\b",  # noqa: E501
+        rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
+        rf"|\bwhen (?:did|was|is|were) (?:this|all this|the (?:story|news|event|article|report))\b",
     ),
     (
         "where",
-        rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)?(?: (?:happen|happening|take place|taking place|occur|start|begin))?\b",  # noqa: E501
+        rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
+        rf"|\bwhere (?:did|was|is|were) (?:this|all this|the (?:story|news|event|article|report))\b",
     ),
     (
         "why",
@@ -199,6 +201,8 @@ def article_kind(question: str) -> ArticleKind | None:
     ['why', 'background', 'about']
     >>> article_kind("When did the ferry sink?"), article_kind("What happened to the ferry crew?")
     (None, None)
+    >>> article_kind("When does it start?"), article_kind("When was this?")
+    (None, 'when')
     """
     text = " ".join(question.lower().replace("’", "'").split())
     for kind, pattern in _PATTERNS:
