@@ -251,6 +251,8 @@ def main(args: argparse.Namespace) -> int:
 
     records = read_qa(args.data, args.limit)
     rows: list[dict[str, Any]] | None = [] if getattr(args, "predictions", None) else None
+    if rows is not None and not Path(args.predictions).resolve().parent.is_dir():
+        raise InputError(f"--predictions {args.predictions}: its folder does not exist.")
     result = evaluate(records, HeadlineBot(Settings.from_env()).embedder, rows)
     if rows is not None:
         with Path(args.predictions).open("w", encoding="utf-8") as fh:
