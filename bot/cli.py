@@ -65,11 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         ("summarize", "ROUGE vs Lead-3, LexRank, TextRank"),
         ("headline", "generated headlines vs the real ones"),
         ("qa", "retrieval, answers and abstention vs BM25 and dense"),
+        ("chat", "a news-chat test set through the chat's Conversation"),
     ]:
         e = evsub.add_parser(task, help=helptext)
         e.add_argument("--data", required=True, help="path to the .jsonl or .jsonl.gz file")
         e.add_argument("--limit", type=_positive, help="only the first N records")
         e.add_argument("--json", action="store_true", help="print one JSON object")
+        if task == "qa":
+            e.add_argument("--predictions", metavar="PATH", help="write one JSON line per question")
         e.set_defaults(handler=cmd_eval)
     return parser
 

@@ -1,26 +1,33 @@
-"""Fit the abstention thresholds of ``bot/retrieve.py`` on visible QA data, and report how well they
-hold up on documents they were not fitted on.
+"""Fit the answerability model (``bot/qa/weights/answerability.json``) on the visible QA data, and
+report, cross-validated by document, how it trades refusing unanswerable questions against
+answering answerable ones.
 
-    python scripts/calibrate_qa.py --data ../shared/eval/qa/xquad.jsonl
+    python scripts/qa_features.py --out /work/cache/i13/features.npz \\
+        --data ../shared/eval/qa/squad2.jsonl ../shared/eval/qa/xquad.jsonl
+    python scripts/calibrate_qa.py --features /work/cache/i13/features.npz [--write]
 
-Procedure (the same for every method):
+Procedure, fixed before looking at any result:
 
-1. Every question is asked against its own document (should be answered) and against the next
-   document in the file (should be refused); the evidence score of each is recorded.
-2. The threshold is the lowest one that still refuses ``--refuse`` (default 98 %, a margin over the
-   97 % asked for) of the away questions: it answers as many home questions as that allows. It is
-   placed midway between neighbouring scores. For the hybrid method the weight of term coverage in
-   the evidence (``COVERAGE_WEIGHT``) is chosen from a small grid to answer the most.
-3. Leave-one-document-out cross-validation: for each document, fit on all the others and decide
-   its questions with that fit. The pooled decisions give the cross-validated figures printed,
-   which are the honest estimate for unseen articles.
-4. The final values are fitted on all documents; paste them into ``THRESHOLDS`` and
-   ``COVERAGE_WEIGHT`` in ``bot/retrieve.py``.
+1. Rows (``scripts/qa_features.py``): every SQuAD 2.0 question at its own document (answerable or
+   not), every XQuAD question at its own document (answerable) and at the next document
+   (unanswerable: a wrong-document question).
+2. Model: standardised logistic regression (scikit-learn, C = 1) on ``bot.qa.answerability.FEATURES``.
+3. Threshold rule (stated in advance): the highest threshold that still answers ``--keep``
+   (default 92 %, a margin over the 90 % asked for) of the *training* rows that have an answer,
+   counting the hard rules: a question whose expected answer type (number, date, person, place)
+   is missing from the quoted sentences is refused anyway, and so is one whose retrieval evidence
+   is under the wrong-document gate (``THRESHOLDS["hybrid"]``, fitted on XQuAD before).
+4. Cross-validation grouped by document: leave one title out (SQuAD 2.0's 16 articles are XQuAD
+   articles too, so a title's rows from both files are held out together). Every held-out row is
+   decided by a model and threshold fitted without its title; the pooled decisions give the
+   figures printed, and the pooled held-out scores give the trade-off curve.
+5. ``--write``: fit on all rows with the same rule and write the JSON that the bot ships.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -28,91 +35,121 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.evaluate.qa import Corpus, build_corpus, read_qa, wrong_doc
-from bot.retrieval.retrieve import MODES, Mode, retrieve
+from bot.qa.answerability import FEATURES, WEIGHTS
+from bot.retrieval.retrieve import THRESHOLDS
 
-COVERAGE_GRID = (0.0, 0.1, 0.2, 0.3, 0.5)
+TYPE_MISSING = FEATURES.index("type_missing")
+EVIDENCE = FEATURES.index("evidence")
 
 
-def fit_threshold(home: np.ndarray, away: np.ndarray, refuse: float = 0.98) -> tuple[float, float]:
-    """The lowest threshold refusing at least ``refuse`` of ``away``, and the share of ``home``
-    it answers (in-sample).
+def hard_refusals(x: np.ndarray) -> np.ndarray:
+    """Rows refused whatever the model says: the expected answer type is missing, or the retrieval
+    evidence is under the wrong-document gate (``THRESHOLDS["hybrid"]``)."""
+    return (x[:, TYPE_MISSING] > 0) | (x[:, EVIDENCE] < THRESHOLDS["hybrid"])
 
-    >>> fit_threshold(np.array([0.8, 0.9, 0.3]), np.array([0.1, 0.2, 0.4]), refuse=0.6)
-    (0.25, 1.0)
+
+def rule_threshold(scores: np.ndarray, blocked: np.ndarray, positive: np.ndarray, keep: float) -> float:
+    """The highest threshold answering at least ``keep`` of the positive rows (blocked rows are
+    refused whatever their score).
+
+    >>> rule_threshold(np.array([0.9, 0.8, 0.7, 0.1]), np.zeros(4, bool), np.ones(4, bool), 0.75)
+    0.7
     """
-    values = np.unique(np.concatenate([home, away]))
-    candidates = (values[:-1] + values[1:]) / 2 if len(values) > 1 else values
-    refused = np.searchsorted(np.sort(away), candidates, side="left") / len(away)
-    ok = np.flatnonzero(refused >= refuse)
-    threshold = float(candidates[ok[0]] if len(ok) else values[-1] + 1e-6)
-    return threshold, float(np.mean(home >= threshold))
+    needed = int(np.ceil(keep * positive.sum()))
+    usable = np.sort(scores[positive & ~blocked])[::-1]
+    if needed <= 0 or len(usable) == 0:
+        return float("inf")
+    return float(usable[min(needed, len(usable)) - 1])
 
 
-def evidence(corpus: Corpus, mode: Mode) -> dict[str, np.ndarray]:
-    """Per question: evidence components at home and away, and the question's document."""
-    rows: dict[str, list[float]] = {k: [] for k in ("doc", "home", "away", "home_cov", "away_cov")}
-    n_docs = len(corpus.indexes)
-    for i, q in enumerate(corpus.questions):
-        qv = corpus.query_vectors[i]
-        here = retrieve(corpus.indexes[q.doc], q.text, mode, query_vector=qv)
-        there = retrieve(corpus.indexes[wrong_doc(q.doc, n_docs)], q.text, mode, query_vector=qv)
-        base_home = here.best_cosine if mode == "hybrid" else here.evidence
-        base_away = there.best_cosine if mode == "hybrid" else there.evidence
-        rows["doc"].append(q.doc)
-        rows["home"].append(base_home)
-        rows["away"].append(base_away)
-        rows["home_cov"].append(here.coverage)
-        rows["away_cov"].append(there.coverage)
-    return {k: np.asarray(v) for k, v in rows.items()}
+def fit(x: np.ndarray, y: np.ndarray, keep: float) -> dict[str, object]:
+    """Logistic regression on standardised features, threshold by the rule."""
+    from sklearn.linear_model import LogisticRegression
+
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    clf = LogisticRegression(C=1.0, max_iter=2000).fit((x - mean) / scale, y)
+    model = {
+        "features": list(FEATURES),
+        "mean": mean.tolist(),
+        "scale": scale.tolist(),
+        "coef": clf.coef_[0].tolist(),
+        "intercept": float(clf.intercept_[0]),
+    }
+    scores = predict(model, x)
+    model["threshold"] = rule_threshold(scores, hard_refusals(x), y == 1, keep)
+    model["rule"] = f"highest threshold answering >= {keep:.0%} of the training rows that have an answer"
+    return model
 
 
-def fit(
-    ev: dict[str, np.ndarray], mask: np.ndarray, grid: tuple[float, ...], refuse: float
-) -> tuple[float, float]:
-    """(coverage weight, threshold) answering the most masked questions at the refusal target."""
-    best = (grid[0], 0.0, -1.0)
-    for weight in grid:
-        home = ev["home"][mask] + weight * ev["home_cov"][mask]
-        away = ev["away"][mask] + weight * ev["away_cov"][mask]
-        threshold, score = fit_threshold(home, away, refuse)
-        if score > best[2]:
-            best = (weight, threshold, score)
-    return best[0], best[1]
+def predict(model: dict[str, object], x: np.ndarray) -> np.ndarray:
+    z = ((x - np.asarray(model["mean"])) / np.asarray(model["scale"])) @ np.asarray(model["coef"])
+    return 1.0 / (1.0 + np.exp(-(z + float(model["intercept"]))))  # type: ignore[arg-type]
+
+
+def figures(answer: np.ndarray, y: np.ndarray, correct: np.ndarray, mask: np.ndarray) -> dict[str, float]:
+    pos, neg = mask & (y == 1), mask & (y == 0)
+    return {
+        "answered_has_answer": round(float(answer[pos].mean()), 4) if pos.any() else float("nan"),
+        "correct_has_answer": round(float((answer & (correct == 1))[pos].mean()), 4)
+        if pos.any()
+        else float("nan"),
+        "refused_no_answer": round(float((~answer)[neg].mean()), 4) if neg.any() else float("nan"),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--data", required=True)
-    parser.add_argument("--limit", type=int)
-    parser.add_argument("--refuse", type=float, default=0.98, help="share of away questions to refuse")
+    parser.add_argument("--features", default="/work/cache/i13/features.npz")
+    parser.add_argument("--keep", type=float, default=0.92)
+    parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS}")
     args = parser.parse_args(argv)
-    from bot.engine import HeadlineBot
-
-    records = read_qa(args.data, args.limit)
-    corpus = build_corpus(records, HeadlineBot().embedder)
-    print(f"{len(records)} documents, {len(corpus.questions)} questions")
-    for mode in MODES:
-        ev = evidence(corpus, mode)
-        grid = COVERAGE_GRID if mode == "hybrid" else (0.0,)
-        docs = ev["doc"].astype(int)
-        answered = refused = 0
-        for d in np.unique(docs):
-            weight, threshold = fit(ev, docs != d, grid, args.refuse)
-            held = docs == d
-            answered += int(np.sum(ev["home"][held] + weight * ev["home_cov"][held] >= threshold))
-            refused += int(np.sum(ev["away"][held] + weight * ev["away_cov"][held] < threshold))
-        n = len(docs)
-        weight, threshold = fit(ev, np.ones(n, dtype=bool), grid, args.refuse)
-        home = ev["home"] + weight * ev["home_cov"]
-        away = ev["away"] + weight * ev["away_cov"]
-        print(
-            f"{mode:<7} leave-one-document-out CV: answered {answered / n:.3f}, refused {refused / n:.3f}"
-            f" | fitted on all: threshold {threshold:.4f}, coverage weight {weight}"
-            f" (in-sample answered {np.mean(home >= threshold):.3f}, refused {np.mean(away < threshold):.3f})"
-        )
+    data = np.load(args.features)
+    x, y, groups, files, correct = data["x"], data["y"], data["group"], data["source"], data["correct"]
+    blocked = hard_refusals(x)
+    oof = np.zeros(len(y))
+    answer = np.zeros(len(y), dtype=bool)
+    for title in np.unique(groups):
+        held = groups == title
+        model = fit(x[~held], y[~held], args.keep)
+        oof[held] = predict(model, x[held])
+        answer[held] = (oof[held] >= float(model["threshold"])) & ~blocked[held]  # type: ignore[arg-type]
+    print(f"{len(y)} rows, {len(np.unique(groups))} titles; leave-one-title-out CV, rule keep={args.keep}")
+    for name in np.unique(files):
+        mask = files == name
+        print(f"  {name:<8} home:", figures(answer, y, correct, mask & (data["away"] == 0)))
+        if (mask & (data["away"] == 1)).any():
+            away = mask & (data["away"] == 1)
+            print(f"  {name:<8} wrong document: refused {float((~answer)[away].mean()):.4f}")
+    squad = (files == "squad2") & (data["away"] == 0)
+    print("\nTrade-off (SQuAD 2.0, pooled out-of-fold scores; type rule applied):")
+    print("| threshold | answerable answered | answerable answered and correct | unanswerable refused |")
+    print("|---|---|---|---|")
+    for t in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        a = (oof >= t) & ~blocked
+        f = figures(a, y, correct, squad)
+        row = (f["answered_has_answer"], f["correct_has_answer"], f["refused_no_answer"])
+        print(f"| {t:.1f} | " + " | ".join(f"{v:.3f}" for v in row) + " |")
+    print(
+        "\nBy rule (keep share on training folds -> held-out figures, SQuAD 2.0 | XQuAD wrong doc refused):"
+    )
+    for keep in (0.80, 0.85, 0.90, 0.92, 0.95, 0.98):
+        ans = np.zeros(len(y), dtype=bool)
+        for title in np.unique(groups):
+            held = groups == title
+            model = fit(x[~held], y[~held], keep)
+            ans[held] = (predict(model, x[held]) >= float(model["threshold"])) & ~blocked[held]  # type: ignore[arg-type]
+        away = (files == "xquad") & (data["away"] == 1)
+        print(f"  keep {keep:.2f}: {figures(ans, y, correct, squad)} | {float((~ans)[away].mean()):.4f}")
+    final = fit(x, y, args.keep)
+    print("\nfitted on all rows: threshold", round(float(final["threshold"]), 4))  # type: ignore[arg-type]
+    print("coefficients:", dict(zip(FEATURES, np.round(final["coef"], 3), strict=True)))  # type: ignore[arg-type]
+    if args.write:
+        WEIGHTS.write_text(json.dumps(final, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS}")
     return 0
 
 

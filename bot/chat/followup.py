@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from bot.qa.article_level import article_kind
 from bot.text import PERSON_NAME, TITLES
 
 
@@ -136,9 +137,11 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'When did Dafydd Rees say that? (What did Dafydd Rees say?)'
     >>> resolve("What is the levy?", "Who brought the motion?")
     'What is the levy?'
+    >>> resolve("Why does this matter?", "Who brought the motion?")
+    'Why does this matter?'
     """
     text = " ".join(question.split())
-    if not last_question:
+    if not last_question or article_kind(text):  # "why does this matter?": "this" is the article
         return text
     if is_more(text):
         return last_question

@@ -3,9 +3,11 @@ summariser with the right ``Length``; a headline request gets the headline; ever
 a question. Pure functions, no models.
 
 A message counts as a summary request when it holds a summary cue ("summarise", "tl;dr",
-"bullet points", "what's this about", "headline"...) and nothing else of substance: "summarise
+"bullet points", "headline"...) and nothing else of substance: "summarise
 the article in 3 sentences please" is a summary request, "what did the summary of the report
-say about fees?" is a question.
+say about fees?" is a question. Article-level questions ("what's this about?", "what happened?",
+"what happens next?") are questions too: they get the same cited answer as ``headline-bot ask``
+(``bot.qa.article_level``).
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ _COUNT = r"(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of
 _SUMMARY_CUE = re.compile(
     r"\b(summar\w*|sum (it |this |that )?up|recap|overview|gist|synopsis|tl;? ?dr|too long|"
     r"in a nutshell|nutshell|key points|main points|bullets?|bullet points?|one[- ]liner|"
-    r"(what'?s|what is|what'?re) (this|it|the (article|story|piece|text|news)) (all )?about|"
-    r"what happened|brief me|short version|explain briefly|"
+    r"brief me|short version|explain briefly|"
     rf"(in|into|as) (a |an )?({_COUNT} )?(sentences?|lines?|words?|paragraph)|{_COUNT} sentences?)\b"
 )
 _HEADLINE_CUE = re.compile(r"\b(headlines?|title)\b")
@@ -95,6 +96,8 @@ def route(message: str) -> Intent:
 
     >>> route("tl;dr").length, route("headline?").headline, route("Who made the call?").kind
     (Length(style='one-line', sentences=None, words=None), True, 'question')
+    >>> route("What's this about?").kind, route("summarise").kind
+    ('question', 'summary')
     """
     text = " ".join(message.lower().replace("’", "'").split())
     summary_cue = _SUMMARY_CUE.search(text)

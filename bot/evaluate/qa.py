@@ -12,6 +12,13 @@ For every question and every method (``headline-bot`` = hybrid, ``bm25``, ``dens
   the abstention decision, which is scored apart:
 * abstention: the question is also asked against another document (the next one in the file);
   ``refused_wrong_doc`` is the share refused there, ``answered_right_doc`` the share answered at home;
+* same-document abstention, for files whose questions carry ``is_impossible`` (SQuAD 2.0):
+  ``answered_has_answer`` (share of answerable questions answered), ``correct_has_answer``
+  (answered, and the quoted sentences contain a gold answer) and ``refused_no_answer`` (share of
+  unanswerable questions refused); recall, accuracy and the wrong-document figures are then over
+  the answerable questions only;
+* ``--predictions PATH``: one JSON line per question for the product method (``id``,
+  ``prediction``: the reply, ``reference``: the gold answers, ``answerable``: whether it answered);
 * ms per question: an end-to-end ``answer_question`` (question encoding included) on an indexed
   article, timed on the first ``TIMED_QUESTIONS`` questions.
 """
@@ -37,7 +44,7 @@ from bot.ingest.segment import build_article
 from bot.models.embed import Embedder
 from bot.qa.answer import answer_question
 from bot.retrieval.index import ArticleIndex
-from bot.retrieval.retrieve import MODES, THRESHOLDS, Mode, retrieve
+from bot.retrieval.retrieve import MODES, Mode, retrieve
 
 METHOD_NAMES: dict[Mode, str] = {"hybrid": "headline-bot", "bm25": "bm25", "dense": "dense"}
 TIMED_QUESTIONS = 100
@@ -51,6 +58,9 @@ class Question:
     text: str
     answers: tuple[str, ...]
     paragraph: int
+    impossible: bool = False
+    """SQuAD 2.0: the document does not answer it."""
+    id: str = ""
 
 
 def read_qa(path: str | Path, limit: int | None = None) -> list[dict[str, Any]]:
@@ -126,7 +136,14 @@ def build_corpus(records: Sequence[dict[str, Any]], embedder: Embedder) -> Corpu
     pooled = ArticleIndex(build_article([p.text for a in articles for p in a.paragraphs]), cached).build()
     offsets = list(np.cumsum([0] + [len(a.paragraphs) for a in articles[:-1]]))
     questions = [
-        Question(d, str(q["question"]), tuple(q.get("answers") or ()), int(q["paragraph_index"]))
+        Question(
+            d,
+            str(q["question"]),
+            tuple(q.get("answers") or ()),
+            int(q["paragraph_index"]),
+            bool(q.get("is_impossible", False)),
+            str(q.get("id", "")),
+        )
         for d, r in enumerate(records)
         for q in r["qas"]
     ]
@@ -147,13 +164,28 @@ def wrong_doc(doc: int, n_docs: int) -> int:
     return (doc + 1) % n_docs
 
 
-def evaluate_method(corpus: Corpus, mode: Mode) -> dict[str, float]:
-    """All figures for one method on an indexed corpus."""
+def evaluate_method(
+    corpus: Corpus, mode: Mode, predictions: list[dict[str, Any]] | None = None
+) -> dict[str, float]:
+    """All figures for one method on an indexed corpus; ``predictions`` collects one row a question."""
     n_docs = len(corpus.indexes)
     r1 = r3 = p1 = p3 = correct = refused = answered = 0
+    has_flag = any(q.impossible for q in corpus.questions)
+    with_answer = without = answered_ok = correct_ok = refused_none = 0
     for i, q in enumerate(corpus.questions):
         qv = corpus.query_vectors[i]
         home = corpus.indexes[q.doc]
+        reply = answer_question(home, q.text, mode=mode, query_vector=qv)
+        if predictions is not None:
+            predictions.append(
+                {"id": q.id or str(i), "prediction": reply.text, "reference": list(q.answers),
+                 "answerable": reply.answerable}
+            )  # fmt: skip
+        if q.impossible:
+            without += 1
+            refused_none += not reply.answerable
+            continue
+        with_answer += 1
         found = retrieve(home, q.text, mode, query_vector=qv)
         r1 += q.paragraph in found.ranking[:1]
         r3 += q.paragraph in found.ranking[:3]
@@ -161,9 +193,13 @@ def evaluate_method(corpus: Corpus, mode: Mode) -> dict[str, float]:
         ranking = retrieve(corpus.pooled, q.text, mode, query_vector=qv).ranking
         p1 += gold in ranking[:1]
         p3 += gold in ranking[:3]
-        reply = answer_question(home, q.text, mode=mode, query_vector=qv, threshold=float("-inf"))
-        correct += contains_answer(" ".join(s.text for s in reply.sentences), q.answers)
-        answered += reply.answerable and reply.evidence >= THRESHOLDS[mode]  # as at the real threshold
+        forced = answer_question(home, q.text, mode=mode, query_vector=qv, threshold=float("-inf"))
+        correct += contains_answer(" ".join(s.text for s in forced.sentences), q.answers)
+        answered += reply.answerable
+        answered_ok += reply.answerable
+        correct_ok += reply.answerable and contains_answer(
+            " ".join(s.text for s in reply.sentences), q.answers
+        )
         away = corpus.indexes[wrong_doc(q.doc, n_docs)]
         refused += not answer_question(away, q.text, mode=mode, query_vector=qv).answerable
     timed = corpus.questions[:TIMED_QUESTIONS]
@@ -173,8 +209,8 @@ def evaluate_method(corpus: Corpus, mode: Mode) -> dict[str, float]:
         vector = None if mode == "bm25" else encoder.encode([q.text])[0]
         answer_question(corpus.indexes[q.doc], q.text, mode=mode, query_vector=vector)
     ms = (time.perf_counter() - started) * 1000 / len(timed)
-    n = len(corpus.questions)
-    return {
+    n = max(with_answer, 1)
+    out = {
         "recall_at_1": round(r1 / n, 4),
         "recall_at_3": round(r3 / n, 4),
         "pooled_recall_at_1": round(p1 / n, 4),
@@ -182,14 +218,24 @@ def evaluate_method(corpus: Corpus, mode: Mode) -> dict[str, float]:
         "answer_accuracy": round(correct / n, 4),
         "refused_wrong_doc": round(refused / n, 4),
         "answered_right_doc": round(answered / n, 4),
-        "ms_per_question": round(ms, 2),
     }
+    if has_flag:
+        out["answered_has_answer"] = round(answered_ok / n, 4)
+        out["correct_has_answer"] = round(correct_ok / n, 4)
+        out["refused_no_answer"] = round(refused_none / max(without, 1), 4)
+    out["ms_per_question"] = round(ms, 2)
+    return out
 
 
-def evaluate(records: Sequence[dict[str, Any]], embedder: Embedder) -> dict[str, Any]:
-    """The ``--json`` object: every method on the same records, in one run."""
+def evaluate(
+    records: Sequence[dict[str, Any]], embedder: Embedder, predictions: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
+    """The ``--json`` object: every method on the same records, in one run (``predictions``: the
+    product method's reply to every question)."""
     corpus = build_corpus(records, embedder)
-    methods = {METHOD_NAMES[m]: evaluate_method(corpus, m) for m in MODES}
+    methods = {
+        METHOD_NAMES[m]: evaluate_method(corpus, m, predictions if m == "hybrid" else None) for m in MODES
+    }
     return {
         "records": len(records),
         "methods": methods,
@@ -204,7 +250,13 @@ def main(args: argparse.Namespace) -> int:
     from bot.engine import HeadlineBot
 
     records = read_qa(args.data, args.limit)
-    result = evaluate(records, HeadlineBot(Settings.from_env()).embedder)
+    rows: list[dict[str, Any]] | None = [] if getattr(args, "predictions", None) else None
+    if rows is not None and not Path(args.predictions).resolve().parent.is_dir():
+        raise InputError(f"--predictions {args.predictions}: its folder does not exist.")
+    result = evaluate(records, HeadlineBot(Settings.from_env()).embedder, rows)
+    if rows is not None:
+        with Path(args.predictions).open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     questions = result.pop("_questions")
     index_ms = result.pop("_index_ms_per_1000_words")
     if getattr(args, "json", False):

@@ -1,28 +1,44 @@
-"""Grounded answers with citations, or a plain refusal.
+"""Grounded answers with citations, or a plain refusal: the one answering path behind the chat,
+``headline-bot ask``, the ``/ask`` endpoint and ``HeadlineBot.ask``.
 
-The answer is the one or two article sentences that score best inside the best paragraphs
-(``bot.retrieval.retrieve``), quoted in article order with ``[¶N]`` citations; the cited paragraphs come back
-as sources. When the evidence is below the calibrated threshold, the reply says the article does
-not say, and points at the closest passage instead (``prompts/not_in_article.txt``).
+Three routes, tried in order:
+
+1. an article-level question ("what is this about?", "what happens next?") is answered from the
+   right part of the article (``bot.qa.article_level``), never refused when there is a lead;
+2. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
+3. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
+   when it adds to it (``choose_sentences``). It is answered only when the expected kind of answer
+   (number, date, person, place) is in what is quoted and the answerability model
+   (``bot.qa.answerability``) scores it at or above its threshold; otherwise the reply says the
+   article does not say, and points at a passage only when that passage is on the question's
+   subject (``prompts/not_in_article.txt``, else ``prompts/not_in_article_plain.txt``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Literal, TypedDict
 
 import numpy as np
 
 from bot.article import CitedSentence, Sentence
 from bot.errors import QuestionError
 from bot.prompts import render
-from bot.retrieval.index import ArticleIndex
-from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, retrieve
+from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
+from bot.qa.article_level import article_kind, article_sentences
+from bot.qa.quotes import attributed, mentioned, quote_target, target_words
+from bot.retrieval.answer_type import expected_type, has_type
+from bot.retrieval.index import ArticleIndex, terms
+from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
 
 MAX_SENTENCES = 2
 POINTER_WORDS = 30
+POINTER_COVERAGE = 0.5
+"""A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
+
+Route = Literal["article", "quote", "retrieval", "none"]
 
 
 class SourceDict(TypedDict):
@@ -68,6 +84,8 @@ class Answer:
     """The evidence score that was compared with the abstention threshold."""
     sentence_indices: tuple[int, ...] = ()
     """Positions in ``article.sentences`` of the quoted sentences (for "tell me more")."""
+    route: Route = "retrieval"
+    """Which route answered: an article-level question, a quote question, or retrieval."""
 
     def to_dict(self) -> AnswerDict:
         """The one JSON contract of an answer (CLI ``--json``, the ``/ask`` API):
@@ -125,6 +143,105 @@ def pointer(text: str, max_words: int = POINTER_WORDS) -> str:
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
+def choose_sentences(
+    index: ArticleIndex,
+    found: Retrieval,
+    question: str,
+    exclude: Sequence[int] = (),
+    max_sentences: int = MAX_SENTENCES,
+) -> list[int]:
+    """The best sentence, and the next best only when it adds: it holds the expected kind of answer
+    that the first lacks, or it covers a question term the first does not. Positions in
+    ``article.sentences``, best first."""
+    order = found.best_sentences(max(2, max_sentences), exclude)
+    if not order:
+        return []
+    chosen = order[:1]
+    if max_sentences < 2 or len(order) < 2:
+        return chosen
+    first, second = order[0], order[1]
+    sentences = index.article.sentences
+    doc_terms = index.sentence_bm25.doc_terms
+    kind = expected_type(question)
+    adds_type = (
+        kind is not None
+        and not has_type(kind, sentences[first].text)
+        and has_type(kind, sentences[second].text)
+    )
+    new_terms = set(terms(question)) & (set(doc_terms[second]) - set(doc_terms[first]))
+    if adds_type or new_terms:
+        chosen.append(second)
+    return chosen
+
+
+def _answer(
+    article_sentences_: Sequence[Sentence],
+    index: ArticleIndex,
+    *,
+    notes: tuple[str, ...],
+    asked: str,
+    score: float,
+    route: Route,
+    prefix: str = "",
+) -> Answer:
+    sentences = sorted(article_sentences_, key=lambda s: s.index)
+    numbers = sorted({s.paragraph for s in sentences})
+    text = compose(sentences)
+    return Answer(
+        text=f"{prefix} {text}" if prefix else text,
+        answerable=True,
+        sources=tuple(SourceRef(n, index.article.paragraph(n).text) for n in numbers),
+        sentences=tuple(CitedSentence(s.text, s.paragraph) for s in sentences),
+        notes=notes,
+        question=asked,
+        evidence=score,
+        sentence_indices=tuple(s.index for s in sentences),
+        route=route,
+    )
+
+
+def _refusal(
+    index: ArticleIndex, notes: tuple[str, ...], asked: str, score: float, paragraph: int | None
+) -> Answer:
+    if paragraph is None:
+        return Answer(render("not_in_article_plain"), False, (), notes=notes, question=asked, evidence=score)
+    closest = index.article.paragraph(paragraph)
+    text = render("not_in_article", paragraph=closest.number, passage=pointer(closest.text))
+    return Answer(
+        text, False, (SourceRef(closest.number, closest.text),), notes=notes, question=asked, evidence=score
+    )
+
+
+def on_subject_passage(question: str, coverage: float) -> bool:
+    """Whether a passage holding ``coverage`` of the question's terms is on its subject: at least
+    ``POINTER_COVERAGE`` of them, and at least two unless the question has only one.
+
+    >>> on_subject_passage("What is the population of Beijing?", 0.5)
+    False
+    >>> on_subject_passage("How many people have died in the camps?", 2 / 3)
+    True
+    """
+    n = len(set(terms(question)))
+    return coverage >= POINTER_COVERAGE and round(coverage * n) >= min(2, n)
+
+
+def _quote_answer(
+    index: ArticleIndex, who: str, exclude: Sequence[int], max_sentences: int
+) -> tuple[list[Sentence], str] | None:
+    """The speaker's first quote (and the next, when it follows straight on), with a lead-in
+    naming them when the first quoted sentence does not."""
+    skip = set(exclude)
+    found = [s for s in attributed(who, index.article.sentences) if s.index not in skip]
+    if not found:
+        return None
+    chosen = [found[0]]
+    if max_sentences >= 2 and len(found) > 1 and found[1].index == found[0].index + 1:
+        chosen.append(found[1])
+    key = target_words(who)
+    named = any(k in chosen[0].text.lower() for k in key[-1:])
+    return chosen, "" if named else render("quote_speaker", speaker=who)
+
+
 def answer_question(
     index: ArticleIndex,
     question: str,
@@ -135,42 +252,61 @@ def answer_question(
     threshold: float | None = None,
     exclude: Sequence[int] = (),
     query_vector: np.ndarray | None = None,
+    model: AnswerabilityModel | None = None,
 ) -> Answer:
-    """Answer from the article with citations, or refuse when the evidence is weak.
+    """Answer from the article with citations, or refuse when it does not say.
 
     ``exclude`` lists sentence positions already given (a "tell me more" follow-up).
+    ``threshold`` overrides the answerability threshold (hybrid) or the evidence threshold
+    (``bm25``/``dense``, which score by retrieval evidence alone, for comparison).
     """
     asked, notes = prepare_question(question, max_chars)
     article = index.article
     if not article.paragraphs:
-        return Answer(render("nothing_more"), False, (), notes=notes, question=asked)
+        return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="none")
+    sentences = article.sentences
+    kind = article_kind(asked)
+    if kind is not None:
+        skip = set(exclude)
+        chosen = [s for s in article_sentences(kind, sentences) if s.index not in skip]
+        if exclude and not chosen:  # "tell me more": the next sentence after what was given
+            after = [s for s in sentences if s.index > max(skip) and s.index not in skip]
+            chosen = after[:1]
+        if not chosen:
+            return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="article")
+        return _answer(chosen, index, notes=notes, asked=asked, score=1.0, route="article")
+    who = quote_target(asked)
+    if who is not None:
+        quoted = _quote_answer(index, who, exclude, max_sentences)
+        if quoted is not None:
+            return _answer(
+                quoted[0], index, notes=notes, asked=asked, score=1.0, route="quote", prefix=quoted[1]
+            )
+        if not mentioned(who, sentences) and not exclude:
+            return _refusal(index, notes, asked, 0.0, None)
     # "Tell me more" reaches one paragraph further each time something was already quoted.
     wider = TOP_PARAGRAPHS + (1 + len(exclude)) // 2 if exclude else TOP_PARAGRAPHS
     found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider)
-    limit = THRESHOLDS[mode] if threshold is None else threshold
-    if found.evidence < limit:
-        closest = article.paragraphs[found.ranking[0]]
-        text = render("not_in_article", paragraph=closest.number, passage=pointer(closest.text))
-        return Answer(
-            text,
-            False,
-            (SourceRef(closest.number, closest.text),),
-            notes=notes,
-            question=asked,
-            evidence=found.evidence,
-        )
-    chosen = found.best_sentences(max_sentences, exclude)
-    if not chosen:
-        return Answer(render("nothing_more"), False, (), notes=notes, question=asked, evidence=found.evidence)
-    sentences = sorted((article.sentences[i] for i in chosen), key=lambda s: s.index)
-    numbers = sorted({s.paragraph for s in sentences})
-    return Answer(
-        text=compose(sentences),
-        answerable=True,
-        sources=tuple(SourceRef(n, article.paragraph(n).text) for n in numbers),
-        sentences=tuple(CitedSentence(s.text, s.paragraph) for s in sentences),
-        notes=notes,
-        question=asked,
-        evidence=found.evidence,
-        sentence_indices=tuple(sorted(chosen)),
+    chosen_ix = choose_sentences(index, found, asked, exclude, max_sentences)
+    ev = evidence(index, found, asked, chosen_ix)
+    gate = False
+    if mode == "hybrid":
+        fitted = model or shipped_model()
+        score = fitted.score(ev.values)
+        limit = fitted.threshold if threshold is None else threshold
+        gate = found.evidence < THRESHOLDS["hybrid"]  # the wrong-document gate
+    else:
+        score, limit = found.evidence, THRESHOLDS[mode] if threshold is None else threshold
+    abstain = limit != float("-inf")  # -inf: always answer (the evaluation scores sentences apart)
+    if exclude:  # "tell me more" on a question already answered: only the evidence gate applies
+        refuse = gate if mode == "hybrid" else score < limit
+    else:
+        refuse = score < limit or ev.type_missing or gate
+    if abstain and refuse:
+        on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
+        return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)
+    if not chosen_ix:
+        return Answer(render("nothing_more"), False, (), notes=notes, question=asked, evidence=score)
+    return _answer(
+        [sentences[i] for i in chosen_ix], index, notes=notes, asked=asked, score=score, route="retrieval"
     )

@@ -59,6 +59,8 @@ class Retrieval:
     best_cosine: float = 0.0
     coverage: float = 0.0
     """Share of the question's terms found in the article."""
+    cosines: np.ndarray | None = None
+    """Cosine of every sentence with the question (``None`` in ``bm25`` mode)."""
 
     def best_sentences(self, n: int, exclude: Sequence[int] = ()) -> list[int]:
         """Indices of the ``n`` best-scored sentences (skipping ``exclude``), best first."""
@@ -125,6 +127,7 @@ def retrieve(
     q_terms = terms(question)
     covered = coverage(q_terms, index.paragraph_bm25.vocabulary)
     best = 0.0
+    cos: np.ndarray | None = None
     bm25 = index.paragraph_bm25.scores(q_terms).astype(np.float64)
     sent_bm25 = index.sentence_bm25.scores(q_terms).astype(np.float64)
     if mode == "bm25":
@@ -161,4 +164,4 @@ def retrieve(
     sentence_place = place[para_of] if len(para_of) else np.zeros(0, dtype=np.int64)
     penalty = PARAGRAPH_PENALTY * sentence_place if mode == "hybrid" else 0.0
     sentence_scores = np.where(sentence_place >= 0, sentence_base - penalty, -np.inf)
-    return Retrieval(mode, ranking, paragraph_scores, sentence_scores, evidence, best, covered)
+    return Retrieval(mode, ranking, paragraph_scores, sentence_scores, evidence, best, covered, cos)

@@ -1,0 +1,262 @@
+"""Questions about the article as a whole ("what is this about?", "who is it about?", "when did it
+happen?", "why does it matter?", "what happens next?", "what's the background?"): recognised by
+their wording and answered from the right part of the article, not by retrieval.
+
+* about / what happened / who: the lead (the first sentence), plus, for "who", the first sentence
+  of the opening paragraphs that names a person when the lead names none;
+* when / where: the first opening sentence holding a date / a place, else the lead;
+* why it matters, what happens next, background: the sentence with the most cue words of that kind
+  (consequence words; future words, later sentences first; past-time words, earlier first).
+
+Pure functions on the article's sentences; no models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.article import Sentence
+from bot.retrieval.answer_type import has_type
+
+ArticleKind = Literal["about", "who", "happened", "when", "where", "why", "next", "background"]
+
+_SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case))"  # noqa: E501
+_TABLE: tuple[tuple[ArticleKind, str], ...] = (
+    ("who", rf"\bwho(?:'s| is| are| was| were)? (?:{_SUBJECT})(?: all)? (?:about|on)\b"),
+    (
+        "who",
+        r"\bwho(?:'s| is| are| was| were) (?:involved|concerned|affected|behind (?:this|it)|the main (?:people|person|players?|figures?))\b",  # noqa: E501
+    ),
+    ("about", rf"\bwhat(?:'s| is| was)? (?:{_SUBJECT})(?: all)? about\b"),
+    ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
+    ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
+    (
+        "happened",
+        r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
+    ),
+    (
+        "when",
+        rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
+        rf"|\bwhen (?:did|was|is|were) (?:this|all this|the (?:story|news|event|article|report))\b",
+    ),
+    (
+        "where",
+        rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
+        rf"|\bwhere (?:did|was|is|were) (?:this|all this|the (?:story|news|event|article|report))\b",
+    ),
+    (
+        "why",
+        rf"\bwhy (?:does|did|is|would|should|do) (?:{_SUBJECT}|we|i|anyone|people) (?:matter|important|significant|relevant|care|news)\b",  # noqa: E501
+    ),
+    ("why", rf"\bwhy (?:does|did|is) (?:{_SUBJECT}) (?:a big deal|newsworthy|in the news)\b"),
+    (
+        "why",
+        r"\bwhat (?:is|are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b",
+    ),
+    ("why", rf"\bwhat does (?:{_SUBJECT}) mean\b|\bwhy it matters\b|\bso what\b|\bwhy should i care\b"),
+    (
+        "next",
+        r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b",
+    ),
+    (
+        "next",
+        r"\bwhat(?:'s| is| are) (?:next|the next steps?|coming next|the outlook)\b|\bwhat now\b|\bnext steps?\b",  # noqa: E501
+    ),
+    ("background", r"\bwhat(?:'s| is| was) the (?:background|context|history|backstory)\b"),
+    (
+        "background",
+        rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
+    ),
+    ("background", r"\b(?:background|context|backstory)\b"),
+)
+_PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in _TABLE)
+_FILLER = frozenset(
+    [
+        "please",
+        "pls",
+        "can",
+        "could",
+        "would",
+        "you",
+        "me",
+        "us",
+        "tell",
+        "explain",
+        "give",
+        "quick",
+        "quickly",
+        "briefly",
+        "brief",
+        "in",
+        "short",
+        "so",
+        "and",
+        "ok",
+        "okay",
+        "hey",
+        "hi",
+        "the",
+        "a",
+        "an",
+        "this",
+        "it",
+        "that",
+        "story",
+        "article",
+        "piece",
+        "news",
+        "report",
+        "text",
+        "event",
+        "case",
+        "here",
+        "all",
+        "about",
+        "of",
+        "on",
+        "to",
+        "what's",
+        "whats",
+        "what",
+        "is",
+        "was",
+        "are",
+        "were",
+        "happened",
+        "happen",
+        "happening",
+        "who",
+        "why",
+        "when",
+        "where",
+        "how",
+        "does",
+        "did",
+        "do",
+        "will",
+        "be",
+        "i",
+        "we",
+        "really",
+        "again",
+        "then",
+        "now",
+        "exactly",
+        "main",
+        "overall",
+        "basically",
+        "just",
+        "going",
+        "so",
+        "anyway",
+        "first",
+    ]
+)
+_LEFTOVER = re.compile(r"[a-z][a-z']*")
+
+_WHY_CUES = {
+    2: re.compile(
+        r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*|until now"
+        r"|for the first time)\b",
+        re.I,
+    ),
+    1: re.compile(
+        r"\b(because|could|would|penalt\w*|risk\w*|threat\w*|first time|rare|effect|affect\w*|so that|will have to)\b",  # noqa: E501
+        re.I,
+    ),
+}
+_NEXT_CUES = {
+    2: re.compile(
+        r"\b(next|plans?|planned|expected to|is due|are due|due to|upcoming|set to|going to|deadline|will be|will have)\b",  # noqa: E501
+        re.I,
+    ),
+    1: re.compile(
+        r"\b(will|would|later|soon|future|from now|within|coming (weeks|months|days|year)|tomorrow|by the end of|whether|decid\w*|review\w*|consider\w*|months?|weeks?)\b",  # noqa: E501
+        re.I,
+    ),
+}
+_BACKGROUND_CUES = {
+    2: re.compile(
+        r"\b(until now|so far|had to|previously|history|historic\w*|for years|in recent years|since|began|had been|has been|first (opened|began|built))\b",  # noqa: E501
+        re.I,
+    ),
+    1: re.compile(
+        r"\b(last (year|month|week|summer|winter|spring|autumn)|earlier|ago|in (1[89]|20)\d\d|years?|decades?|before|once)\b",  # noqa: E501
+        re.I,
+    ),
+}
+_PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)? [A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+OPENING = 4
+"""Paragraphs counted as the opening (the lead and what follows it)."""
+
+
+def article_kind(question: str) -> ArticleKind | None:
+    """The kind of article-level question, or None for a question about something specific.
+
+    >>> [article_kind(q) for q in ("Who is the story about?", "When did it happen?", "What happens next?")]
+    ['who', 'when', 'next']
+    >>> [article_kind(q) for q in ("Why does this matter?", "What's the background?", "What is this about?")]
+    ['why', 'background', 'about']
+    >>> article_kind("When did the ferry sink?"), article_kind("What happened to the ferry crew?")
+    (None, None)
+    >>> article_kind("When does it start?"), article_kind("When was this?")
+    (None, 'when')
+    """
+    text = " ".join(question.lower().replace("’", "'").split())
+    for kind, pattern in _PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        rest = text[: match.start()] + " " + text[match.end() :]
+        if all(w in _FILLER for w in _LEFTOVER.findall(rest)):
+            return kind
+    return None
+
+
+def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
+    return sum(weight * len(pattern.findall(text)) for weight, pattern in cues.items())
+
+
+def _best_cued(
+    sentences: Sequence[Sentence], cues: dict[int, re.Pattern[str]], *, latest: bool, skip_lead: bool
+) -> Sentence | None:
+    pool = [s for s in sentences if not (skip_lead and s.paragraph == 1)]
+    scored = [(_cue_score(s.text, cues), s) for s in pool]
+    scored = [(score, s) for score, s in scored if score > 0]
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    best = [s for score, s in scored if score == top]
+    return best[-1] if latest else best[0]
+
+
+def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences that answer an article-level question, in article order (empty: no lead).
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("The ferry sank off Port Elwyn.", 1, 0), Sentence("It happened on Tuesday.", 2, 1),
+    ...         Sentence("Divers will return next week.", 3, 2), Sentence("It was built in 1890.", 4, 3)]
+    >>> [[s.index for s in article_sentences(k, body)] for k in ("when", "next", "about", "background")]
+    [[1], [2], [0], [3]]
+    """
+    if not sentences:
+        return []
+    lead = sentences[0]
+    opening = [s for s in sentences if s.paragraph <= OPENING]
+    chosen: list[Sentence] = [lead]
+    if kind == "who" and not _PERSON.search(lead.text):
+        named = next((s for s in opening[1:] if _PERSON.search(s.text)), None)
+        if named is not None:
+            chosen.append(named)
+    elif kind in ("when", "where"):
+        found = next((s for s in opening if has_type("date" if kind == "when" else "place", s.text)), None)
+        chosen = [found or lead]
+    elif kind == "why":
+        chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True) or lead]
+    elif kind == "next":
+        chosen = [_best_cued(sentences, _NEXT_CUES, latest=True, skip_lead=True) or sentences[-1]]
+    elif kind == "background":
+        chosen = [_best_cued(sentences, _BACKGROUND_CUES, latest=False, skip_lead=True) or lead]
+    return sorted(chosen, key=lambda s: s.index)

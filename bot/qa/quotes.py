@@ -1,0 +1,171 @@
+"""Quote questions ("what did Okafor say?", "how did the union react?"): the person's own words.
+
+``quote_target`` finds who the question asks about; ``attributed`` walks the article and keeps the
+sentences that quote or report that speaker: a sentence naming them beside a speech verb, or a
+quote whose speaker is only "he"/"she" (or not named) right after one of theirs. Direct quotes
+(in quotation marks) come first. Pure functions; no models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.article import Sentence
+
+_ASK = (
+    re.compile(
+        r"\bwhat (?:did|does|do|has|have|had|was|is|were) (?P<who>.+?) (?:say|said|saying|tell|told|think|"
+        r"add|added|claim|argue|state|write|announce|reply|answer|warn|mean|have to say)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\bhow (?:did|does|do|has|have|had) (?P<who>.+?) (?:react|respond|reply|answer|feel|see)\b", re.I
+    ),
+    re.compile(r"\bhow (?:was|is) (?P<who>.+?) reacting\b", re.I),
+    re.compile(
+        r"\bwhat (?:was|is|were|are) (?P<who>.+?)['’]s? (?:reaction|response|view|views|position|"
+        r"statement|comment|comments|answer|reply|words|verdict|take)\b",
+        re.I,
+    ),
+    re.compile(r"\bwhat (?:was|is) the (?:reaction|response|reply) (?:of|from) (?P<who>.+?)[?.!]*$", re.I),
+    re.compile(r"\bdid (?P<who>.+?) (?:say|comment|react|respond)\b", re.I),
+)
+_SPEECH = re.compile(
+    r"\b(said|says|say|told|tells|added|adds|stated|states|warned|warns|argued|argues|insisted|insists|"
+    r"claimed|claims|according to|wrote|writes|explained|explains|asked|replied|responded|denied|"
+    r"denies|announced|admitted|conceded|declared|urged|vowed|called|described|statement)\b"
+)
+_QUOTE = re.compile(r"[“”\"]|(?:^|\s)['‘]\w")
+_PRONOUN_SPEECH = re.compile(
+    r"\b(he|she|they)\s+(said|says|added|adds|told|warned|argued|insisted|explained)\b", re.I
+)
+_NAME_SPEECH = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:said|says|added|adds|told|warned|argued|insisted|explained|stated|wrote)\b"
+    r"|\b(?:said|says|added|told|according to)\s+(?:[a-z]+\s+){0,3}([A-Z][\w'’-]+)"
+)
+_DROP = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "president",
+        "minister",
+        "secretary",
+        "of",
+    ]
+)
+
+
+def quote_target(question: str) -> str | None:
+    """Who a quote question asks about (as written), or None when it is not a quote question.
+
+    >>> quote_target("What did Pompeo say?"), quote_target("How did the traders' association react?")
+    ('Pompeo', "the traders' association")
+    >>> quote_target("What was Maria Okafor's response?"), quote_target("When did Pompeo speak?")
+    ('Maria Okafor', None)
+    """
+    text = " ".join(question.split())
+    for pattern in _ASK:
+        match = pattern.search(text)
+        if match:
+            who = match.group("who").strip(" ,?")
+            if who.lower() in ("it", "this", "that", "the article", "the story", "they say", "you"):
+                return None
+            return who
+    return None
+
+
+def target_words(who: str) -> list[str]:
+    """Lower-cased words that identify the speaker in a sentence (titles and articles dropped).
+
+    >>> target_words("Mr. Dafydd Rees"), target_words("the traders' association")
+    (['dafydd', 'rees'], ['traders', 'association'])
+    """
+    out = []
+    for w in re.findall(r"[\w'’-]+", who.lower()):
+        w = re.sub(r"['’]s?$", "", w)
+        if w and w not in _DROP:
+            out.append(w)
+    return out
+
+
+def _mentions(sentence: str, key: list[str]) -> bool:
+    lowered = re.findall(r"[\w-]+", sentence.lower())
+    if not key:
+        return False
+    surname = key[-1]
+    return surname in lowered or all(k in lowered for k in key)
+
+
+def _named_speaker(sentence: str) -> str | None:
+    match = _NAME_SPEECH.search(sentence)
+    if not match:
+        return None
+    return (match.group(1) or match.group(2) or "").lower()
+
+
+def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether any sentence names the speaker."""
+    key = target_words(who)
+    return any(_mentions(s.text, key) for s in sentences)
+
+
+def _speaks(sentence: str, key: list[str]) -> bool:
+    """Whether a word of ``key`` is within four words of a speech verb ("Rees said", "said Rees",
+    "the union warned")."""
+    tokens = re.findall(r"[\w'’-]+", sentence.lower())
+    spots = [i for i, t in enumerate(tokens) if t in key]
+    verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
+    return any(abs(i - j) <= 4 for i in spots for j in verbs)
+
+
+def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences quoting or reporting ``who``, strongest first, then in article order: a direct quote
+    with them named beside the speech verb; a quote carried on by "he said" or no attribution
+    right after one of theirs; a direct quote that names them elsewhere; reported speech.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("Rees runs the association.", 1, 0),
+    ...         Sentence("“We will fight this,” Rees said.", 2, 1),
+    ...         Sentence("“It is unfair,” he added.", 2, 2),
+    ...         Sentence("“Nonsense,” said the mayor.", 3, 3),
+    ...         Sentence("“Rubbish.”", 3, 4)]
+    >>> [s.index for s in attributed("Dafydd Rees", body)]
+    [1, 2]
+    """
+    key = target_words(who)
+    found: list[tuple[int, Sentence]] = []
+    current = False  # whether the last speaker seen was ``who``
+    last_paragraph = 0
+    for s in sentences:
+        text = s.text
+        speech = bool(_SPEECH.search(text))
+        quoted = bool(_QUOTE.search(text))
+        pronoun = bool(_PRONOUN_SPEECH.search(text))
+        if s.paragraph > last_paragraph + 1:
+            current = False
+        strength = -1
+        if _mentions(text, key) and _speaks(text, key):
+            strength = 3 if quoted else 0
+            current = quoted  # only their own quote is carried on by the next "he said"
+        elif current and quoted and (pronoun or not speech):
+            strength = 2
+        elif _mentions(text, key) and quoted and speech:
+            strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
+            current = True
+        elif speech and not pronoun:
+            current = False  # somebody else speaks
+        if strength >= 0:
+            found.append((strength, s))
+            last_paragraph = s.paragraph
+    return [s for _, s in sorted(found, key=lambda pair: (-pair[0], pair[1].index))]

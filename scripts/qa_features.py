@@ -1,0 +1,103 @@
+"""Dump the answerability features of the visible QA data (for ``scripts/calibrate_qa.py``).
+
+    python scripts/qa_features.py --out /work/cache/i13/features.npz \
+        --data ../shared/eval/qa/squad2.jsonl ../shared/eval/qa/xquad.jsonl
+
+Rows: every question asked against its own document (label 1 when it has an answer there,
+0 for SQuAD 2.0's ``is_impossible``), and every question of a file *without* ``is_impossible``
+asked against the next document too (label 0: a wrong-document question). Each row keeps its
+document's title (the cross-validation group), its file, and whether the answer the bot would
+quote contains a gold answer. Sentence vectors are cached on disk (``--cache``) between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.evaluate.qa import build_corpus, contains_answer, read_qa, wrong_doc
+from bot.qa.answer import choose_sentences
+from bot.qa.answerability import evidence
+from bot.retrieval.retrieve import retrieve
+
+
+class DiskCachingEmbedder:
+    """Encodes each text once across runs: vectors kept in an ``.npz`` file."""
+
+    def __init__(self, inner: object, path: Path) -> None:
+        self.inner = inner
+        self.path = path
+        self.cache: dict[str, np.ndarray] = {}
+        if path.exists():
+            stored = np.load(path, allow_pickle=False)
+            self.cache = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.inner.encode(missing), strict=True))  # type: ignore[attr-defined]
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.cache[t] for t in texts])
+
+    def save(self) -> None:
+        texts = list(self.cache)
+        np.savez(self.path, texts=np.array(texts), vectors=np.stack([self.cache[t] for t in texts]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", nargs="+", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--cache", default="/work/cache/i13/vectors.npz")
+    args = parser.parse_args(argv)
+    import torch
+
+    torch.set_num_threads(1)
+    from bot.engine import HeadlineBot
+
+    embedder = DiskCachingEmbedder(HeadlineBot().embedder, Path(args.cache))
+    rows: dict[str, list] = {k: [] for k in ("x", "y", "group", "source", "correct", "qid", "away")}
+    for path in args.data:
+        records = read_qa(path)
+        corpus = build_corpus(records, embedder)
+        embedder.save()
+        impossible = [bool(q.get("is_impossible", False)) for r in records for q in r["qas"]]
+        ids = [str(q.get("id", "")) for r in records for q in r["qas"]]
+        has_flag = any("is_impossible" in q for r in records for q in r["qas"])
+        n_docs = len(corpus.indexes)
+        for i, q in enumerate(corpus.questions):
+            qv = corpus.query_vectors[i]
+            targets = [(q.doc, False)] + ([] if has_flag else [(wrong_doc(q.doc, n_docs), True)])
+            for doc, away in targets:
+                index = corpus.indexes[doc]
+                found = retrieve(index, q.text, "hybrid", query_vector=qv)
+                ev = evidence(index, found, q.text)
+                chosen = choose_sentences(index, found, q.text)
+                said = " ".join(index.article.sentences[j].text for j in chosen)
+                rows["x"].append(ev.values)
+                rows["y"].append(int(not away and not impossible[i]))
+                rows["group"].append(str(records[q.doc].get("title", q.doc)))
+                rows["source"].append(Path(path).stem)
+                rows["correct"].append(
+                    int(not away and not impossible[i] and contains_answer(said, q.answers))
+                )
+                rows["qid"].append(ids[i])
+                rows["away"].append(int(away))
+        print(f"{path}: {len(corpus.questions)} questions", flush=True)
+    np.savez(
+        args.out,
+        x=np.stack(rows["x"]),
+        **{k: np.array(v) for k, v in rows.items() if k != "x"},
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

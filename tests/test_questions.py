@@ -1,0 +1,169 @@
+"""The questions people actually ask, on articles we wrote: article-level questions answered from the
+right part of the article, quote questions with the speaker's own words, one answering path for
+the API, the chat and the CLI, and plain refusals (no pointer for off-topic questions)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bot.chat.conversation import Conversation
+from bot.evaluate import chat as eval_chat
+from bot.evaluate.qa import evaluate
+
+
+@pytest.fixture(scope="module")
+def harbour(headline_bot, harbour_text):
+    return headline_bot.load(harbour_text)
+
+
+@pytest.fixture(scope="module")
+def bridge(headline_bot, data_dir):
+    return headline_bot.load((data_dir / "bridge-article.txt").read_bytes())
+
+
+def cited(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"\[¶(\d+)\]", text)}
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph", "expected"),
+    [
+        ("What is this about?", 1, "voted on Tuesday to ban large cruise ships"),
+        ("Who is the story about?", 1, "Councillors in the harbour town of Port Elwyn"),
+        ("What happened?", 1, "voted on Tuesday"),
+        ("When did it happen?", 1, "Tuesday"),
+        ("Where did this happen?", 1, "Port Elwyn"),
+    ],
+)
+def test_article_level_questions_are_answered_from_the_lead(
+    headline_bot, harbour, question, paragraph, expected
+):
+    answer = headline_bot.ask(harbour, question)
+    assert answer.answerable and answer.route == "article"
+    assert expected in answer.text
+    assert paragraph in cited(answer.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What happens next?", "bus route"),
+        ("Why does this matter?", "eleven miles"),
+        ("What's the background?", "eleven miles"),
+    ],
+)
+def test_why_next_and_background_come_from_the_body(headline_bot, bridge, question, expected):
+    answer = headline_bot.ask(bridge, question)
+    assert answer.answerable and answer.route == "article", answer.text
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "paragraph"),
+    [
+        ("What did Okafor say?", "a breaking point", 3),
+        ("How did Maria Okafor react?", "a breaking point", 3),
+        ("What did Dafydd Rees say?", "regional government to review the ban", 6),
+        ("What did Tomos Price say?", "keep the boat running", 6),
+    ],
+)
+def test_quote_questions_give_the_speakers_own_words(
+    headline_bot, harbour, bridge, question, words, paragraph
+):
+    article = bridge if "Tomos" in question else harbour
+    answer = headline_bot.ask(article, question)
+    assert answer.answerable and answer.route == "quote", answer.text
+    assert words in answer.text
+    assert paragraph in cited(answer.text)
+
+
+def test_a_quote_without_the_name_is_attributed(headline_bot, harbour):
+    first = headline_bot.ask(harbour, "What did Okafor say?")
+    assert "a breaking point" in first.text and "We are a town of 6,000 people" in first.text
+    more = headline_bot.ask(harbour, "What did Okafor say?", exclude=first.sentence_indices)
+    assert more.answerable and "We cannot take in more than our own population" in more.text
+    assert more.text.startswith("Okafor said:")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the weather in Paris tomorrow?",
+        "Who won the World Cup in 2018?",
+        "What did the prime minister say about interest rates?",
+    ],
+)
+def test_off_topic_questions_are_refused_without_a_pointer(headline_bot, harbour, question):
+    answer = headline_bot.ask(harbour, question)
+    assert not answer.answerable
+    assert answer.text == "The article doesn't say."
+    assert answer.sources == () and answer.sentences == ()
+
+
+def test_one_answering_path_for_the_api_and_the_chat(headline_bot, harbour):
+    for question in ("What is this about?", "What did Okafor say?", "How much is the visitor levy?"):
+        reply = Conversation(harbour).reply(headline_bot, question)
+        assert reply.text == headline_bot.ask(harbour, question).text
+
+
+def test_answers_are_one_sentence_unless_a_second_adds(headline_bot, harbour):
+    answer = headline_bot.ask(harbour, "How much is the visitor levy?")
+    assert len(answer.sentences) == 1 and "3 pounds per night" in answer.text
+
+
+def test_eval_chat_scores_a_conversation(headline_bot, data_dir, tmp_path, capsys, monkeypatch):
+    article = tmp_path / "harbour.txt"
+    article.write_text((data_dir / "harbour-article.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    turns = [
+        {"message": "What is this about?", "expect": [1], "kind": "article"},
+        {"message": "What did Okafor say?", "expect": [3], "kind": "quote"},
+        {"message": "What is the weather in Paris tomorrow?", "expect": "refuse", "kind": "offtopic"},
+        {"message": "What is the weather in Paris tomorrow?", "expect": [1], "kind": "wrong-on-purpose"},
+    ]
+    data = tmp_path / "chat.jsonl"
+    data.write_text(
+        json.dumps({"id": "h", "article": "harbour.txt", "turns": turns}) + "\n", encoding="utf-8"
+    )
+    results = eval_chat.run([json.loads(data.read_text())], tmp_path, headline_bot)
+    assert [r.right for r in results] == [True, True, True, False]
+    summary = eval_chat.summarize(results)
+    assert summary["right"] == 0.75 and summary["refusals_with_pointer"] == 0
+    assert summary["by_kind"]["wrong-on-purpose"] == {"questions": 1, "right": 0.0}
+
+
+def test_eval_qa_reports_same_document_abstention_and_predictions(headline_bot, tmp_path):
+    docs = [
+        {
+            "id": "bakery",
+            "paragraphs": [
+                "The Millbrook bakery opened in 1962 on the corner of Station Road.",
+                "Its sourdough loaf, baked every morning at four, sells out before nine.",
+            ],
+            "qas": [
+                {"id": "a", "question": "When did the bakery open?", "answers": ["1962"],
+                 "paragraph_index": 0, "is_impossible": False},
+                {"id": "b", "question": "What is the weather in Paris tomorrow?", "answers": [],
+                 "paragraph_index": 1, "is_impossible": True},
+            ],
+        },
+        {
+            "id": "marathon",
+            "paragraphs": ["The men's race was won by Kofi Mensah in two hours and nine minutes."],
+            "qas": [
+                {"id": "c", "question": "Who won the men's race?", "answers": ["Kofi Mensah"],
+                 "paragraph_index": 0, "is_impossible": False},
+            ],
+        },
+    ]  # fmt: skip
+    rows: list[dict] = []
+    result = evaluate(docs, headline_bot.embedder, rows)
+    for figures in result["methods"].values():
+        assert {"answered_has_answer", "correct_has_answer", "refused_no_answer"} <= set(figures)
+    product = result["methods"]["headline-bot"]
+    assert product["refused_no_answer"] == 1.0
+    assert product["answered_has_answer"] == 1.0 and product["correct_has_answer"] == 1.0
+    assert [r["id"] for r in rows] == ["a", "b", "c"]
+    assert rows[1]["answerable"] is False and rows[0]["reference"] == ["1962"]
