@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", type=_positive, metavar="N", help="exactly N sentences")
     p.add_argument("--words", type=_positive, metavar="N", help="at most about N words")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_summarize)
 
@@ -38,12 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="file path, URL, or - for stdin")
     p.add_argument("question")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_ask)
 
     p = sub.add_parser("chat", help="interactive chat over one article")
     p.add_argument("source", help="file path, URL, or - for stdin")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.set_defaults(handler=cmd_chat)
 
     p = sub.add_parser("serve", help="start the web app")
@@ -51,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--root-path", default=None, help="path prefix behind a proxy")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.set_defaults(handler=cmd_serve)
 
     ev = sub.add_parser("eval", help="measure quality and speed on evaluation data")
@@ -67,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--json", action="store_true", help="print one JSON object")
         e.set_defaults(handler=cmd_eval)
     return parser
+
+
+def _llm_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--llm-url", help="OpenAI-compatible model server, e.g. http://127.0.0.1:8000/v1")
+    p.add_argument("--llm-model", help="model name on that server (default: the first it serves)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -88,7 +97,13 @@ def _bot(args: argparse.Namespace) -> Any:
     from bot.config import Settings
     from bot.engine import HeadlineBot
 
-    return HeadlineBot(Settings.from_env(model=getattr(args, "model", None)))
+    return HeadlineBot(
+        Settings.from_env(
+            model=getattr(args, "model", None),
+            llm_url=getattr(args, "llm_url", None),
+            llm_model=getattr(args, "llm_model", None),
+        )
+    )
 
 
 def _emit(args: argparse.Namespace, payload: dict[str, Any], text: str, notes: Sequence[str]) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from bot.errors import HeadlineBotError
@@ -54,6 +54,18 @@ class Settings:
     """Web app: how many requests are worked on at once (the rest wait in the queue)."""
     queue_max_size: int = 256
     """Web app: most requests waiting in the queue; past this, people see a "busy" message."""
+    llm_url: str | None = None
+    """OpenAI-compatible model server (vLLM, TGI, Ollama, llama.cpp), e.g. http://gpu:8000/v1. None = off."""
+    llm_model: str | None = None
+    """Model name on that server; None = the first one it serves."""
+    llm_api_key: str | None = field(default=None, repr=False)
+    """Bearer token for the server; read from the environment, never printed."""
+    llm_timeout_s: float = 60.0
+    """Model server: longest wait for the next piece of a reply (the connect timeout is 5 s)."""
+    llm_concurrency: int = 4
+    """Model server: most requests in flight from this app process; the rest wait their turn."""
+    llm_context_tokens: int = 4096
+    """Model server: the model's context in tokens (prompt plus reply); longer articles are shortened."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

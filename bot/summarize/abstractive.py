@@ -473,7 +473,12 @@ class GenerativeSummarizer:
 
 
 def with_generator(settings: Settings, default: Summarizer) -> Summarizer:
-    """The summariser to use: generative when ``settings.model`` names a model, else ``default``."""
+    """The summariser to use: a model server when ``settings.llm_url`` is set, else generative when
+    ``settings.model`` names a model, else ``default``."""
+    if settings.llm_url:
+        from bot.summarize.served import ServedSummarizer
+
+        return ServedSummarizer.from_settings(settings, default)
     if not settings.model:
         return default
     return GenerativeSummarizer.from_settings(settings, default)
