@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import ModelError
+from bot.models.llm_server import StreamInterruptedError
 from bot.ingest.segment import split_sentences
 from bot.prompts import render
 from bot.retrieval.grounding import THRESHOLD, support
@@ -257,7 +258,11 @@ class ServedSummarizer:
         yield SummaryProgress("headline", render("generate_progress_headline"))
         extractive = self.fallback.summarize(index, Length("one-line")).generated_headline
         prompt = render("llm_headline", article=self._article(index, self._room(HEADLINE_TOKENS), None))
-        written = self.generator.generate(prompt, max_new_tokens=HEADLINE_TOKENS, time_limit_s=self.timeout_s)
+        try:
+            written = self.generator.generate(prompt, max_new_tokens=HEADLINE_TOKENS, time_limit_s=self.timeout_s)
+        except StreamInterruptedError:
+            notes.append(render("llm_note_interrupted"))
+            return extractive
         text = headline_text(_CITE.sub("", written.text))
         if text and written.stop != "time" and check([Claim(text)], index, threshold=self.threshold)[0].supported:
             return text
@@ -282,10 +287,10 @@ class ServedSummarizer:
                 so_far += piece
                 yield SummaryProgress("writing", text=so_far, headline=headline)
             complete = stream.result is not None and stream.result.stop == "end"
-        except ModelError as exc:
+        except StreamInterruptedError:
             if not so_far.strip():
                 raise
-            notes.append(render("llm_note_interrupted") if "mid-reply" in exc.message else exc.message)
+            notes.append(render("llm_note_interrupted"))  # what arrived stays
         finally:
             stream.close()
         found = fit_claims(claims(so_far), sentences=plan.sentences, words=plan.words, complete=complete)
@@ -351,10 +356,10 @@ class ServedSummarizer:
                 yield piece
             complete = stream.result is not None and stream.result.stop == "end"
         except ModelError as exc:
-            if not so_far.strip():
+            if not so_far.strip() or not isinstance(exc, StreamInterruptedError):
                 yield replace(base, notes=(*notes, render("llm_note_failed", error=exc.message, what="answer")))
                 return
-            notes.append(render("llm_note_interrupted") if "mid-reply" in exc.message else exc.message)
+            notes.append(render("llm_note_interrupted"))  # what arrived stays
         finally:
             stream.close()
         if _NOT_SAID.search(so_far):
