@@ -132,7 +132,14 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
     bot = _bot(args)
     article = bot.load_path(args.source)
-    summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
+    length = Length(args.style, args.sentences, args.words)
+    if bot.settings.llm_url and not args.json:  # the model server's tokens as they arrive
+        from bot.cli_stream import print_summary, unsupported_notes
+
+        summary = print_summary(bot, article, length, sys.stdout)
+        _print_notes([*article.notes, *unsupported_notes(summary.sentences), *summary.notes])
+        return 0
+    summary = bot.summarize(article, length)
     payload = {
         "headline": summary.headline,
         "generated_headline": summary.generated_headline,
@@ -148,12 +155,21 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     bot = _bot(args)
     article = bot.load_path(args.source)
+    if bot.settings.llm_url and not args.json:  # the model server's tokens as they arrive
+        from bot.cli_stream import print_answer, unsupported_notes
+
+        answer = print_answer(bot, article, args.question, sys.stdout)
+        _print_notes([*article.notes, *unsupported_notes(answer.sentences), *answer.notes])
+        return 0
     answer = bot.ask(article, args.question)
     _print_notes([bot.notice] if bot.notice else [])  # the opt-in model could not be loaded
     payload = {
         "answer": answer.text,
         "answerable": answer.answerable,
         "sources": [{"paragraph": s.paragraph, "text": s.text} for s in answer.sources],
+        "sentences": [
+            {"text": s.text, "paragraph": s.paragraph, "supported": s.supported} for s in answer.sentences
+        ],
     }
     return _emit(args, payload, answer.text, [*article.notes, *answer.notes])
 

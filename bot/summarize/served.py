@@ -241,7 +241,7 @@ class ServedSummarizer:
         summary = replace(summary, notes=(*summary.notes, *notes))
         return SummaryProgress("done", text=summary.text, headline=summary.headline, summary=summary)
 
-    def _article(self, index: ArticleIndex, room: int, notes: list[str] | None) -> str:
+    def numbered_article(self, index: ArticleIndex, room: int, notes: list[str] | None) -> str:
         """The numbered article, cut at a paragraph boundary to fit ``room`` tokens (with a note)."""
         texts = [p.text for p in index.article.paragraphs]
         used = len(texts)
@@ -251,13 +251,14 @@ class ServedSummarizer:
             notes.append(render("llm_note_shortened", window=self.generator.window, used=used, total=len(texts)))
         return numbered(texts[:used])
 
-    def _room(self, reply_tokens: int) -> int:
+    def room(self, reply_tokens: int) -> int:
+        """Prompt tokens left once the reply and the instructions have their share of the window."""
         return max(64, self.generator.window - reply_tokens - 200)
 
     def _headline(self, index: ArticleIndex, notes: list[str]) -> Iterator[SummaryProgress]:
         yield SummaryProgress("headline", render("generate_progress_headline"))
         extractive = self.fallback.summarize(index, Length("one-line")).generated_headline
-        prompt = render("llm_headline", article=self._article(index, self._room(HEADLINE_TOKENS), None))
+        prompt = render("llm_headline", article=self.numbered_article(index, self.room(HEADLINE_TOKENS), None))
         try:
             written = self.generator.generate(prompt, max_new_tokens=HEADLINE_TOKENS, time_limit_s=self.timeout_s)
         except StreamInterruptedError:
@@ -276,7 +277,7 @@ class ServedSummarizer:
         name = {"one-line": "llm_summary_one_line", "short": "llm_summary_short"}.get(
             length.style, "llm_summary_bullets"
         )
-        article = self._article(index, self._room(plan.max_new_tokens), notes)
+        article = self.numbered_article(index, self.room(plan.max_new_tokens), notes)
         prompt = render(name, article=article, limit=plan.limit)
         yield SummaryProgress("writing", render("generate_progress_summary"), headline=headline)
         stream = self.generator.stream(prompt, max_new_tokens=plan.max_new_tokens, time_limit_s=self.timeout_s)
@@ -342,7 +343,7 @@ class ServedSummarizer:
         chosen = sorted({s.paragraph for s in base.sources} | set(ranking))
         texts = [p.text for p in article.paragraphs]
         prompt = render("llm_answer", context=numbered(texts, chosen), question=asked)
-        while len(chosen) > 1 and self.generator.count_tokens(prompt) > self._room(ANSWER_TOKENS):
+        while len(chosen) > 1 and self.generator.count_tokens(prompt) > self.room(ANSWER_TOKENS):
             chosen = [n for n in chosen if n != ranking[-1]] if ranking[-1] in chosen else chosen[:-1]
             ranking = ranking[:-1] or ranking
             prompt = render("llm_answer", context=numbered(texts, chosen), question=asked)
