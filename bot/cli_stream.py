@@ -52,9 +52,7 @@ def print_answer(bot: HeadlineBot, article: Article, question: str, out: TextIO)
         print(answer.text, file=out)
         return answer
     printed = ""
-    items: Iterator[object] = stream(
-        bot.index(article), question, max_chars=bot.settings.max_question_chars
-    )
+    items: Iterator[object] = stream(bot.index(article), question, max_chars=bot.settings.max_question_chars)
     final = None
     for item in items:
         if isinstance(item, str):
@@ -80,7 +78,11 @@ def unsupported_notes(sentences: tuple[CitedSentence, ...]) -> list[str]:
     >>> unsupported_notes((CitedSentence("It rained.", 2), CitedSentence("It snowed.", 3, False)))
     ['not supported by the article (closest: ¶3): It snowed.']
     """
-    return [render("cli_unsupported", paragraph=s.paragraph, sentence=s.text) for s in sentences if not s.supported]
+    return [
+        render("cli_unsupported", paragraph=s.paragraph, sentence=s.text)
+        for s in sentences
+        if not s.supported
+    ]
 
 
 def _kept(sentences: tuple[CitedSentence, ...], printed: str) -> bool:

@@ -43,18 +43,21 @@ from bot.summarize.extractive import NewsSummarizer  # noqa: E402
 from bot.summarize.served import ServedSummarizer, budget, check, claims, fit_claims  # noqa: E402
 
 OWN = ["quay-brief.txt", "orchard-article.txt", "bridge-article.txt", "ferry-article.txt"]
+SPEED = OWN[:2]
 QUESTIONS = ["What was decided?", "Who said what?", "When does it happen?", "How many are affected?"]
 
 
 def served(url: str, concurrency: int = 4) -> ServedSummarizer:
-    config = ServerConfig(url, model=MODEL_ALIAS, window=2048, read_timeout_s=600, max_concurrency=concurrency)
+    config = ServerConfig(
+        url, model=MODEL_ALIAS, window=2048, read_timeout_s=600, max_concurrency=concurrency
+    )
     return ServedSummarizer(ServerGenerator(config), NewsSummarizer(), timeout_s=900)
 
 
 def speed(bot: HeadlineBot, url: str) -> dict:
     summarizer = served(url)
     rows = []
-    for name in OWN:
+    for name in SPEED:
         index = bot.index(bot.load_path(str(ROOT / "tests" / "data" / name)))
         started = time.perf_counter()
         NewsSummarizer().summarize(index, Length())
@@ -78,9 +81,13 @@ def speed(bot: HeadlineBot, url: str) -> dict:
                 "extractive_answer_s": extractive_answer,
                 "summary_first_token_s": stamps[0] if stamps else None,
                 "summary_total_s": total,
-                "summary_tokens_per_s": (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else None,
+                "summary_tokens_per_s": (len(stamps) - 1) / (stamps[-1] - stamps[0])
+                if len(stamps) > 1
+                else None,
                 "answer_first_token_s": pieces[0] if pieces else None,
-                "answer_tokens_per_s": (len(pieces) - 1) / (pieces[-1] - pieces[0]) if len(pieces) > 1 else None,
+                "answer_tokens_per_s": (len(pieces) - 1) / (pieces[-1] - pieces[0])
+                if len(pieces) > 1
+                else None,
             }
         )
         print(json.dumps(rows[-1]), flush=True)
@@ -112,7 +119,9 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
                 s.paragraph > len(index.article.paragraphs) for s in answer.sentences
             ):
                 crosstalk.append(answer.text)
-            if any(n.startswith(render("llm_note_failed", error="", what="answer")[:20]) for n in answer.notes):
+            if any(
+                n.startswith(render("llm_note_failed", error="", what="answer")[:20]) for n in answer.notes
+            ):
                 errors.append(answer.notes[-1])
 
     threads = [threading.Thread(target=session, args=(i,)) for i in range(sessions)]
@@ -161,10 +170,16 @@ def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path) -> dic
         article = summarizer.numbered_article(index, summarizer.room(plan.max_new_tokens), [])
         prompt = render("llm_summary_short", article=article, limit=plan.limit)
         written = summarizer.generator.generate(prompt, max_new_tokens=plan.max_new_tokens, time_limit_s=900)
-        found = fit_claims(claims(written.text), sentences=plan.sentences, words=None, complete=written.stop == "end")
+        found = fit_claims(
+            claims(written.text), sentences=plan.sentences, words=None, complete=written.stop == "end"
+        )
         checked = check(found, index)
-        row = {"id": record["id"], "sentences": len(checked), "unsupported": sum(not c.supported for c in checked),
-               "cited": sum(bool(c.cited) for c in found)}  # fmt: skip
+        row = {
+            "id": record["id"],
+            "sentences": len(checked),
+            "unsupported": sum(not c.supported for c in checked),
+            "cited": sum(bool(c.cited) for c in found),
+        }
         with out.open("a") as f:
             f.write(json.dumps(row) + "\n")
         print(json.dumps(row), flush=True)

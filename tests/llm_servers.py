@@ -88,7 +88,9 @@ def _handler(state: Scripted) -> type[BaseHTTPRequestHandler]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def _send(self, status: int, body: bytes, content_type: str = "application/json", **headers: str) -> None:
+        def _send(
+            self, status: int, body: bytes, content_type: str = "application/json", **headers: str
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -109,7 +111,7 @@ def _handler(state: Scripted) -> type[BaseHTTPRequestHandler]:
             with state.lock:
                 state.requests.append(mode)
                 count = state.requests.count(mode)
-            if mode == "busy" and count == 1 or mode == "unavailable":
+            if (mode == "busy" and count == 1) or mode == "unavailable":
                 self._send(429 if mode == "busy" else 503, b'{"error": "busy"}', Retry_After="0")
                 return
             if mode == "slow":

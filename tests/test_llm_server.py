@@ -12,9 +12,9 @@ import importlib.util
 import json
 
 import pytest
+from app_server import free_port
 from llm_servers import MODEL_ALIAS, llama_server, scripted_server
 
-from app_server import free_port
 from bot.chat.messages import summary_markdown
 from bot.cli import main
 from bot.config import Settings
@@ -150,7 +150,9 @@ def test_stream_cut_mid_reply_keeps_what_arrived(scripted, harbour):
 
 
 def test_api_key_is_never_shown():
-    settings = Settings.from_env({"HEADLINE_BOT_LLM_URL": "http://x", "HEADLINE_BOT_LLM_API_KEY": "sk-secret"})
+    settings = Settings.from_env(
+        {"HEADLINE_BOT_LLM_URL": "http://x", "HEADLINE_BOT_LLM_API_KEY": "sk-secret"}
+    )
     generator = ServerGenerator.from_settings(settings)
     assert settings.llm_api_key == "sk-secret"
     assert "sk-secret" not in repr(settings) and "sk-secret" not in repr(generator)
@@ -207,7 +209,9 @@ def test_real_server_wrong_model_name(llama_url, quay):
 def test_cli_streams_then_names_unsupported_sentences(scripted, data_dir, capsys):
     url, _ = scripted
     path = str(data_dir / "harbour-article.txt")
-    assert main(["summarize", path, "--sentences", "4", "--llm-url", f"{url}/good", "--llm-model", "tiny"]) == 0
+    assert (
+        main(["summarize", path, "--sentences", "4", "--llm-url", f"{url}/good", "--llm-model", "tiny"]) == 0
+    )
     captured = capsys.readouterr()
     assert captured.out.startswith("Port Elwyn bans large cruise ships\n\n" + SUMMARY[:40])
     assert "[¶1]" in captured.out  # the model's text as it streamed, its citations included

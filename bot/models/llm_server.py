@@ -245,7 +245,9 @@ class ServerGenerator:
         try:
             served = [str(m["id"]) for m in response.json()["data"]]
         except (ValueError, KeyError, TypeError):
-            raise ModelLoadError(f"The server at {self.url} is not OpenAI-compatible (bad model list).") from None
+            raise ModelLoadError(
+                f"The server at {self.url} is not OpenAI-compatible (bad model list)."
+            ) from None
         wanted = self.config.model
         if wanted and wanted not in served:
             offered = ", ".join(served[:5]) or "none"
@@ -315,7 +317,9 @@ class ServerGenerator:
                 if "json" in response.headers.get("content-type", "") and "event" not in response.headers.get(
                     "content-type", ""
                 ):
-                    data = b"".join(_capped(chunks, self.config.max_response_bytes)).decode("utf-8", "replace")
+                    data = b"".join(_capped(chunks, self.config.max_response_bytes)).decode(
+                        "utf-8", "replace"
+                    )
                     text, finish = parse_chunk(data)
                     if text:
                         written.append(text)
@@ -348,7 +352,9 @@ class ServerGenerator:
             self._slots.release()
         if stop is None:
             if written:
-                raise StreamInterruptedError("The model server stopped answering mid-reply (connection closed).")
+                raise StreamInterruptedError(
+                    "The model server stopped answering mid-reply (connection closed)."
+                )
             raise ModelError(f"The model server at {self.url} closed the connection without a reply.")
         handle.result = Generation("".join(written).strip(), len(written), stop, time.monotonic() - started)
 
@@ -368,7 +374,9 @@ class ServerGenerator:
             except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
                 stack.close()
                 if last:
-                    raise ModelError(f"Cannot reach the model server at {self.url} ({_reason(exc)}).") from None
+                    raise ModelError(
+                        f"Cannot reach the model server at {self.url} ({_reason(exc)})."
+                    ) from None
                 time.sleep(_backoff(attempt, None))
                 continue
             if response.status_code == 200:

@@ -26,8 +26,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from bot.errors import ModelError
-from bot.models.llm_server import StreamInterruptedError
 from bot.ingest.segment import split_sentences
+from bot.models.llm_server import StreamInterruptedError
 from bot.prompts import render
 from bot.retrieval.grounding import THRESHOLD, support
 from bot.summarize.abstractive import (
@@ -234,7 +234,9 @@ class ServedSummarizer:
             headline = yield from self._headline(index, notes)
             yield from self._summary(index, length, headline, notes)
         except ModelError as exc:
-            yield self._fallback(index, length, *notes, render("llm_note_failed", error=exc.message, what="summary"))
+            yield self._fallback(
+                index, length, *notes, render("llm_note_failed", error=exc.message, what="summary")
+            )
 
     def _fallback(self, index: ArticleIndex, length: Length, *notes: str) -> SummaryProgress:
         summary = self.fallback.summarize(index, length)
@@ -248,7 +250,9 @@ class ServedSummarizer:
         while used > 1 and self.generator.count_tokens(numbered(texts[:used])) > room:
             used -= 1
         if used < len(texts) and notes is not None:
-            notes.append(render("llm_note_shortened", window=self.generator.window, used=used, total=len(texts)))
+            notes.append(
+                render("llm_note_shortened", window=self.generator.window, used=used, total=len(texts))
+            )
         return numbered(texts[:used])
 
     def room(self, reply_tokens: int) -> int:
@@ -258,14 +262,22 @@ class ServedSummarizer:
     def _headline(self, index: ArticleIndex, notes: list[str]) -> Iterator[SummaryProgress]:
         yield SummaryProgress("headline", render("generate_progress_headline"))
         extractive = self.fallback.summarize(index, Length("one-line")).generated_headline
-        prompt = render("llm_headline", article=self.numbered_article(index, self.room(HEADLINE_TOKENS), None))
+        prompt = render(
+            "llm_headline", article=self.numbered_article(index, self.room(HEADLINE_TOKENS), None)
+        )
         try:
-            written = self.generator.generate(prompt, max_new_tokens=HEADLINE_TOKENS, time_limit_s=self.timeout_s)
+            written = self.generator.generate(
+                prompt, max_new_tokens=HEADLINE_TOKENS, time_limit_s=self.timeout_s
+            )
         except StreamInterruptedError:
             notes.append(render("llm_note_interrupted"))
             return extractive
         text = headline_text(_CITE.sub("", written.text))
-        if text and written.stop != "time" and check([Claim(text)], index, threshold=self.threshold)[0].supported:
+        if (
+            text
+            and written.stop != "time"
+            and check([Claim(text)], index, threshold=self.threshold)[0].supported
+        ):
             return text
         notes.append(render("llm_note_unsupported_headline"))
         return extractive
@@ -280,7 +292,9 @@ class ServedSummarizer:
         article = self.numbered_article(index, self.room(plan.max_new_tokens), notes)
         prompt = render(name, article=article, limit=plan.limit)
         yield SummaryProgress("writing", render("generate_progress_summary"), headline=headline)
-        stream = self.generator.stream(prompt, max_new_tokens=plan.max_new_tokens, time_limit_s=self.timeout_s)
+        stream = self.generator.stream(
+            prompt, max_new_tokens=plan.max_new_tokens, time_limit_s=self.timeout_s
+        )
         so_far = ""
         complete = False
         try:
@@ -335,7 +349,9 @@ class ServedSummarizer:
             yield base
             return
         if not self._ready():
-            yield replace(base, notes=(*base.notes, render("llm_note_failed", error=self._why(), what="answer")))
+            yield replace(
+                base, notes=(*base.notes, render("llm_note_failed", error=self._why(), what="answer"))
+            )
             return
         article = index.article
         asked = base.question or question
@@ -358,7 +374,9 @@ class ServedSummarizer:
             complete = stream.result is not None and stream.result.stop == "end"
         except ModelError as exc:
             if not so_far.strip() or not isinstance(exc, StreamInterruptedError):
-                yield replace(base, notes=(*notes, render("llm_note_failed", error=exc.message, what="answer")))
+                yield replace(
+                    base, notes=(*notes, render("llm_note_failed", error=exc.message, what="answer"))
+                )
                 return
             notes.append(render("llm_note_interrupted"))  # what arrived stays
         finally:
@@ -388,4 +406,3 @@ class ServedSummarizer:
     def rewrite_followup(self, question: str, history: Sequence[str]) -> str:
         """Follow-ups are resolved by the extractive rules (no extra round trip to the server)."""
         return question
-
