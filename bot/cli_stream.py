@@ -53,22 +53,21 @@ def print_answer(bot: HeadlineBot, article: Article, question: str, out: TextIO)
         return answer
     printed = ""
     items: Iterator[object] = stream(bot.index(article), question, max_chars=bot.settings.max_question_chars)
-    final = None
+    final: Answer | None = None
     for item in items:
         if isinstance(item, str):
             print(item, file=out, end="", flush=True)
             printed += item
         else:
-            final = item
+            final = item  # type: ignore[assignment]
     if printed:
         print(file=out)
     assert final is not None
-    answer: Answer = final  # type: ignore[assignment]
-    if not printed or not _kept(answer.sentences, printed):
+    if not printed or not _kept(final.sentences, printed):
         if printed:
             print(file=out)
-        print(answer.text, file=out)
-    return answer
+        print(final.text, file=out)
+    return final
 
 
 def unsupported_notes(sentences: tuple[CitedSentence, ...]) -> list[str]:

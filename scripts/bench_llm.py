@@ -101,6 +101,7 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
     errors: list[str] = []
     crosstalk: list[str] = []
     generated = 0
+    outcomes: list[str] = []
     lock = threading.Lock()
 
     def session(i: int) -> None:
@@ -115,6 +116,7 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
             return
         with lock:
             generated += bool(answer.sentences) and answer.text != answer_question(index, question).text
+            outcomes.append(answer.notes[-1][:60] if answer.notes else "generated")
             if any(s.text not in index.article.text for s in answer.sources) or any(
                 s.paragraph > len(index.article.paragraphs) for s in answer.sentences
             ):
@@ -128,12 +130,14 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
     started = time.perf_counter()
     for t in threads:
         t.start()
-    latencies = []
+    latencies: list[float] = []
+    stamps: list[float] = []
     while any(t.is_alive() for t in threads):
         index = indexes[len(latencies) % len(indexes)]
         asked = time.perf_counter()
         answer_question(index, QUESTIONS[len(latencies) % len(QUESTIONS)])
         latencies.append(time.perf_counter() - asked)
+        stamps.append(asked - started)
         time.sleep(0.5)
     for t in threads:
         t.join()
@@ -146,6 +150,11 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
         "wall_s": time.perf_counter() - started,
         "extractive_answers_during_load": len(latencies),
         "extractive_answer_max_s": max(latencies) if latencies else None,
+        "extractive_answer_p90_s": statistics.quantiles(latencies, n=10)[-1] if len(latencies) > 1 else None,
+        "extractive_answer_share_under_1s": sum(x < 1 for x in latencies) / len(latencies) if latencies else None,
+        "extractive_answer_max_after_30s_s": max((x for x, t in zip(latencies, stamps) if t > 30), default=None),
+        "first_latencies_s": [round(x, 2) for x in latencies[:5]],
+        "outcomes": {o: outcomes.count(o) for o in set(outcomes)},
         "extractive_answer_median_s": statistics.median(latencies) if latencies else None,
     }
 

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Generator as Steps
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -259,7 +260,7 @@ class ServedSummarizer:
         """Prompt tokens left once the reply and the instructions have their share of the window."""
         return max(64, self.generator.window - reply_tokens - 200)
 
-    def _headline(self, index: ArticleIndex, notes: list[str]) -> Iterator[SummaryProgress]:
+    def _headline(self, index: ArticleIndex, notes: list[str]) -> Steps[SummaryProgress, None, str]:
         yield SummaryProgress("headline", render("generate_progress_headline"))
         extractive = self.fallback.summarize(index, Length("one-line")).generated_headline
         prompt = render(
