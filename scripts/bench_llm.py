@@ -44,7 +44,12 @@ from bot.summarize.served import ServedSummarizer, budget, check, claims, fit_cl
 
 OWN = ["quay-brief.txt", "orchard-article.txt", "bridge-article.txt", "ferry-article.txt"]
 SPEED = OWN[:2]
-QUESTIONS = ["What was decided?", "Who said what?", "When does it happen?", "How many are affected?"]
+QUESTIONS = [
+    "Where will the Saturday market move for the winter?",
+    "How much of the blossom did the frost destroy?",
+    "When did the new bridge open?",
+    "Why were the ferry crossings suspended?",
+]
 
 
 def served(url: str, concurrency: int = 4) -> ServedSummarizer:
@@ -59,11 +64,13 @@ def speed(bot: HeadlineBot, url: str) -> dict:
     rows = []
     for name in SPEED:
         index = bot.index(bot.load_path(str(ROOT / "tests" / "data" / name)))
+        question = QUESTIONS[OWN.index(name)]
+        NewsSummarizer().summarize(index, Length())  # the encodings and weights, loaded once
         started = time.perf_counter()
         NewsSummarizer().summarize(index, Length())
         extractive_summary = time.perf_counter() - started
         started = time.perf_counter()
-        answer_question(index, QUESTIONS[0])
+        answer_question(index, question)
         extractive_answer = time.perf_counter() - started
         stamps, started = [], time.perf_counter()
         for step in summarizer.stream(index, Length()):
@@ -71,7 +78,7 @@ def speed(bot: HeadlineBot, url: str) -> dict:
                 stamps.append(time.perf_counter() - started)
         total = time.perf_counter() - started
         pieces, started = [], time.perf_counter()
-        for piece in summarizer.stream_answer(index, QUESTIONS[0]):
+        for piece in summarizer.stream_answer(index, question):
             if isinstance(piece, str):
                 pieces.append(time.perf_counter() - started)
         rows.append(
@@ -107,7 +114,7 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
     def session(i: int) -> None:
         nonlocal generated
         index = indexes[i % len(indexes)]
-        question = QUESTIONS[i % len(QUESTIONS)]
+        question = QUESTIONS[i % len(indexes)]
         try:
             answer = summarizer.answer(index, question)
         except Exception as exc:  # counted, not raised: the figure is the error count
@@ -135,7 +142,7 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
     while any(t.is_alive() for t in threads):
         index = indexes[len(latencies) % len(indexes)]
         asked = time.perf_counter()
-        answer_question(index, QUESTIONS[len(latencies) % len(QUESTIONS)])
+        answer_question(index, QUESTIONS[len(latencies) % len(indexes)])
         latencies.append(time.perf_counter() - asked)
         stamps.append(asked - started)
         time.sleep(0.5)
@@ -151,8 +158,10 @@ def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
         "extractive_answers_during_load": len(latencies),
         "extractive_answer_max_s": max(latencies) if latencies else None,
         "extractive_answer_p90_s": statistics.quantiles(latencies, n=10)[-1] if len(latencies) > 1 else None,
-        "extractive_answer_share_under_1s": sum(x < 1 for x in latencies) / len(latencies) if latencies else None,
-        "extractive_answer_max_after_30s_s": max((x for x, t in zip(latencies, stamps) if t > 30), default=None),
+        "extractive_answer_share_under_1s": sum(x < 1 for x in latencies) / max(1, len(latencies)),
+        "extractive_answer_max_after_30s_s": max(
+            (x for x, t in zip(latencies, stamps, strict=True) if t > 30), default=None
+        ),
         "first_latencies_s": [round(x, 2) for x in latencies[:5]],
         "outcomes": {o: outcomes.count(o) for o in set(outcomes)},
         "extractive_answer_median_s": statistics.median(latencies) if latencies else None,
