@@ -91,6 +91,7 @@ def test_answer_is_checked_and_abstention_comes_first(scripted, harbour):
     answer = bot.answer(harbour, "How many councillors voted for the ban?")
     assert answer.answerable and answer.text.startswith("The motion passed by 14 votes to 5. [¶2]")
     assert [s.supported for s in answer.sentences] == [True, False]
+    assert answer.text.endswith("in protest. ⚠️ (not found in the article; closest: ¶2)")  # marked in the chat
     assert [s.paragraph for s in answer.sources] == [2]
     asked = state.requests.count("answers")
     refusal = bot.answer(harbour, "What is the boiling point of mercury in kelvin?")

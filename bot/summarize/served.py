@@ -390,7 +390,12 @@ class ServedSummarizer:
         if not any(c.supported for c in checked):
             yield replace(base, notes=(*notes, render("generate_note_answer_unsupported")))
             return
-        text = " ".join(f"{c.text} [¶{c.paragraph}]" for c in checked)
+        text = " ".join(
+            f"{c.text} [¶{c.paragraph}]"
+            if c.supported
+            else render("llm_answer_unsupported_mark", sentence=c.text, paragraph=c.paragraph)
+            for c in checked
+        )  # the chat shows the text as is, so an unsupported sentence carries its mark here
         numbers = sorted({c.paragraph for c in checked if c.supported})
         yield replace(
             base,
