@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sentences", type=_positive, metavar="N", help="exactly N sentences")
     p.add_argument("--words", type=_positive, metavar="N", help="at most about N words")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_summarize)
 
@@ -43,12 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help="file path, URL, or - for stdin")
     p.add_argument("question")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_ask)
 
     p = sub.add_parser("chat", help="interactive chat over one article")
     p.add_argument("source", help="file path, URL, or - for stdin")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.set_defaults(handler=cmd_chat)
 
     p = sub.add_parser("serve", help="start the web app")
@@ -56,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--root-path", default=None, help="path prefix behind a proxy")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
+    _llm_arguments(p)
     p.set_defaults(handler=cmd_serve)
 
     ev = sub.add_parser("eval", help="measure quality and speed on evaluation data")
@@ -77,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _llm_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--llm-url", help="OpenAI-compatible model server, e.g. http://127.0.0.1:8000/v1")
+    p.add_argument("--llm-model", help="model name on that server (default: the first it serves)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, run, turn ``HeadlineBotError`` into one line and exit code 2."""
     args = build_parser().parse_args(argv)
@@ -96,7 +105,13 @@ def _bot(args: argparse.Namespace) -> HeadlineBot:
     from bot.config import Settings
     from bot.engine import HeadlineBot
 
-    return HeadlineBot(Settings.from_env(model=getattr(args, "model", None)))
+    return HeadlineBot(
+        Settings.from_env(
+            model=getattr(args, "model", None),
+            llm_url=getattr(args, "llm_url", None),
+            llm_model=getattr(args, "llm_model", None),
+        )
+    )
 
 
 def _emit(args: argparse.Namespace, payload: Mapping[str, object], text: str, notes: Sequence[str]) -> int:
@@ -125,7 +140,14 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
     bot = _bot(args)
     article = bot.load_path(args.source)
-    summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
+    length = Length(args.style, args.sentences, args.words)
+    if bot.settings.llm_url and not args.json:  # the model server's tokens as they arrive
+        from bot.cli_stream import print_summary, unsupported_notes
+
+        summary = print_summary(bot, article, length, sys.stdout)
+        _print_notes([*article.notes, *unsupported_notes(summary.sentences), *summary.notes])
+        return 0
+    summary = bot.summarize(article, length)
     payload = summary.to_dict()
     # summary.notes: e.g. the opt-in model could not be loaded, or ran out of time
     return _emit(args, payload, f"{summary.headline}\n\n{summary.text}", [*article.notes, *summary.notes])
@@ -134,6 +156,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     bot = _bot(args)
     article = bot.load_path(args.source)
+    if bot.settings.llm_url and not args.json:  # the model server's tokens as they arrive
+        from bot.cli_stream import print_answer, unsupported_notes
+
+        answer = print_answer(bot, article, args.question, sys.stdout)
+        _print_notes([*article.notes, *unsupported_notes(answer.sentences), *answer.notes])
+        return 0
     answer = bot.ask(article, args.question)
     _print_notes([bot.notice] if bot.notice else [])  # the opt-in model could not be loaded
     return _emit(args, answer.to_dict(), answer.text, [*article.notes, *answer.notes])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from bot.errors import HeadlineBotError
@@ -63,6 +63,18 @@ class Settings:
     """Most text one chat session keeps on the server; the oldest messages go first, with a note."""
     max_browser_bytes: int = 2_000_000
     """Most JSON the browser keeps of a conversation; older messages are left out first, with a note."""
+    llm_url: str | None = None
+    """OpenAI-compatible model server (vLLM, TGI, Ollama, llama.cpp), e.g. http://gpu:8000/v1. None = off."""
+    llm_model: str | None = None
+    """Model name on that server; None = the first one it serves."""
+    llm_api_key: str | None = field(default=None, repr=False)
+    """Bearer token for the server; read from the environment, never printed."""
+    llm_timeout_s: float = 60.0
+    """Model server: longest wait for the next piece of a reply (the connect timeout is 5 s)."""
+    llm_concurrency: int = 4
+    """Model server: most requests in flight from this app process; the rest wait their turn."""
+    llm_context_tokens: int = 4096
+    """Model server: the model's context in tokens (prompt plus reply); longer articles are shortened."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -64,7 +64,7 @@ class HeadlineBot:
         """The summariser in use."""
         with self._lock:
             if self._summarizer is None:
-                from bot.summarize.abstractive import with_generator
+                from bot.summarize.choose import with_generator
 
                 self._summarizer = with_generator(self.settings, NewsSummarizer())
             return self._summarizer

@@ -22,7 +22,7 @@ from typing import Literal, TypedDict
 
 import numpy as np
 
-from bot.article import CitedSentence, Sentence
+from bot.article import CitedSentence, CitedSentenceDict, Sentence
 from bot.errors import QuestionError
 from bot.prompts import render
 from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
@@ -54,6 +54,7 @@ class AnswerDict(TypedDict):
     answer: str
     answerable: bool
     sources: list[SourceDict]
+    sentences: list[CitedSentenceDict]
     notes: list[str]
 
 
@@ -89,11 +90,14 @@ class Answer:
 
     def to_dict(self) -> AnswerDict:
         """The one JSON contract of an answer (CLI ``--json``, the ``/ask`` API):
-        ``{"answer", "answerable", "sources": [{"paragraph", "text"}], "notes"}``."""
+        ``{"answer", "answerable", "sources": [{"paragraph", "text"}], "sentences": [{"text",
+        "paragraph", "supported"}], "notes"}``; ``sentences`` lists generated sentences (empty for a
+        quoted answer) with their grounding."""
         return {
             "answer": self.text,
             "answerable": self.answerable,
             "sources": [s.to_dict() for s in self.sources],
+            "sentences": [s.to_dict() for s in self.sentences],
             "notes": list(self.notes),
         }
 

@@ -10,6 +10,11 @@ from bot.qa.answer import Answer, answer_question
 if TYPE_CHECKING:
     from bot.retrieval.index import ArticleIndex
 
+ANSWER_TOKENS = 120
+"""Most tokens a model may write for an answer."""
+CONTEXT_PARAGRAPHS = 3
+"""Retrieved paragraphs given to a model as the context of an answer."""
+
 
 @runtime_checkable
 class Answerer(Protocol):

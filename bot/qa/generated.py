@@ -15,7 +15,7 @@ from bot.article import Sentence
 from bot.errors import ModelError, ModelLoadError
 from bot.prompts import render
 from bot.qa.answer import Answer, SourceRef, answer_question, compose
-from bot.qa.base import Answerer, ExtractiveAnswerer
+from bot.qa.base import ANSWER_TOKENS, CONTEXT_PARAGRAPHS, Answerer, ExtractiveAnswerer
 from bot.retrieval.grounding import THRESHOLD, ground
 from bot.retrieval.retrieve import retrieve
 from bot.summarize.abstractive import GenerativeSummarizer, fit_output
@@ -26,9 +26,6 @@ if TYPE_CHECKING:
     from bot.summarize.base import Summarizer
 
 ANSWER_SENTENCES = 3
-ANSWER_TOKENS = 120
-CONTEXT_PARAGRAPHS = 3
-"""Retrieved paragraphs given to the model as the context of an answer."""
 
 
 class GeneratedAnswerer:
@@ -106,4 +103,6 @@ def answerer_for(summarizer: Summarizer) -> Answerer:
         return GeneratedAnswerer(
             summarizer.generator, timeout_s=summarizer.timeout_s, threshold=summarizer.threshold
         )
+    if isinstance(summarizer, Answerer):  # a summariser that answers too (the model-server one)
+        return summarizer
     return ExtractiveAnswerer()

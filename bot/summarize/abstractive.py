@@ -361,9 +361,3 @@ class GenerativeSummarizer:
                     return headline_text(written.text)
         return self.fallback.summarize(index, Length("one-line")).generated_headline
 
-
-def with_generator(settings: Settings, default: Summarizer) -> Summarizer:
-    """The summariser to use: generative when ``settings.model`` names a model, else ``default``."""
-    if not settings.model:
-        return default
-    return GenerativeSummarizer.from_settings(settings, default)
