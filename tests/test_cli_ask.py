@@ -34,7 +34,7 @@ def test_ask_json_contract(harbour_path):
     done = cli("ask", harbour_path, "How much could shops lose?", "--json")
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert set(out) == {"answer", "answerable", "sources", "notes"} and out["notes"] == []
+    assert set(out) == {"answer", "answerable", "sources", "sentences", "notes"} and out["notes"] == []
     assert out["answerable"] is True and "2.5 million pounds" in out["answer"]
     assert out["sources"] and all(set(s) == {"paragraph", "text"} for s in out["sources"])
     for source in out["sources"]:

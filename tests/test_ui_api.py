@@ -65,7 +65,7 @@ def test_summarize_returns_headline_summary_and_cited_sentences(client, harbour_
 
 def test_ask_answers_with_the_paragraph_it_cites(client, harbour_text):
     result = client.predict(harbour_text, "By how many votes did the motion pass?", api_name="/ask")
-    assert set(result) == {"answer", "answerable", "sources", "notes"}
+    assert set(result) == {"answer", "answerable", "sources", "sentences", "notes"}
     assert result["answerable"] is True
     assert "14 votes to 5" in result["answer"]
     assert re.search(r"\[¶\d+\]", result["answer"]), "answers carry [¶N] citations"
