@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from bot.errors import HeadlineBotError
+from bot.errors import HeadlineBotError, InputError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_clean)
 
     p = sub.add_parser("summarize", help="headline and summary", aliases=["summarise"])
-    p.add_argument("source", help="file path, URL, or - for stdin")
+    p.add_argument("source", nargs="?", help="file path, URL, or - for stdin")
+    p.add_argument("--batch", metavar="JSONL", help="summarise every record (id, text|html|url) of a file")
+    p.add_argument("-o", "--output", metavar="JSONL", help="with --batch: where the summaries go (resumable)")
     p.add_argument("--style", choices=["one-line", "short", "bullets"], default="short")
     p.add_argument("--sentences", type=_positive, metavar="N", help="exactly N sentences")
     p.add_argument("--words", type=_positive, metavar="N", help="at most about N words")
@@ -52,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root-path", default=None, help="path prefix behind a proxy")
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
     p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("prepare", help="build the fast encoder's cached ONNX graph now")
+    p.set_defaults(handler=cmd_prepare)
 
     ev = sub.add_parser("eval", help="measure quality and speed on evaluation data")
     evsub = ev.add_subparsers(dest="task", required=True, metavar="TASK")
@@ -115,6 +120,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def cmd_summarize(args: argparse.Namespace) -> int:
     from bot.summarize.base import Length
 
+    if args.batch or args.output:
+        from bot.batch import run_batch_cli
+
+        return run_batch_cli(args, _bot(args), Length(args.style, args.sentences, args.words))
+    if args.source is None:
+        raise InputError("Give a file path, URL or - for stdin, or --batch FILE -o FILE.")
     bot = _bot(args)
     article = bot.load_path(args.source)
     summary = bot.summarize(article, Length(args.style, args.sentences, args.words))
@@ -147,6 +158,16 @@ def _print_notes(notes: Sequence[str]) -> None:
     """Limits applied (article truncated, question cut) go to stderr, one line each."""
     for note in notes:
         print(f"headline-bot: note: {note}", file=sys.stderr)
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from bot.models.onnx_embed import prepare
+
+    settings = Settings.from_env()
+    for precision, path in prepare(settings.embedder_path).items():
+        print(f"{precision}: {path}")
+    return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -54,6 +54,8 @@ class Settings:
     """Web app: how many requests are worked on at once (the rest wait in the queue)."""
     queue_max_size: int = 256
     """Web app: most requests waiting in the queue; past this, people see a "busy" message."""
+    embedder_backend: str = "onnx"
+    """Sentence encoder runtime: "onnx" (ONNX Runtime, fast start; falls back to torch) or "torch"."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
