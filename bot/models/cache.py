@@ -45,6 +45,7 @@ def atomic_path(final: Path) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a cache file is readable like any other
         os.replace(tmp, final)
     finally:
         tmp.unlink(missing_ok=True)

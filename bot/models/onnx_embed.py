@@ -82,6 +82,7 @@ def build_graphs(model_dir: Path, weights_sha256: str, folder: Path | None = Non
     """
     out = {p: graph_path(weights_sha256, p, folder) for p in PRECISIONS}
     try:
+        out["float32"].parent.mkdir(parents=True, exist_ok=True)  # fail early, before the slow export
         raw = _export(model_dir, out["float32"].parent)
         try:
             with atomic_path(out["float32"]) as tmp:
