@@ -15,7 +15,9 @@ from bot.summarize.base import Length
 @pytest.fixture()
 def articles(tmp_path, data_dir):
     """Five good records (text and HTML) and four bad ones, mixed."""
-    text = {n: (data_dir / f"{n}-article.txt").read_text(encoding="utf-8") for n in ("harbour", "ferry", "bridge")}
+    text = {
+        n: (data_dir / f"{n}-article.txt").read_text(encoding="utf-8") for n in ("harbour", "ferry", "bridge")
+    }
     rows = [
         json.dumps({"id": "harbour", "text": text["harbour"]}),
         "this is not json",
@@ -41,7 +43,17 @@ def test_every_record_gets_a_line_in_order(headline_bot, articles, tmp_path):
     out = tmp_path / "out.jsonl"
     result = run_batch(headline_bot, articles, out, Length(), chunk_size=3, progress=False)
     rows = read(out)
-    assert [r["id"] for r in rows] == ["harbour", None, "ferry", "no-source", "17", "empty", "too-short", "bridge", "orchard"]
+    assert [r["id"] for r in rows] == [
+        "harbour",
+        None,
+        "ferry",
+        "no-source",
+        "17",
+        "empty",
+        "too-short",
+        "bridge",
+        "orchard",
+    ]
     assert [r["line"] for r in rows] == [1, 2, 3, 4, 5, 6, 7, 9, 10]
     errors = {r["line"]: r["error"] for r in rows if "error" in r}
     assert set(errors) == {2, 4, 6, 7}

@@ -29,14 +29,19 @@ else:
         code = main(argv)
     except SystemExit as exc:
         code = exc.code
-print(json.dumps({"code": code, "heavy": [m for m in %r if m in sys.modules]}))
-""" % (HEAVY,)
+heavy = json.loads(sys.argv[2])
+print(json.dumps({"code": code, "heavy": [m for m in heavy if m in sys.modules]}))
+"""
 
 
 def probe(argv: list[str] | None) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8"}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(argv)], capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-c", PROBE, json.dumps(argv), json.dumps(HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -92,7 +92,7 @@ def test_a_corrupt_graph_is_rebuilt(cache, tmp_path, sentences):
     folder = tmp_path / "cache"
     shutil.copytree(cache[0], folder)
     graph = graph_path(OFFICIAL_MINILM_SHA256, "float32", folder)
-    graph.write_bytes(graph.read_bytes()[: 4096])  # a truncated file
+    graph.write_bytes(graph.read_bytes()[:4096])  # a truncated file
     vectors = OnnxEmbedder(quantize=False, cache=folder).encode(sentences[:5])
     onnx.checker.check_model(str(graph))
     expected = OnnxEmbedder(quantize=False, cache=cache[0]).encode(sentences[:5])
@@ -113,8 +113,11 @@ def test_an_unwritable_cache_falls_back_to_torch(tmp_path):
     vectors = embedder.encode(["The ferry was cancelled.", "High winds stopped the boat."])
     assert isinstance(embedder.fallback, MiniLMEmbedder)
     assert embedder.notice and "using torch instead" in embedder.notice
-    np.testing.assert_allclose(vectors, MiniLMEmbedder(quantize=False).encode(
-        ["The ferry was cancelled.", "High winds stopped the boat."]), atol=1e-5)
+    np.testing.assert_allclose(
+        vectors,
+        MiniLMEmbedder(quantize=False).encode(["The ferry was cancelled.", "High winds stopped the boat."]),
+        atol=1e-5,
+    )
 
 
 def test_a_missing_onnxruntime_falls_back_to_torch(cache, monkeypatch):
@@ -148,7 +151,9 @@ def test_the_backend_setting_picks_the_encoder(backend, kind):
 
 
 def test_an_unknown_backend_is_a_clear_error():
-    with pytest.raises(HeadlineBotError, match="EMBEDDER_BACKEND='tensorflow' is not valid; use onnx or torch"):
+    with pytest.raises(
+        HeadlineBotError, match="EMBEDDER_BACKEND='tensorflow' is not valid; use onnx or torch"
+    ):
         default_embedder(Settings(embedder_backend="tensorflow"))
 
 

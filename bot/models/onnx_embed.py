@@ -258,7 +258,9 @@ class OnnxEmbedder:
         try:
             from tokenizers import Tokenizer
         except ImportError as exc:
-            raise ModelLoadError(f"{exc.name} is not installed; `pip install onnxruntime tokenizers`") from exc
+            raise ModelLoadError(
+                f"{exc.name} is not installed; `pip install onnxruntime tokenizers`"
+            ) from exc
         try:
             import onnxruntime  # noqa: F401
         except ImportError as exc:
