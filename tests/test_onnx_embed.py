@@ -167,3 +167,26 @@ def test_atomic_path_leaves_the_old_file_on_failure(tmp_path):
     with atomic_path(final) as tmp:
         tmp.write_bytes(b"new")
     assert final.read_bytes() == b"new" and sorted(p.name for p in tmp_path.iterdir()) == ["graph.onnx"]
+
+
+@pytest.mark.parametrize(("command", "extra"), [("summarize", []), ("ask", ["Who voted?"])])
+def test_summarize_and_ask_with_a_built_cache_never_import_torch(cache, data_dir, command, extra):
+    import json
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    source = str(data_dir / "harbour-article.txt")
+    argv = [command, source, *extra]
+    probe = (
+        "import json, sys; from bot.cli import main; code = main(json.loads(sys.argv[1])); "
+        "print(json.dumps([code, [m for m in ('torch', 'transformers', 'gradio') if m in sys.modules]]))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache[0].parent), "PYTHONPATH": str(root)}
+    env.pop("HEADLINE_BOT_EMBEDDER_BACKEND", None)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(argv)], capture_output=True, text=True, timeout=300, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    code, heavy = json.loads(result.stdout.strip().splitlines()[-1])
+    assert code == 0 and heavy == []
