@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("prepare", help="build the fast encoder's cached ONNX graph now")
+    p.add_argument("--force", action="store_true", help="rebuild even if the cached graph is fine")
     p.set_defaults(handler=cmd_prepare)
 
     ev = sub.add_parser("eval", help="measure quality and speed on evaluation data")
@@ -165,7 +166,7 @@ def cmd_prepare(args: argparse.Namespace) -> int:
     from bot.models.onnx_embed import prepare
 
     settings = Settings.from_env()
-    for precision, path in prepare(settings.embedder_path).items():
+    for precision, path in prepare(settings.embedder_path, force=args.force).items():
         print(f"{precision}: {path}")
     return 0
 

@@ -190,3 +190,14 @@ def test_summarize_and_ask_with_a_built_cache_never_import_torch(cache, data_dir
     assert result.returncode == 0, result.stderr
     code, heavy = json.loads(result.stdout.strip().splitlines()[-1])
     assert code == 0 and heavy == []
+
+
+def test_prepare_again_keeps_a_good_cache(cache, monkeypatch, capsys):
+    from bot.cli import main
+
+    folder = cache[0]
+    before = {p.name: p.stat().st_mtime_ns for p in folder.iterdir()}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder.parent))
+    assert main(["prepare"]) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
+    assert capsys.readouterr().out == cache[1]

@@ -316,11 +316,27 @@ class OnnxEmbedder:
 
 
 def prepare(
-    path: str | Path | None = None, *, expected_sha256: str | None = None, cache: str | Path | None = None
+    path: str | Path | None = None,
+    *,
+    expected_sha256: str | None = None,
+    cache: str | Path | None = None,
+    force: bool = False,
 ) -> dict[str, Path]:
-    """Build (or rebuild) the cached graphs for the configured encoder; their paths by precision."""
+    """Make sure the cached graphs exist and load; build them if not (always with ``force``).
+
+    Returns their paths by precision.
+    """
     folder, digest = checked_weights(Path(path) if path else None, expected_sha256)
-    return build_graphs(folder, digest, Path(cache) if cache else None)
+    where = Path(cache) if cache else None
+    if not force:
+        paths = {p: graph_path(digest, p, where) for p in PRECISIONS}
+        try:
+            for graph in paths.values():
+                open_session(graph, threads=1)
+            return paths
+        except (ModelLoadError, ImportError):
+            pass
+    return build_graphs(folder, digest, where)
 
 
 BACKENDS = ("onnx", "torch")
