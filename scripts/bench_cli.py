@@ -29,7 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_ARTICLE = ROOT.parent / "shared" / "examples" / "scraped-article.txt"
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT)
+DEFAULT_ARTICLE = SHARED / "examples" / "scraped-article.txt"
 QUESTION = "Who called it a genocide?"
 
 CHILD = r"""
@@ -73,6 +74,8 @@ def run_once(argv: list[str], backend: str) -> dict:
         if result.returncode != 0:
             raise SystemExit(f"{argv} failed: {result.stderr.strip()[-500:]}")
         info = json.loads(out.read_text())
+        if info["code"] != 0:
+            raise SystemExit(f"{argv} exited with {info['code']}: {result.stderr.strip()[-500:]}")
     return {"wall": wall, **info}
 
 
@@ -85,6 +88,8 @@ def main() -> int:
 
     from bot.models.onnx_embed import prepare
 
+    if not Path(args.article).is_file():
+        raise SystemExit(f"No such article: {args.article}")
     prepare()  # built once here, so that no timed run pays for the export
     cases = [
         ("summarize", ["summarize", args.article]),

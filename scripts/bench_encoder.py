@@ -34,7 +34,9 @@ from bot.models.onnx_embed import OnnxEmbedder, prepare
 from bot.retrieval.index import ArticleIndex
 from bot.summarize.base import Length
 
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "examples" / "scraped-article.txt"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT)
+SEED = SHARED / "examples" / "scraped-article.txt"
 
 
 def cosines(a: np.ndarray, b: np.ndarray) -> str:
