@@ -1,7 +1,8 @@
 """Cold CLI calls on the seed article: ``summarize``, ``ask`` and ``clean``, each a fresh process.
 
 Each run is a new interpreter running ``headline-bot`` on the article, timed from outside (wall
-clock, start to exit, and the CPU time it used, which a busy machine inflates far less). Inside, the run reports where its time went:
+clock, start to exit, and the CPU time it used, which a busy machine inflates far less). Inside,
+the run reports where its time went:
 
 - imports: interpreter start, ``bot.cli`` and ``bot.engine`` imported;
 - model load: the sentence encoder made ready (its libraries imported, weights checked, graph or
@@ -117,7 +118,8 @@ def main() -> int:
         walls = [r["wall"] for r in rs]
         print(
             f"| {name} | {backend if name != 'clean' else '-'} | {med['wall']:.2f} s | "
-            f"{min(walls):.2f}-{max(walls):.2f} s | {med['cpu']:.2f} s | {med['imports']:.2f} s | {med['load']:.2f} s | "
+            f"{min(walls):.2f}-{max(walls):.2f} s | {med['cpu']:.2f} s | {med['imports']:.2f} s | "
+            f"{med['load']:.2f} s | "
             f"{med['work']:.2f} s | {', '.join(rs[0]['modules']) or 'none'} |"
         )
     return 0
