@@ -23,6 +23,9 @@ from bot.models.cache import atomic_path
 from bot.models.embed import OFFICIAL_MINILM_SHA256, MiniLMEmbedder, packaged_minilm_path
 from bot.models.onnx_embed import OnnxEmbedder, default_embedder, graph_path
 
+# The real export and BERT optimiser take ~30 s on a quiet 2-core machine, over 10 min on a busy one.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
+
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory):
