@@ -8,7 +8,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from bot.errors import HeadlineBotError
+from bot.errors import HeadlineBotError, InputError
 from bot.prompts import render
 from bot.summarize.base import STYLES
 
@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_clean)
 
     p = sub.add_parser("summarize", help="headline and summary", aliases=["summarise"])
-    p.add_argument("source", help="file path, URL, or - for stdin")
+    p.add_argument("source", nargs="?", help="file path, URL, or - for stdin")
+    p.add_argument("--batch", metavar="JSONL", help="summarise every record (id, text|html|url) of a file")
+    p.add_argument("-o", "--output", metavar="JSONL", help="with --batch: where the summaries go (resumable)")
     p.add_argument("--style", choices=STYLES, default="short")
     p.add_argument("--sentences", type=_positive, metavar="N", help="exactly N sentences")
     p.add_argument("--words", type=_positive, metavar="N", help="at most about N words")
@@ -61,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="opt-in seq2seq model: hub id or local folder")
     _llm_arguments(p)
     p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("prepare", help="build the fast encoder's cached ONNX graph now")
+    p.add_argument("--force", action="store_true", help="rebuild even if the cached graph is fine")
+    p.set_defaults(handler=cmd_prepare)
 
     ev = sub.add_parser("eval", help="measure quality and speed on evaluation data")
     evsub = ev.add_subparsers(dest="task", required=True, metavar="TASK")
@@ -138,6 +144,12 @@ def cmd_clean(args: argparse.Namespace) -> int:
 def cmd_summarize(args: argparse.Namespace) -> int:
     from bot.summarize.base import Length
 
+    if args.batch or args.output:
+        from bot.batch import run_batch_cli
+
+        return run_batch_cli(args, _bot(args), Length(args.style, args.sentences, args.words))
+    if args.source is None:
+        raise InputError(render("cli_no_source"))
     bot = _bot(args)
     article = bot.load_path(args.source)
     length = Length(args.style, args.sentences, args.words)
@@ -171,6 +183,16 @@ def _print_notes(notes: Sequence[str]) -> None:
     """Limits applied (article truncated, question cut) go to stderr, one line each."""
     for note in notes:
         print(f"headline-bot: note: {note}", file=sys.stderr)
+
+
+def cmd_prepare(args: argparse.Namespace) -> int:
+    from bot.config import Settings
+    from bot.models.onnx_embed import prepare
+
+    settings = Settings.from_env()
+    for precision, path in prepare(settings.embedder_path, force=args.force).items():
+        print(f"{precision}: {path}")
+    return 0
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

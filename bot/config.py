@@ -75,6 +75,8 @@ class Settings:
     """Model server: most requests in flight from this app process; the rest wait their turn."""
     llm_context_tokens: int = 4096
     """Model server: the model's context in tokens (prompt plus reply); longer articles are shortened."""
+    embedder_backend: str = "onnx"
+    """Sentence encoder runtime: "onnx" (ONNX Runtime, fast start; falls back to torch) or "torch"."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: Any) -> Settings:

@@ -15,7 +15,7 @@ from pathlib import Path
 from bot.article import Article
 from bot.config import Settings
 from bot.errors import InputError
-from bot.models.embed import Embedder, MiniLMEmbedder
+from bot.models.embed import Embedder
 from bot.prompts import render
 from bot.qa.answer import Answer
 from bot.qa.base import Answerer
@@ -54,9 +54,9 @@ class HeadlineBot:
         """The sentence encoder (the packaged MiniLM unless configured otherwise)."""
         with self._lock:
             if self._embedder is None:
-                self._embedder = MiniLMEmbedder(
-                    self.settings.embedder_path, quantize=self.settings.embedder_quantize
-                )
+                from bot.models.onnx_embed import default_embedder
+
+                self._embedder = default_embedder(self.settings)
             return self._embedder
 
     @property
