@@ -50,7 +50,7 @@ def cache(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def sentences(data_dir):
-    texts = [(data_dir / name).read_text(encoding="utf-8") for name in sorted(os.listdir(data_dir))]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data_dir.iterdir()) if p.suffix == ".txt"]
     found = [s for t in texts if not t.lstrip().startswith("<") for s in split_sentences(t)]
     return [s for s in found if s.strip()][:120]
 
