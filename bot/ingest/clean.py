@@ -18,6 +18,7 @@ from bot.article import Metadata
 from bot.ingest.debris import BULLET, debris_kind, rule_debris
 from bot.ingest.lineclassifier import LineClassifier, packaged_classifier
 from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines
+from bot.ingest.title import HeadlineScorer, html_headline, packaged_headline_scorer
 from bot.text import word_count
 
 _HEADLINE_MAX_WORDS = 30
@@ -42,7 +43,9 @@ class Cleaned:
     metadata: Metadata = field(default_factory=Metadata)
 
 
-def clean_text(text: str, *, classifier: LineClassifier | None = None) -> Cleaned:
+def clean_text(
+    text: str, *, classifier: LineClassifier | None = None, headline_scorer: HeadlineScorer | None = None
+) -> Cleaned:
     """Clean text copied from a web page: keep the body paragraphs whole and in order.
 
     >>> page = ("Harbour town bans cruise ships\\n\\nVideo LoadingVideo UnavailableClick to play\\n\\n"
@@ -60,7 +63,9 @@ def clean_text(text: str, *, classifier: LineClassifier | None = None) -> Cleane
         return Cleaned(None, ())
     clf = classifier or packaged_classifier()
     body = keep_mask(lines, clf)
-    head = find_headline(lines, body)
+    head = (headline_scorer or packaged_headline_scorer()).pick(lines, body, find_headline(lines, body))
+    if head is not None and body[head] and sum(body) > 1:
+        body[head] = False  # the headline was taken for body text: it heads the body instead
     paragraphs = join_wrapped([ln for ln, k in zip(lines, body, strict=True) if k])
     if not reads_like_text(paragraphs):
         return Cleaned(None, (), tuple(ln.text for ln in lines))
@@ -249,17 +254,34 @@ def clean_html(html: str, *, url: str | None = None, classifier: LineClassifier 
     if not text.strip():
         # trafilatura found no main text: fall back to the page's visible text and the classifier.
         fallback = clean_text(html_to_text(html), classifier=classifier)
-        return Cleaned(fallback.headline or meta.title, fallback.paragraphs, fallback.removed, meta)
+        headline = fallback.headline or html_headline(getattr(doc, "title", None), _headings(html), "")
+        return Cleaned(headline, fallback.paragraphs, fallback.removed, meta)
+    headline = html_headline(getattr(doc, "title", None), _headings(html), text)
     lines = split_lines(text)
     kinds = rule_debris(lines)
     kept = [ln for ln, kind in zip(lines, kinds, strict=True) if kind is None]
     removed = tuple(ln.text for ln, kind in zip(lines, kinds, strict=True) if kind is not None)
     paragraphs = [ln.text for ln in kept]
-    if paragraphs and meta.title and paragraphs[0] == meta.title:
+    if paragraphs and paragraphs[0] in {headline, meta.title}:
         paragraphs = paragraphs[1:]
     if not reads_like_text(paragraphs):
-        return Cleaned(meta.title, (), tuple(ln.text for ln in lines), meta)
-    return Cleaned(meta.title, tuple(paragraphs), removed, meta)
+        return Cleaned(headline, (), tuple(ln.text for ln in lines), meta)
+    return Cleaned(headline, tuple(paragraphs), removed, meta)
+
+
+def _headings(html: str) -> list[str]:
+    """The text of the page's <h1> headings, in order.
+
+    >>> _headings("<body><h1>Port <b>bans</b> ships</h1><h2>x</h2></body>")
+    ['Port bans ships']
+    """
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except Exception:  # lxml raises several types on malformed input
+        return []
+    return [" ".join(h.text_content().split()) for h in root.iter("h1")][:3]
 
 
 def reads_like_text(paragraphs: Sequence[str]) -> bool:

@@ -232,7 +232,7 @@ def _shape(line: str) -> list[float]:
         float(link),
         debris_word_count(line) / (1.0 + float(np.log1p(n))),
         float(is_credit(line)),
-        (line.count(",") + line.count("、") + line.count("，")) / n,
+        (line.count(",") + line.count("、") + line.count("，")) / max(1, n),
         float(separator),
         sum(map(len, words)) / len(words),
         float(n_digits > 0 and bool(_DATE.search(line))),
