@@ -66,7 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--limit", type=_positive, help="only the first N records")
         e.add_argument("--json", action="store_true", help="print one JSON object")
         if task == "clean":
-            e.add_argument("--predictions", metavar="PATH", help="write each record's headline and text (JSONL)")
+            e.add_argument(
+                "--predictions", metavar="PATH", help="write each record's headline and text (JSONL)"
+            )
         e.set_defaults(handler=cmd_eval)
     return parser
 

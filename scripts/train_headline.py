@@ -16,7 +16,7 @@ the scorer learns from (and is measured on) bodies as the shipped cleaner finds 
 it has not seen. Then, on the same folds, the headline model is trained on four folds and
 measured on the fifth: accuracy = the picked line matches the title (no pick = a miss). Finally
 it is fitted on every page and written out. The model and its settings are fixed up front
-(scikit-learn gradient boosting, 150 trees of depth 3, threshold 0.25 for "no headline").
+(scikit-learn gradient boosting, 150 trees of depth 3, threshold 0.1 for "no headline").
 """
 
 from __future__ import annotations
@@ -50,10 +50,12 @@ from bot.ingest.linefeatures import split_lines  # noqa: E402
 from bot.ingest.title import HEADLINE_FEATURES, HeadlineScorer, candidates, headline_features  # noqa: E402
 
 OUT = ROOT / "bot" / "ingest" / "weights" / "headline.json"
-THRESHOLD = 0.25
+THRESHOLD = 0.1
 
 
-def out_of_fold_bodies(records: list[dict[str, Any]], fold: list[int], args: argparse.Namespace) -> list[list[bool]]:
+def out_of_fold_bodies(
+    records: list[dict[str, Any]], fold: list[int], args: argparse.Namespace
+) -> list[list[bool]]:
     """The body mask of each page from a line classifier that never saw the page's site."""
     from sklearn.ensemble import GradientBoostingClassifier
 
@@ -63,7 +65,12 @@ def out_of_fold_bodies(records: list[dict[str, Any]], fold: list[int], args: arg
         x, y, _ = dataset(train)
         weight = np.sqrt(np.expm1(x[:, 0]))
         model = GradientBoostingClassifier(
-            n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8, min_samples_leaf=20, random_state=0
+            n_estimators=150,
+            max_depth=3,
+            learning_rate=0.1,
+            subsample=0.8,
+            min_samples_leaf=20,
+            random_state=0,
         )
         model.fit(x, y, sample_weight=weight)
         clf = LineClassifier.from_dict(export(model, 0.4))
@@ -75,7 +82,9 @@ def out_of_fold_bodies(records: list[dict[str, Any]], fold: list[int], args: arg
     return masks
 
 
-def page_rows(record: dict[str, Any], mask: list[bool]) -> tuple[list[str], int | None, np.ndarray, np.ndarray]:
+def page_rows(
+    record: dict[str, Any], mask: list[bool]
+) -> tuple[list[str], int | None, np.ndarray, np.ndarray]:
     """Candidate texts, the rule's pick (as a text index), features and labels of one page."""
     lines = split_lines(record["scraped_text"])
     if not lines:
@@ -130,7 +139,9 @@ def main() -> int:
     for k in range(args.folds):
         train = [p for p, f in zip(pages, fold, strict=True) if f != k and len(p[3])]
         model = fit(np.vstack([p[2] for p in train]), np.concatenate([p[3] for p in train]))
-        scorer = HeadlineScorer.from_dict(export(model, 0.5, HEADLINE_FEATURES) | {"threshold_headline": THRESHOLD})
+        scorer = HeadlineScorer.from_dict(
+            export(model, 0.5, HEADLINE_FEATURES) | {"threshold_headline": THRESHOLD}
+        )
         for i, (texts, rule, x, _) in enumerate(pages):
             if fold[i] != k:
                 continue

@@ -41,7 +41,9 @@ from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines  #
 
 OUT = ROOT / "bot" / "ingest" / "weights" / "line_classifier.json"
 # ../shared/eval from the project root (a worktree one level deeper also finds it).
-SHARED = next((p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent)
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent
+)
 DATA = SHARED / "eval" / "extraction"
 DEFAULT_DATA = [str(DATA / "scrapinghub-text.jsonl.gz"), str(DATA / "titled-pages-text.jsonl.gz")]
 
@@ -80,15 +82,24 @@ def site_folds(records: list[dict[str, Any]], folds: int) -> list[int]:
 
 
 def labels(scraped: str, truth: str) -> np.ndarray:
-    """1 for lines that belong to the article body."""
+    """1 for lines that belong to the article body.
+
+    A line of six words or more is body when the true text contains it, or 80 % of its words; a
+    shorter line only when it is a whole line of the true text (a subheading), not when it merely
+    occurs in it (a menu item "Health" in a page whose article says "health").
+    """
     gt = " ".join(truth.split())
+    gt_lines = {" ".join(line.split()) for line in truth.splitlines()}
     gt_words = Counter(gt.split())
     out = []
     for ln in split_lines(scraped):
         norm = " ".join(ln.text.split())
         words = norm.split()
+        if len(words) < 6:
+            out.append(int(norm in gt_lines))
+            continue
         covered = sum((Counter(words) & gt_words).values()) / len(words)
-        out.append(int(norm in gt or (len(words) >= 6 and covered >= 0.8)))
+        out.append(int(norm in gt or covered >= 0.8))
     return np.array(out)
 
 
@@ -184,7 +195,10 @@ def main() -> int:
 
     records = read_pages(args.data)
     x, y, groups = dataset(records, crops=args.crops)
-    print(f"{len(records)} pages from {len(set(map(site_of, records)))} sites, {len(y)} lines, {y.mean():.1%} body lines")
+    print(
+        f"{len(records)} pages from {len(set(map(site_of, records)))} sites, "
+        f"{len(y)} lines, {y.mean():.1%} body lines"
+    )
 
     if args.folds > 1:
         page_fold = np.array(site_folds(records, args.folds))

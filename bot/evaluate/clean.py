@@ -45,9 +45,10 @@ def input_field(records: list[dict[str, Any]]) -> str:
     'scraped_text'
     """
     for name in ("html", "scraped_text"):
-        if all(isinstance(r.get(name), str) for r in records):
-            if any(isinstance(r.get("text"), str) or record_title(r) for r in records):
-                return name
+        if all(isinstance(r.get(name), str) for r in records) and any(
+            isinstance(r.get("text"), str) or record_title(r) for r in records
+        ):
+            return name
     raise InputError(
         "Each record needs an 'html' or 'scraped_text' field, and a ground-truth 'text' or a "
         "'title' (e.g. ../shared/eval/extraction/scrapinghub.jsonl.gz)."
@@ -82,7 +83,9 @@ def methods(field: str) -> dict[str, tuple[Method, bool]]:
     return found
 
 
-def evaluate(records: list[dict[str, Any]], predictions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def evaluate(
+    records: list[dict[str, Any]], predictions: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Scores and ms per article of every method over the same records.
 
     Token scores over the records with a ground-truth ``text``; ``headline_accuracy`` over
@@ -174,4 +177,6 @@ def _write_predictions(path: str, predictions: list[dict[str, Any]]) -> None:
             for row in predictions:
                 fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     except OSError as exc:
-        raise InputError(f"Cannot write the predictions to {path} ({exc.strerror}); check the path.") from None
+        raise InputError(
+            f"Cannot write the predictions to {path} ({exc.strerror}); check the path."
+        ) from None

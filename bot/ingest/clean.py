@@ -63,7 +63,7 @@ def clean_text(
         return Cleaned(None, ())
     clf = classifier or packaged_classifier()
     body = keep_mask(lines, clf)
-    head = (headline_scorer or packaged_headline_scorer()).pick(lines, body, find_headline(lines, body))
+    head = pick_headline(lines, body, headline_scorer or packaged_headline_scorer())
     if head is not None and body[head] and sum(body) > 1:
         body[head] = False  # the headline was taken for body text: it heads the body instead
     paragraphs = join_wrapped([ln for ln, k in zip(lines, body, strict=True) if k])
@@ -185,6 +185,29 @@ def find_headline(lines: Sequence[Line], keep: Sequence[bool]) -> int | None:
         if score > best_score:
             best, best_score = i, score
     return best
+
+
+def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineScorer) -> int | None:
+    """The headline line: a pasted article's lone first line, else the learned scorer's pick, else the rule's.
+
+    A headline-like first line with a blank line under it and the body right after it is the
+    headline (an article pasted from its headline on, as the product is mostly used). Otherwise
+    the learned scorer decides (``bot.ingest.title``); when it finds nothing headline-like, the
+    hand-written rule (``find_headline``) may still name a short line above the body. A line that
+    a hard-wrapped paragraph continues is never the headline.
+
+    >>> from bot.ingest.title import packaged_headline_scorer
+    >>> lines = split_lines("Port bans cruise ships\\n\\nThe council voted on Tuesday to ban them.")
+    >>> pick_headline(lines, [False, True], packaged_headline_scorer())
+    0
+    """
+    rule = find_headline(lines, keep)
+    if rule == 0 and lines[0].blank_after and len(keep) > 1 and keep[1]:
+        return 0
+    head = scorer.pick(lines, keep, rule)
+    if head is not None and head + 1 < len(lines) and _continues(lines[head], lines[head + 1]):
+        head = None  # the first line of a hard-wrapped paragraph, not a headline
+    return head if head is not None else rule
 
 
 def _headline_like(line: str) -> bool:

@@ -1,6 +1,6 @@
 """The headline of copied page text, found by a learned scorer over the lines around the body.
 
-Candidates are the lines from 30 above the first body line to 8 below it (or the first 40
+Candidates are the lines from 100 above the first body line to 25 below it (or the first 100
 lines when no body was found). Each gets language-light features (``HEADLINE_FEATURES``):
 where it sits relative to the body, its length and case pattern, its punctuation, whether the
 page repeats it, how many of its words the body's first paragraph and the whole body use,
@@ -30,10 +30,11 @@ from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence
 from bot.text import word_count
 
 WEIGHTS = "headline.json"
-ABOVE, BELOW, NO_BODY = 30, 8, 40
+ABOVE, BELOW, NO_BODY = 100, 25, 100
 
 HEADLINE_FEATURES: tuple[str, ...] = (
     "offset",
+    "log_offset",
     "above_body",
     "page_position",
     "log_tokens",
@@ -61,6 +62,7 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "blank_before",
     "blank_after",
     "is_body",
+    "next_is_body",
     "is_first_line",
     "rule_choice",
 )
@@ -108,7 +110,7 @@ def headline_features(
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
     >>> x = headline_features(lines, [False, False, True], [0, 1], rule=1)
     >>> x.shape, float(x[1, HEADLINE_FEATURES.index("first_paragraph_overlap")])
-    ((2, 30), 0.75)
+    ((2, 32), 0.75)
     """
     n = len(lines)
     first = list(keep).index(True) if True in keep else n
@@ -116,6 +118,7 @@ def headline_features(
     lead = next((t for t in body if word_count(t) >= 8), body[0] if body else "")
     lead_tokens, body_tokens = _tokens(lead), _tokens(" ".join(body))
     counts = Counter(ln.text for ln in lines)
+    page = "\n".join(ln.text for ln in lines)
     dated = [bool(_DATE_OR_BYLINE.search(ln.text)) for ln in lines]
     longest = max((word_count(lines[i].text) for i in rows), default=1) or 1
     out = []
@@ -126,9 +129,10 @@ def headline_features(
         n_words = word_count(text)
         letters = sum(map(str.isalpha, text)) or 1
         initials = [w[0] for w in words if w[0].isalpha()]
-        others = sum(1 for ln in lines if ln.text != text and text in ln.text) if len(text) >= 12 else 0
+        others = page.count(text) - counts[text] if len(text) >= 12 else 0
         row = {
             "offset": float(np.clip(i - first, -ABOVE, BELOW)),
+            "log_offset": float(np.sign(i - first) * np.log1p(abs(i - first))),
             "above_body": float(i < first),
             "page_position": i / max(1, n - 1),
             "log_tokens": float(np.log1p(n_words)),
@@ -156,6 +160,7 @@ def headline_features(
             "blank_before": float(lines[i].blank_before),
             "blank_after": float(lines[i].blank_after),
             "is_body": float(bool(keep[i])),
+            "next_is_body": float(i + 1 < n and bool(keep[i + 1])),
             "is_first_line": float(i == 0),
             "rule_choice": float(i == rule),
         }
@@ -168,14 +173,14 @@ class HeadlineScorer:
     """Boosted trees over ``HEADLINE_FEATURES``; ``pick`` returns the headline line or None."""
 
     trees: LineClassifier
-    threshold: float = 0.3
+    threshold: float = 0.1
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HeadlineScorer:
         """Build from the JSON layout of ``scripts/train_headline.py`` (that of the line classifier)."""
         if tuple(data["feature_names"]) != HEADLINE_FEATURES:
             raise ValueError("the headline weights do not match bot.ingest.title; retrain them")
-        return cls(LineClassifier.from_dict(data), float(data.get("threshold_headline", 0.3)))
+        return cls(LineClassifier.from_dict(data), float(data.get("threshold_headline", 0.1)))
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> HeadlineScorer:
@@ -183,7 +188,9 @@ class HeadlineScorer:
         path = Path(__file__).parent / "weights" / WEIGHTS if path is None else Path(path)
         return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
-    def scores(self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None) -> tuple[list[int], np.ndarray]:
+    def scores(
+        self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None
+    ) -> tuple[list[int], np.ndarray]:
         """The candidate lines and their P(headline)."""
         rows = candidates(lines, keep)
         if not rows:
