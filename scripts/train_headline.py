@@ -14,7 +14,9 @@ each fold the line classifier is trained on the other folds' pages that have a b
 the body of this fold's pages. The headline features are built on those out-of-fold bodies, so
 the scorer learns from (and is measured on) bodies as the shipped cleaner finds them on pages
 it has not seen. Then, on the same folds, the headline model is trained on four folds and
-measured on the fifth: accuracy = the picked line matches the title (no pick = a miss). Finally
+measured on the fifth: accuracy = the picked line matches the title (no pick = a miss), for
+``shipped`` (``bot.ingest.clean.pick_headline``: a pasted article's lone first line, else the
+scorer, else the old rule), the scorer alone, the old rule and the first line. Finally
 it is fitted on every page and written out. The model and its settings are fixed up front
 (scikit-learn gradient boosting, 150 trees of depth 3, threshold 0.1 for "no headline").
 """
@@ -44,7 +46,7 @@ from train_line_classifier import (  # noqa: E402
 )
 
 from bot.evaluate.titles import headline_matches, record_title  # noqa: E402
-from bot.ingest.clean import find_headline, keep_mask  # noqa: E402
+from bot.ingest.clean import find_headline, keep_mask, pick_headline  # noqa: E402
 from bot.ingest.lineclassifier import LineClassifier  # noqa: E402
 from bot.ingest.linefeatures import split_lines  # noqa: E402
 from bot.ingest.title import HEADLINE_FEATURES, HeadlineScorer, candidates, headline_features  # noqa: E402
@@ -135,7 +137,7 @@ def main() -> int:
 
     pages = [page_rows(r, m) for r, m in zip(records, masks, strict=True)]
     sources = [str(r.get("source", "scrapinghub")) for r in records]
-    hits: dict[str, dict[str, list[bool]]] = {"learned": {}, "rule": {}, "first line": {}}
+    hits: dict[str, dict[str, list[bool]]] = {"shipped": {}, "learned": {}, "rule": {}, "first line": {}}
     for k in range(args.folds):
         train = [p for p, f in zip(pages, fold, strict=True) if f != k and len(p[3])]
         model = fit(np.vstack([p[2] for p in train]), np.concatenate([p[3] for p in train]))
@@ -146,12 +148,15 @@ def main() -> int:
             if fold[i] != k:
                 continue
             title = record_title(records[i])
-            chosen = pick(scorer, x)
-            for name, index in (("learned", chosen), ("rule", rule), ("first line", 0 if texts else None)):
-                found = texts[index] if index is not None else None
-                if name == "first line":
-                    lines = split_lines(records[i]["scraped_text"])
-                    found = lines[0].text if lines else None
+            lines = split_lines(records[i]["scraped_text"])
+            shipped = pick_headline(lines, masks[i], scorer) if lines else None
+            found_by = {
+                "shipped": lines[shipped].text if shipped is not None else None,
+                "learned": texts[chosen] if (chosen := pick(scorer, x)) is not None else None,
+                "rule": texts[rule] if rule is not None else None,
+                "first line": lines[0].text if lines else None,
+            }
+            for name, found in found_by.items():
                 hits[name].setdefault(sources[i], []).append(headline_matches(found, title))
     print("headline accuracy, cross-validated by site (line classifier and scorer never saw the site):")
     for name, by_source in hits.items():
