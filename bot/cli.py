@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--json", action="store_true", help="print one JSON object")
         if task == "qa":
             e.add_argument("--predictions", metavar="PATH", help="write one JSON line per question")
+        if task == "clean":
+            e.add_argument(
+                "--predictions", metavar="PATH", help="write each record's headline and text (JSONL)"
+            )
         e.set_defaults(handler=cmd_eval)
     return parser
 

@@ -3,25 +3,30 @@
 
 Usage (needs the ``dev`` extras for scikit-learn)::
 
-    python scripts/train_line_classifier.py --data ../shared/eval/extraction/scrapinghub-text.jsonl.gz
+    python scripts/train_line_classifier.py    # Scrapinghub + titled pages that have a body
+
+Pages come from every ``--data`` file; those without a ground-truth body (``text: null``) are
+skipped.
 
 Each non-blank line of a page's copied text is labelled "body" when it appears in the page's
 ground-truth article text (or, for longer lines, when at least 80 % of its words do). The
 features are ``bot.ingest.linefeatures``; the model is scikit-learn's gradient boosting, exported as
 plain JSON trees that ``bot.ingest.lineclassifier`` evaluates with numpy. The script first reports
-token F1 from cross-validation *by page* (pages never straddle train and test), then fits on
-every page and writes the weights.
+token F1 from cross-validation *by site* (``site_of``: the URL's host, so no site straddles
+train and test), then fits on every page and writes the weights.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -35,18 +40,66 @@ from bot.ingest.lineclassifier import LineClassifier  # noqa: E402
 from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines  # noqa: E402
 
 OUT = ROOT / "bot" / "ingest" / "weights" / "line_classifier.json"
+# ../shared/eval from the project root (a worktree one level deeper also finds it).
+SHARED = next(
+    (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent
+)
+DATA = SHARED / "eval" / "extraction"
+DEFAULT_DATA = [str(DATA / "scrapinghub-text.jsonl.gz"), str(DATA / "titled-pages-text.jsonl.gz")]
+
+
+def site_of(record: dict[str, Any]) -> str:
+    """The site a page comes from: its URL's host (archive.org copies: the archived URL's host).
+
+    Pages without a URL are each their own site.
+    """
+    url = str(record.get("url") or "")
+    archived = re.match(r"https?://web\.archive\.org/web/[^/]+/(.+)", url)
+    if archived:
+        url = archived.group(1)
+    host = (urlparse(url if "//" in url else f"http://{url}").hostname or "").removeprefix("www.")
+    return host or f"page:{record.get('id')}"
+
+
+def read_pages(paths: list[str], with_body: bool = True) -> list[dict[str, Any]]:
+    """The records of every file; with ``with_body``, only those with a ground-truth ``text``."""
+    out = []
+    for path in paths:
+        out += [r for r in read_jsonl(path) if not with_body or isinstance(r.get("text"), str)]
+    return out
+
+
+def site_folds(records: list[dict[str, Any]], folds: int) -> list[int]:
+    """Fold number of each record: GroupKFold over sites, so a site is in one fold only."""
+    from sklearn.model_selection import GroupKFold
+
+    sites = [site_of(r) for r in records]
+    fold = [0] * len(records)
+    for k, (_, te) in enumerate(GroupKFold(n_splits=folds).split(sites, groups=sites)):
+        for i in te:
+            fold[i] = k
+    return fold
 
 
 def labels(scraped: str, truth: str) -> np.ndarray:
-    """1 for lines that belong to the article body."""
+    """1 for lines that belong to the article body.
+
+    A line of six words or more is body when the true text contains it, or 80 % of its words; a
+    shorter line only when it is a whole line of the true text (a subheading), not when it merely
+    occurs in it (a menu item "Health" in a page whose article says "health").
+    """
     gt = " ".join(truth.split())
+    gt_lines = {" ".join(line.split()) for line in truth.splitlines()}
     gt_words = Counter(gt.split())
     out = []
     for ln in split_lines(scraped):
         norm = " ".join(ln.text.split())
         words = norm.split()
+        if len(words) < 6:
+            out.append(int(norm in gt_lines))
+            continue
         covered = sum((Counter(words) & gt_words).values()) / len(words)
-        out.append(int(norm in gt or (len(words) >= 6 and covered >= 0.8)))
+        out.append(int(norm in gt or covered >= 0.8))
     return np.array(out)
 
 
@@ -95,7 +148,7 @@ def fit(x: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> Any:
     return model
 
 
-def export(model: Any, threshold: float) -> dict[str, Any]:
+def export(model: Any, threshold: float, names: tuple[str, ...] = FEATURE_NAMES) -> dict[str, Any]:
     trees = []
     for est in model.estimators_[:, 0]:
         t = est.tree_
@@ -108,10 +161,10 @@ def export(model: Any, threshold: float) -> dict[str, Any]:
                 "value": [round(float(v), 6) for v in t.value[:, 0, 0]],
             }
         )
-    base = float(model._raw_predict_init(np.zeros((1, len(FEATURE_NAMES))))[0, 0])
+    base = float(model._raw_predict_init(np.zeros((1, len(names))))[0, 0])
     return {
         "kind": "gradient-boosted trees (scikit-learn GradientBoostingClassifier, binary log-loss)",
-        "feature_names": list(FEATURE_NAMES),
+        "feature_names": list(names),
         "base_score": base,
         "learning_rate": model.learning_rate,
         "threshold_body": threshold,
@@ -130,9 +183,7 @@ def page_scores(records: list[dict[str, Any]], clf: LineClassifier) -> list[tupl
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--data", default=str(ROOT.parent / "shared/eval/extraction/scrapinghub-text.jsonl.gz")
-    )
+    parser.add_argument("--data", nargs="+", default=DEFAULT_DATA, help="copied-text JSONL files")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--trees", type=int, default=150)
     parser.add_argument("--depth", type=int, default=3)
@@ -142,17 +193,21 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
     args = parser.parse_args()
 
-    records = read_jsonl(args.data)
+    records = read_pages(args.data)
     x, y, groups = dataset(records, crops=args.crops)
-    print(f"{len(records)} pages, {len(y)} lines, {y.mean():.1%} body lines")
+    print(
+        f"{len(records)} pages from {len(set(map(site_of, records)))} sites, "
+        f"{len(y)} lines, {y.mean():.1%} body lines"
+    )
 
     if args.folds > 1:
-        from sklearn.model_selection import GroupKFold
-
+        page_fold = np.array(site_folds(records, args.folds))
         per_fold = []
         pooled: list[tuple[float, float]] = []
         by_language: dict[str, list[tuple[float, float]]] = {}
-        for k, (tr, te) in enumerate(GroupKFold(n_splits=args.folds).split(x, y, groups)):
+        by_source: dict[str, list[tuple[float, float]]] = {}
+        for k in range(args.folds):
+            tr, te = np.flatnonzero(page_fold[groups] != k), np.flatnonzero(page_fold[groups] == k)
             model = fit(x[tr], y[tr], args)
             clf = LineClassifier.from_dict(export(model, args.threshold))
             test_pages = [records[g] for g in sorted(set(groups[te].tolist()))]
@@ -160,6 +215,7 @@ def main() -> int:
             pooled += pairs
             for page, pair in zip(test_pages, pairs, strict=True):
                 by_language.setdefault(str(page.get("lang_guess", "?")), []).append(pair)
+                by_source.setdefault(str(page.get("source", "scrapinghub")), []).append(pair)
             result = aggregate(pairs)
             per_fold.append(result["f1"])
             print(
@@ -168,13 +224,18 @@ def main() -> int:
             )
         cv = aggregate(pooled)
         print(
-            f"cross-validated by page, all pages pooled: P={cv['precision']:.3f} R={cv['recall']:.3f} "
+            f"cross-validated by site, all pages pooled: P={cv['precision']:.3f} R={cv['recall']:.3f} "
             f"F1={cv['f1']:.3f} (folds {min(per_fold):.3f}-{max(per_fold):.3f}, "
             f"mean {statistics.mean(per_fold):.3f})"
         )
         for language, lang_pairs in sorted(by_language.items()):
             scores = aggregate(lang_pairs)
             print(f"  lang_guess={language}: {len(lang_pairs)} pages, F1={scores['f1']:.3f}")
+        for source, source_pairs in sorted(by_source.items()):
+            scores = aggregate(source_pairs)
+            print(f"  source={source}: {len(source_pairs)} pages, F1={scores['f1']:.3f}")
+        non_en = [pair for lang, ps in by_language.items() if lang != "en" for pair in ps]
+        print(f"  not English: {len(non_en)} pages, F1={aggregate(non_en)['f1']:.3f}")
 
     if not args.no_write:
         model = fit(x, y, args)

@@ -94,7 +94,8 @@ def test_html_file_gz_with_limit_and_table(tmp_path):
     ("content", "message"),
     [
         (None, "No such data file"),
-        ('{"id": 1, "body": "x"}\n', "The records need a ground-truth 'text' field"),
+        ('{"id": 1, "body": "x"}\n', "needs an 'html' or 'scraped_text' field, and a ground-truth 'text'"),
+        ('{"id": 1, "scraped_text": "x", "text": null}\n', "a ground-truth 'text' or a 'title'"),
         ("not json\n", "line 1: not valid JSON; expected one object per line."),
         ("", "holds no records"),
     ],
@@ -127,3 +128,51 @@ def test_token_prf_counts_multisets(pred, truth, p, r):
 def test_f1_of_means():
     assert aggregate([(1.0, 1.0), (0.0, 0.0)]) == {"precision": 0.5, "recall": 0.5, "f1": 0.5}
     assert f1(1.0, 0.0) == 0.0
+
+
+def test_records_without_body_count_for_headlines_only(tmp_path):
+    titled = {"id": "1", "scraped_text": SCRAPED, "text": BODY, "title": "Harbour votes to ban cruise ships"}
+    no_body = {
+        "id": "2",
+        "scraped_text": "Menu\nSearch\n\nCouncil shuts old pier\n\n"
+        + BODY.replace("cruise ships", "visitors"),
+        "text": None,
+        "title": "Council shuts old pier | The Coast News",
+    }
+    wrong = {"id": "3", "scraped_text": SCRAPED, "text": None, "page_title": "A different story altogether"}
+    path = write(tmp_path / "titled.jsonl", [titled, no_body, wrong])
+    predictions = tmp_path / "out" / "pred.jsonl"
+    predictions.parent.mkdir()
+    result = run_eval("--data", str(path), "--json", "--predictions", str(predictions))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["records"] == 3 and data["records_with_body"] == 1 and data["records_with_title"] == 3
+    bot, raw = data["methods"]["headline-bot"], data["methods"]["no-cleaning"]
+    # Token scores from the one record with a body; headlines: 2 of 3 match their title.
+    assert bot["f1"] == pytest.approx(1.0)
+    assert bot["headline_accuracy"] == pytest.approx(2 / 3)
+    assert raw["headline_accuracy"] == 0.0  # the first lines are "Home" and "Menu"
+    assert raw["f1"] == pytest.approx(f1(*token_prf(SCRAPED, BODY)))
+    rows = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in rows] == ["1", "2", "3"]
+    assert rows[1]["headline"] == "Council shuts old pier" and rows[1]["headline_match"] is True
+    assert rows[0]["text"] == BODY and rows[2]["headline_match"] is False
+
+    table = run_eval("--data", str(path))
+    assert table.returncode == 0 and "Traceback" not in table.stderr
+    assert "token scores over the 1 records with a ground-truth body" in table.stdout
+
+
+def test_html_headline_baseline_is_trafilatura_metadata(tmp_path):
+    record = {"id": "1", "html": HTML, "text": BODY, "title": "Harbour votes to ban cruise ships"}
+    data = json.loads(run_eval("--data", str(write(tmp_path / "h.jsonl", [record])), "--json").stdout)
+    assert data["methods"]["headline-bot"]["headline_accuracy"] == 1.0
+    assert data["methods"]["trafilatura"]["headline_accuracy"] == 1.0
+    assert "headline_accuracy" not in data["methods"]["no-cleaning"]
+
+
+def test_predictions_path_that_cannot_be_written(tmp_path):
+    path = write(tmp_path / "t.jsonl", [{"id": "1", "scraped_text": SCRAPED, "text": BODY}])
+    result = run_eval("--data", str(path), "--predictions", str(tmp_path / "missing" / "p.jsonl"))
+    assert result.returncode == 2
+    assert "Cannot write the predictions" in result.stderr and "Traceback" not in result.stderr

@@ -18,6 +18,7 @@ from bot.article import Metadata
 from bot.ingest.debris import BULLET, debris_kind, rule_debris
 from bot.ingest.lineclassifier import LineClassifier, packaged_classifier
 from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines
+from bot.ingest.title import HeadlineScorer, html_headline, packaged_headline_scorer
 from bot.text import word_count
 
 _HEADLINE_MAX_WORDS = 30
@@ -42,7 +43,9 @@ class Cleaned:
     metadata: Metadata = field(default_factory=Metadata)
 
 
-def clean_text(text: str, *, classifier: LineClassifier | None = None) -> Cleaned:
+def clean_text(
+    text: str, *, classifier: LineClassifier | None = None, headline_scorer: HeadlineScorer | None = None
+) -> Cleaned:
     """Clean text copied from a web page: keep the body paragraphs whole and in order.
 
     >>> page = ("Harbour town bans cruise ships\\n\\nVideo LoadingVideo UnavailableClick to play\\n\\n"
@@ -60,7 +63,9 @@ def clean_text(text: str, *, classifier: LineClassifier | None = None) -> Cleane
         return Cleaned(None, ())
     clf = classifier or packaged_classifier()
     body = keep_mask(lines, clf)
-    head = find_headline(lines, body)
+    head = pick_headline(lines, body, headline_scorer or packaged_headline_scorer())
+    if head is not None and body[head] and sum(body) > 1:
+        body[head] = False  # the headline was taken for body text: it heads the body instead
     paragraphs = join_wrapped([ln for ln, k in zip(lines, body, strict=True) if k])
     if not reads_like_text(paragraphs):
         return Cleaned(None, (), tuple(ln.text for ln in lines))
@@ -182,6 +187,29 @@ def find_headline(lines: Sequence[Line], keep: Sequence[bool]) -> int | None:
     return best
 
 
+def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineScorer) -> int | None:
+    """The headline line: a pasted article's lone first line, else the learned scorer's pick, else the rule's.
+
+    A headline-like first line with a blank line under it and the body right after it is the
+    headline (an article pasted from its headline on, as the product is mostly used). Otherwise
+    the learned scorer decides (``bot.ingest.title``); when it finds nothing headline-like, the
+    hand-written rule (``find_headline``) may still name a short line above the body. A line that
+    a hard-wrapped paragraph continues is never the headline.
+
+    >>> from bot.ingest.title import packaged_headline_scorer
+    >>> lines = split_lines("Port bans cruise ships\\n\\nThe council voted on Tuesday to ban them.")
+    >>> pick_headline(lines, [False, True], packaged_headline_scorer())
+    0
+    """
+    rule = find_headline(lines, keep)
+    if rule == 0 and lines[0].blank_after and len(keep) > 1 and keep[1]:
+        return 0
+    head = scorer.pick(lines, keep, rule)
+    if head is not None and head + 1 < len(lines) and _continues(lines[head], lines[head + 1]):
+        head = None  # the first line of a hard-wrapped paragraph, not a headline
+    return head if head is not None else rule
+
+
 def _headline_like(line: str) -> bool:
     words = line.split()
     if not 3 <= len(words) <= _HEADLINE_MAX_WORDS or line.endswith((".", ":", ",", ";")):
@@ -249,17 +277,34 @@ def clean_html(html: str, *, url: str | None = None, classifier: LineClassifier 
     if not text.strip():
         # trafilatura found no main text: fall back to the page's visible text and the classifier.
         fallback = clean_text(html_to_text(html), classifier=classifier)
-        return Cleaned(fallback.headline or meta.title, fallback.paragraphs, fallback.removed, meta)
+        headline = fallback.headline or html_headline(getattr(doc, "title", None), _headings(html), "")
+        return Cleaned(headline, fallback.paragraphs, fallback.removed, meta)
+    headline = html_headline(getattr(doc, "title", None), _headings(html), text)
     lines = split_lines(text)
     kinds = rule_debris(lines)
     kept = [ln for ln, kind in zip(lines, kinds, strict=True) if kind is None]
     removed = tuple(ln.text for ln, kind in zip(lines, kinds, strict=True) if kind is not None)
     paragraphs = [ln.text for ln in kept]
-    if paragraphs and meta.title and paragraphs[0] == meta.title:
+    if paragraphs and paragraphs[0] in {headline, meta.title}:
         paragraphs = paragraphs[1:]
     if not reads_like_text(paragraphs):
-        return Cleaned(meta.title, (), tuple(ln.text for ln in lines), meta)
-    return Cleaned(meta.title, tuple(paragraphs), removed, meta)
+        return Cleaned(headline, (), tuple(ln.text for ln in lines), meta)
+    return Cleaned(headline, tuple(paragraphs), removed, meta)
+
+
+def _headings(html: str) -> list[str]:
+    """The text of the page's <h1> headings, in order.
+
+    >>> _headings("<body><h1>Port <b>bans</b> ships</h1><h2>x</h2></body>")
+    ['Port bans ships']
+    """
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fromstring(html)
+    except Exception:  # lxml raises several types on malformed input
+        return []
+    return [" ".join(h.text_content().split()) for h in root.iter("h1")][:3]
 
 
 def reads_like_text(paragraphs: Sequence[str]) -> bool:

@@ -1,0 +1,152 @@
+"""Headlines: the learned scorer on copied text, the HTML title, the matching rule, the seed article."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bot.evaluate.titles import headline_matches, record_title
+from bot.ingest.clean import clean_html, clean_text, find_headline, keep_mask
+from bot.ingest.lineclassifier import packaged_classifier
+from bot.ingest.linefeatures import split_lines
+from bot.ingest.title import (
+    HEADLINE_FEATURES,
+    HeadlineScorer,
+    candidates,
+    headline_features,
+    html_headline,
+    packaged_headline_scorer,
+)
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "examples" / "scraped-article.txt"
+SEED = (
+    SEED
+    if SEED.is_file()
+    else Path(__file__).resolve().parents[3] / "shared" / "examples" / "scraped-article.txt"
+)
+# sha256 of json.dumps([headline, paragraphs, removed], ensure_ascii=False) before issue 12:
+# the seed article must come out exactly as it did (no article text is kept in the repository).
+SEED_DIGEST = "195f1c56970442a58d2765cb57bf78a92846bf84f823139e1345d36a60746a68"
+
+BODY = (
+    "Councillors in the harbour town voted on Tuesday to ban large cruise ships from next April.\n\n"
+    "The motion passed by 14 votes to 5 after a debate that lasted more than four hours.\n\n"
+    "Ferry operators said the ban would not affect their timetables this summer."
+)
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/examples/scraped-article.txt is not here")
+def test_seed_article_comes_out_exactly_as_before():
+    text = SEED.read_text(encoding="utf-8")
+    cleaned = clean_text(text)
+    assert cleaned.headline == text.strip().splitlines()[0].strip()
+    assert len(cleaned.paragraphs) == 22
+    payload = json.dumps(
+        [cleaned.headline, list(cleaned.paragraphs), list(cleaned.removed)], ensure_ascii=False
+    )
+    assert hashlib.sha256(payload.encode("utf-8")).hexdigest() == SEED_DIGEST
+
+
+@pytest.mark.parametrize(
+    ("found", "title", "matches"),
+    [
+        ("Port bans cruise ships", "Port bans cruise ships", True),
+        ("Port bans cruise ships", "Port bans cruise ships | The Harbour Times", True),  # containment
+        ("Harbour Times", "Port bans cruise ships | The Harbour Times", False),  # under 3 tokens
+        ("port BANS cruise-ships!", "Port bans cruise ships", True),  # case and punctuation
+        ("Port bans big cruise ships in April", "Port bans cruise ships", True),  # F1 0.8
+        ("Copy Link URLCopied!", "Port bans cruise ships", False),
+        ("Print This Article", "Port bans cruise ships", False),
+        (None, "Port bans cruise ships", False),
+        ("Port bans cruise ships", None, False),
+    ],
+)
+def test_headline_matching_rule(found, title, matches):
+    assert headline_matches(found, title) is matches
+
+
+def test_record_title_prefers_title_then_page_title():
+    assert record_title({"title": "A b c", "page_title": "D"}) == "A b c"
+    assert record_title({"title": None, "page_title": "Investors don"}) == "Investors don"
+    assert record_title({"text": "x"}) is None
+
+
+PAGES = [
+    # (copied page, expected headline)
+    (
+        "Home\nNews\nSport\nSign in\nCopy Link URLCopied!\n\nHarbour town bans cruise ships from next April\n"
+        "By Ann Lee\n12 March 2026\nPrint This Article\n\n" + BODY + "\n\nShare this article\nMost read",
+        "Harbour town bans cruise ships from next April",
+    ),
+    (
+        "Menu\nSearch\nHarbour town bans cruise ships\nHarbour town bans cruise ships\nShare\n\n" + BODY,
+        "Harbour town bans cruise ships",
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "headline"), PAGES)
+def test_learned_headline_on_pages_we_wrote(page, headline):
+    cleaned = clean_text(page)
+    assert cleaned.headline == headline
+    assert headline not in cleaned.paragraphs
+    # the headline line itself is not "removed"; only a second copy of it is
+    assert list(cleaned.removed).count(headline) == page.count(headline) - 1
+    assert len(cleaned.paragraphs) == 3
+
+
+def test_no_headline_when_only_menu_items_are_above_the_body():
+    page = "Home\nNews\nSport\nWeather\nSign in\n\n" + BODY
+    assert clean_text(page).headline is None
+
+
+def test_scorer_threshold_decides_none_and_features_line_up():
+    lines = split_lines(PAGES[0][0])
+    keep = keep_mask(lines, packaged_classifier())
+    rows = candidates(lines, keep)
+    x = headline_features(lines, keep, rows, find_headline(lines, keep))
+    assert x.shape == (len(rows), len(HEADLINE_FEATURES)) and np.isfinite(x).all()
+    scorer = packaged_headline_scorer()
+    assert scorer.pick(lines, keep) is not None
+    never = HeadlineScorer(scorer.trees, threshold=1.01)
+    assert never.pick(lines, keep) is None
+
+
+def test_headline_weights_must_match_features(tmp_path):
+    data = json.loads((Path(__file__).resolve().parents[1] / "bot/ingest/weights/headline.json").read_text())
+    data["feature_names"] = data["feature_names"][:-1]
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="retrain"):
+        HeadlineScorer.load(path)
+
+
+@pytest.mark.parametrize(
+    ("title", "headings", "expected"),
+    [
+        ("Harbour town bans cruise ships | The Harbour Times", [], "Harbour town bans cruise ships"),
+        ("The Harbour Times — Harbour town bans cruise ships", [], "Harbour town bans cruise ships"),
+        ("Daily Gazette Online", ["Councillors ban cruise ships"], "Councillors ban cruise ships"),
+        ("Ship ban", [], "Ship ban"),  # too short to split: kept whole
+        (None, ["Councillors ban cruise ships"], "Councillors ban cruise ships"),
+        (None, [], None),
+    ],
+)
+def test_html_headline_agrees_with_body(title, headings, expected):
+    assert html_headline(title, headings, BODY) == expected
+
+
+def test_html_headline_from_h1_when_the_title_is_the_site():
+    html = (
+        "<html><head><title>Daily Gazette Online</title></head><body><nav>Home News</nav><article>"
+        "<h1>Councillors ban cruise ships</h1>"
+        + "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+        + "</article></body></html>"
+    )
+    cleaned = clean_html(html)
+    assert cleaned.headline == "Councillors ban cruise ships"
+    assert cleaned.headline not in cleaned.paragraphs
