@@ -1,26 +1,34 @@
 """Train the default extractive summariser (``bot/summarize/weights/summarizer.safetensors``).
 
-Three stages, each cached on disk under ``--cache`` (default ``/work/cache/11``) so a rerun resumes:
+Three stages, each cached on disk under ``--cache`` (default ``/work/cache/11``), so a rerun resumes:
 
-1. ``embed``: read ``../shared/train/cnndm-train.jsonl.gz``, build each article exactly as the
-   evaluation does (``bot.evaluate.news.record_article``: nupunkt sentences), keep the first
-   ``--max-sentences`` sentences, and encode them with the product's own default embedder
-   (``MiniLMEmbedder()``, int8, as ``ArticleIndex`` uses). Validation articles first, then train, in
-   shards of ``--shard-size`` articles (``val-0000.npz`` / ``train-0000.npz``: float16 vectors, the
-   sentence texts and the reference).
-2. ``oracle``: greedy ROUGE-F oracle labels per article (rouge-score, ROUGE-1 + ROUGE-2 F1 of the
-   growing selection against the highlights, at most 3 sentences, stop when no sentence improves it).
-3. ``fit``: a small numpy MLP (``bot.summarize.model``) over the frozen sentence vectors and the
-   document-context features, trained with Adam on the oracle labels, fixed seeds. After every epoch
-   the validation split is summarised with the product's own selection rules and scored with ROUGE;
-   the epoch with the best validation ROUGE-1 + ROUGE-2 + ROUGE-Lsum is kept (early stopping with
-   patience). The log goes to ``--cache/train.log`` and the figures into the weights' metadata.
+1. ``embed``: a seeded random sample of ``--train`` train and ``--val`` validation records of
+   ``../shared/train/cnndm-train.jsonl.gz``, shuffled together (the file lists CNN before Daily
+   Mail, so however far embedding gets both sources and both splits are there). Each article is
+   built exactly as the evaluation builds it (``bot.evaluate.news.record_article``: nupunkt
+   sentences), its first ``--max-sentences`` sentences are encoded with the product's own default
+   embedder (``MiniLMEmbedder()``, int8, as ``ArticleIndex`` uses), in shards of ``--shard-size``
+   articles (``shard-WNNN.npz``: float16 vectors, texts, reference, split). ``--worker``/``--workers``
+   split the sample between processes.
+2. ``oracle``: greedy ROUGE-F oracle labels per article (BertSumExt's greedy selection: add the
+   sentence that most improves ROUGE-1 + ROUGE-2 F1 against the highlights, at most 3, stop when
+   none improves it; rouge-score's stemming tokenizer). F, not recall, so long sentences are not
+   favoured.
+3. ``fit``: the MLP of ``bot.summarize.model`` over frozen sentence vectors and document context,
+   trained with AdamW (torch, one thread, fixed seeds): binary cross-entropy on the oracle labels
+   (``summary`` head) plus a softmax over the article's sentences towards the oracle's first pick
+   (``one_line`` head). After every epoch the validation articles are summarised with the product's
+   own selection (``choose_indices``: short style and one-line) and scored with ROUGE; the epoch
+   with the best validation ROUGE-1 + ROUGE-2 + ROUGE-Lsum is kept (early stopping, ``--patience``).
+   Lead and the hand-set prior are scored on the same validation articles for comparison. The
+   log (``--cache/train.log``) has every epoch; the weights' metadata keeps the figures, and the
+   script writes the new SHA-256 into ``bot/summarize/model.py``.
 
 The evaluation files in ``../shared/eval/`` are never read here.
 
-    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_summarizer.py embed --train 6000 --val 1000
-    python scripts/train_summarizer.py oracle
-    python scripts/train_summarizer.py fit
+    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_summarizer.py embed --worker 0 --workers 2 &
+    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_summarizer.py embed --worker 1 --workers 2 &
+    python scripts/train_summarizer.py fit     # runs the oracle stage first
 """
 
 from __future__ import annotations
@@ -214,6 +222,7 @@ def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float
     from bot.summarize.extractive import choose_indices, not_summary_material
 
     short, one = meter_factory(("rouge1", "rouge2", "rougeLsum")), meter_factory(("rouge1", "rouge2"))
+    first = meter_factory(("rouge1", "rouge2"))
     for d in docs:
         texts = d["sentences"]
         scores = np.asarray(scorer(texts, d["vectors"]), dtype=np.float64)
@@ -324,6 +333,11 @@ def stage_fit(args: argparse.Namespace) -> None:
         "hidden": str(args.hidden),
         "seed": str(args.seed),
     }
+    # One-line: the second head, unless the summary head's best sentence scores better on validation.
+    one = best_scores["one_line_rouge1"] + best_scores["one_line_rouge2"]
+    via_summary = best_scores["best_summary_sentence_rouge1"] + best_scores["best_summary_sentence_rouge2"]
+    meta["one_line_head"] = "one_line" if one >= via_summary else "summary"
+    log(cache, f"one-line style uses the {meta['one_line_head']} head")
     model = SentenceModel(model.w1, model.b1, model.w2, model.b2, mean, scale, meta)
     out = Path(args.out) if args.out else MODEL_PATH
     model.save(out)
@@ -345,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("stage", choices=["embed", "oracle", "fit"])
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--train", type=int, default=6000, help="training articles to embed")
-    parser.add_argument("--val", type=int, default=1000, help="validation articles to embed")
+    parser.add_argument("--val", type=int, default=1200, help="validation articles to embed")
     parser.add_argument("--worker", type=int, default=0, help="this embedding worker's number")
     parser.add_argument("--workers", type=int, default=1, help="embedding workers sharing the sample")
     parser.add_argument("--max-sentences", type=int, default=40)

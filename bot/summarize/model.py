@@ -5,8 +5,9 @@ document context), their element-wise product, and the standardised ``bot.summar
 (position, length, shape, PacSum centrality, similarity to the centroid and to the lead) plus the
 article's length. One hidden ReLU layer feeds two heads: ``summary`` (the sentence belongs in a
 multi-sentence summary: trained on greedy ROUGE-F oracle labels) and ``one_line`` (the sentence is
-the single best one: trained with a softmax over the article's sentences). The forward pass is plain
-numpy, so inference never imports torch.
+the single best one: trained with a softmax over the article's sentences); the weights' metadata
+says which head the ``one-line`` style uses (whichever scored better on the validation split). The
+forward pass is plain numpy, so inference never imports torch.
 
 Weights ship as ``bot/summarize/weights/summarizer.safetensors`` (trained by
 ``scripts/train_summarizer.py``) and are refused unless their SHA-256 is ``SUMMARIZER_SHA256``.
@@ -71,7 +72,10 @@ class SentenceModel:
         dense, scalars = model_inputs(texts, vectors)
         x = np.concatenate([dense, ((scalars - self.mean) / self.scale).astype(np.float32)], axis=1)
         hidden = np.maximum(x @ self.w1 + self.b1, 0.0)
-        return np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
+        out = np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
+        if self.metadata.get("one_line_head") == "summary":
+            out[:, 1] = out[:, 0]
+        return out
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH, expected_sha256: str | None = None) -> SentenceModel:
