@@ -230,11 +230,36 @@ def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float
         scores = np.where(junk[:, None], -np.inf, scores)
         reference = reference_lines(d["reference"])
         picked = choose_indices(scores, texts, d["vectors"], Length("short"))
-        short.add(reference, "\\n".join(texts[i] for i in picked))
+        short.add(reference, "\n".join(texts[i] for i in picked))
         picked = choose_indices(scores, texts, d["vectors"], Length("one-line"))
-        one.add(reference, "\\n".join(texts[i] for i in picked))
+        one.add(reference, "\n".join(texts[i] for i in picked))
+        picked = choose_indices(scores, texts, d["vectors"], Length("short", sentences=1))
+        first.add(reference, "\n".join(texts[i] for i in picked))
     out = {k: round(v, 2) for k, v in short.means().items()}
-    return out | {f"one_line_{k}": round(v, 2) for k, v in one.means().items()}
+    out |= {f"one_line_{k}": round(v, 2) for k, v in one.means().items()}
+    return out | {f"best_summary_sentence_{k}": round(v, 2) for k, v in first.means().items()}
+
+
+def select_length_rules(val: list[dict], model, cache: Path) -> dict[str, int]:
+    """The ``short`` style's word target and sentence cap with the best validation ROUGE."""
+    from bot.evaluate.rouge import RougeMeter
+    from bot.summarize import extractive
+
+    best, rules = -1.0, {}
+    for words in (45, 55, 65, 75, 85):
+        for cap in (3, 4):
+            extractive.SHORT_WORDS, extractive.SHORT_MAX_SENTENCES = words, cap
+            scores = validation_rouge(val, model.score, RougeMeter)
+            value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
+            log(cache, f"rules short_words={words} max_sentences={cap}: {json.dumps(scores)}")
+            if value > best:
+                best, rules = value, {"SHORT_WORDS": words, "SHORT_MAX_SENTENCES": cap}
+    extractive.SHORT_WORDS, extractive.SHORT_MAX_SENTENCES = (
+        rules["SHORT_WORDS"],
+        rules["SHORT_MAX_SENTENCES"],
+    )
+    log(cache, f"chosen on validation: {rules}")
+    return rules
 
 
 def stage_fit(args: argparse.Namespace) -> None:
@@ -256,7 +281,6 @@ def stage_fit(args: argparse.Namespace) -> None:
     log(cache, f"fit: {len(train)} train and {len(val)} validation articles")
     width = args.max_sentences
     dense_tr, scal_tr = doc_tensors(train, width)
-    dense_va, scal_va = doc_tensors(val, width)
     allscal = np.concatenate(scal_tr)
     mean, scale = allscal.mean(0), allscal.std(0) + 1e-6
     x, y, first, mask = pack(dense_tr, scal_tr, train, mean, scale, width)
@@ -339,6 +363,7 @@ def stage_fit(args: argparse.Namespace) -> None:
     meta["one_line_head"] = "one_line" if one >= via_summary else "summary"
     log(cache, f"one-line style uses the {meta['one_line_head']} head")
     model = SentenceModel(model.w1, model.b1, model.w2, model.b2, mean, scale, meta)
+    rules = select_length_rules(val, model, cache)
     out = Path(args.out) if args.out else MODEL_PATH
     model.save(out)
     # The shipped (float16) weights, scored again exactly as the product loads them.
@@ -352,10 +377,17 @@ def stage_fit(args: argparse.Namespace) -> None:
         text = source.read_text(encoding="utf-8")
         text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
         source.write_text(text, encoding="utf-8")
+        source = ROOT / "bot" / "summarize" / "extractive.py"
+        text = source.read_text(encoding="utf-8")
+        for name, value in rules.items():
+            text = re.sub(rf"^{name} = \d+", f"{name} = {value}", text, flags=re.M)
+        source.write_text(text, encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("stage", choices=["embed", "oracle", "fit"])
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--train", type=int, default=6000, help="training articles to embed")

@@ -31,7 +31,9 @@ DATA = Path("/work/shared/train/reuters-headlines.jsonl.gz")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--sample", type=int, default=3000)
     parser.add_argument("--seed", type=int, default=11)

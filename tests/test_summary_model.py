@@ -71,7 +71,9 @@ def test_trained_scorer_on_our_articles(headline_bot, data_dir, model, name):
 
 def test_hand_set_prior_is_a_named_baseline(headline_bot, data_dir):
     article = headline_bot.load_path(str(data_dir / "ferry-article.txt"))
-    summary = NewsSummarizer(hand_set_prior()).summarize(ArticleIndex(article, headline_bot.embedder), Length())
+    summary = NewsSummarizer(hand_set_prior()).summarize(
+        ArticleIndex(article, headline_bot.embedder), Length()
+    )
     assert summary.sentences
 
 
@@ -127,7 +129,8 @@ def test_boilerplate_rules(sentence, expected):
 def test_daily_mail_byline_never_in_summary(headline_bot, model):
     article = build_article(
         [
-            "By . Jane Roe . PUBLISHED: . 05:50 EST, 4 October 2013 . | . UPDATED: . 06:07 EST, 4 October 2013 .",
+            "By . Jane Roe . PUBLISHED: . 05:50 EST, 4 October 2013 . | . "
+            "UPDATED: . 06:07 EST, 4 October 2013 .",
             "A ferry carrying 200 passengers ran aground off the coast of Wexby on Friday night. "
             "All passengers were taken off safely by lifeboat crews. The operator said the vessel "
             "would be towed to port once the tide turned. Investigators will examine the ship's "

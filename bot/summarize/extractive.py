@@ -132,7 +132,9 @@ def select_sentences(
     return sorted(chosen)
 
 
-def choose_indices(scores: np.ndarray, texts: Sequence[str], vectors: np.ndarray, length: Length) -> list[int]:
+def choose_indices(
+    scores: np.ndarray, texts: Sequence[str], vectors: np.ndarray, length: Length
+) -> list[int]:
     """Indices of the sentences to keep, in article order, by the rules of ``length``.
 
     ``scores`` has the two columns of ``SentenceScorer``; rows scored ``-inf`` are never chosen.

@@ -13,7 +13,7 @@ import re
 
 from bot.article import Article
 from bot.ingest.debris import DATELINE, is_debris
-from bot.summarize.wellformed import FUNCTION_WORDS, headline_problems, repair_marks
+from bot.summarize.wellformed import FUNCTION_WORDS, repair_marks
 
 MAX_WORDS = 12
 """A generated headline never has more words than this."""

@@ -9,10 +9,11 @@ Features are cheap and computed once per article from ``ArticleIndex.sentence_ve
 * similarity to the article's centroid and to its first sentence.
 
 The features also feed the trained default scorer (``bot.summarize.model``). Linear weights ship as
-JSON in ``bot/summarize/weights/``: ``sentence_scorer.json`` is the former default, a hand-set news
-prior (lead position, quotes and questions demoted), kept as the ``hand-set-prior`` baseline; ``sentence_scorer_bbc.json`` is
-a logistic model over all features trained by ``scripts/train_sentence_scorer.py`` on the BBC
-extractive references only (better on BBC-style selection, worse than the prior on CNN/DM).
+JSON in ``bot/summarize/weights/``: ``sentence_scorer.json`` is the former default, a hand-set
+news prior (lead position, quotes and questions demoted), kept as the ``hand-set-prior``
+baseline; ``sentence_scorer_bbc.json`` is a logistic model over all features trained by
+``scripts/train_sentence_scorer.py`` on the BBC extractive references only (better on BBC-style
+selection, worse than the prior on CNN/DM).
 """
 
 from __future__ import annotations

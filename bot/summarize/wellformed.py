@@ -12,12 +12,107 @@ MAX_HEADLINE_WORDS = 12
 """A headline has at most this many words."""
 
 FUNCTION_WORDS = frozenset(
-    """a an the of to in on at for by with from into onto about over under after before than as
-    and or but nor so yet if that which who whom whose what when where while because although
-    is are was were be been being am has have had do does did will would shall should can could
-    may might must its his her their our your my this these those it he she they we i you not
-    very more most such no up out off per via amid among against between through during without
-    says said""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "than",
+        "as",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "so",
+        "yet",
+        "if",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "while",
+        "because",
+        "although",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "its",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "my",
+        "this",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "not",
+        "very",
+        "more",
+        "most",
+        "such",
+        "no",
+        "up",
+        "out",
+        "off",
+        "per",
+        "via",
+        "amid",
+        "among",
+        "against",
+        "between",
+        "through",
+        "during",
+        "without",
+        "says",
+        "said",
+    ]
 )
 """Words a headline may not end on: articles, prepositions, conjunctions, auxiliaries, pronouns."""
 
@@ -90,10 +185,7 @@ def repair_marks(words: list[str]) -> list[str]:
                 text = text[:cut] + text[cut + 1 :]
             continue
         while text.count(left) != text.count(right):
-            if text.count(left) > text.count(right):
-                cut = text.rfind(left)
-            else:
-                cut = text.find(right)
+            cut = text.rfind(left) if text.count(left) > text.count(right) else text.find(right)
             text = text[:cut] + text[cut + 1 :]
     if text.count("‘") > text.count("’"):
         text = text.replace("‘", "")
