@@ -30,7 +30,7 @@ CASES = [
     (
         "A 19-year-old sailor has become the youngest person to cross the Atlantic alone, "
         "organisers of the race said on Sunday.",
-        "19-year-old sailor has become youngest person",
+        "19-year-old sailor has become youngest person to cross Atlantic alone",
     ),
     (
         "Farmers in the valley, who lost most of their crops in the floods, will receive emergency grants.",

@@ -18,7 +18,7 @@ from bot.summarize.wellformed import FUNCTION_WORDS, repair_marks
 MAX_WORDS = 12
 """A generated headline never has more words than this."""
 
-TARGET_WORDS = 9
+TARGET_WORDS = 12
 """Preferred length: longer compressions are cut at a phrase boundary near this."""
 
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -148,9 +148,9 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
     text = _PARENS.sub("", text)
     text = _strip(_LEAD_ADVERBIAL, text)
     text = _strip(_SAID_THAT, text)
+    text = _strip(_TIME, text)
     text = _strip(_TRAILING_ATTRIBUTION, text)
     text = _first_clause(text)
-    text = _strip(_TIME, text)
     text = _strip(_DROP_WORDS, text)
     words = [w.strip(",;:") for w in text.rstrip(" .!?\"'”’").split()]
     words = [w for w in words if w]

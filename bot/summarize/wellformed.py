@@ -117,7 +117,7 @@ FUNCTION_WORDS = frozenset(
 """Words a headline may not end on: articles, prepositions, conjunctions, auxiliaries, pronouns."""
 
 _PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("‘", "’"))
-_DANGLING = re.compile(r"[,;:\-–—/&(\[{“‘\"']$")
+_DANGLING = re.compile(r"[,;:\-–—/&(\[{“‘]$")
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -150,6 +150,8 @@ def headline_problems(headline: str, max_words: int = MAX_HEADLINE_WORDS) -> lis
     ['cut mid-phrase']
     >>> headline_problems("Pompeo says China committing 'genocide' against Uighurs")
     []
+    >>> headline_problems('Qtly div five cts vs N.A'), headline_problems('Copper talks reach "consensus"')
+    ([], [])
     """
     text = " ".join(headline.split())
     words = _WORD.findall(text)
@@ -160,7 +162,7 @@ def headline_problems(headline: str, max_words: int = MAX_HEADLINE_WORDS) -> lis
         problems.append("too long")
     if _unbalanced(text):
         problems.append("unbalanced quote or bracket")
-    if words[-1].lower().strip("’'") in FUNCTION_WORDS:
+    if text.split()[-1].strip(".,;:!?\"'“”‘’()[]<>").lower() in FUNCTION_WORDS:
         problems.append("ends on a function word")
     if _DANGLING.search(text.rstrip(".!?")) and not text.rstrip(".!?").endswith(("”", "’")):
         problems.append("cut mid-phrase")
@@ -176,8 +178,10 @@ def repair_marks(words: list[str]) -> list[str]:
     ['Talks', '(in', 'Paris)', 'end']
     >>> repair_marks(['"Not', 'guilty"', 'plea', '"'])
     ['"Not', 'guilty"', 'plea']
+    >>> repair_marks(['reached', '"', 'degree', 'of', 'consensus"'])
+    ['reached', 'degree', 'of', 'consensus']
     """
-    text = " ".join(words)
+    text = " ".join(w for w in words if _WORD.search(w))
     for left, right in (*_PAIRS[:4], ('"', '"')):
         if left == right:
             if text.count(left) % 2:
