@@ -267,6 +267,7 @@ def stage_fit(args: argparse.Namespace) -> None:
 
     import torch
 
+    from bot.evaluate.news import reference_lines
     from bot.evaluate.rouge import RougeMeter
     from bot.models.embed import sha256_file
     from bot.summarize.model import MODEL_PATH, SentenceModel
@@ -292,8 +293,12 @@ def stage_fit(args: argparse.Namespace) -> None:
         return np.stack([column, column], axis=1)
 
     prior = hand_set_prior()
+    meter = RougeMeter()
+    for d in val:
+        meter.add(reference_lines(d["reference"]), "\n".join(d["sentences"][:3]))
+    log(cache, f"validation lead-3 (plain): {json.dumps({k: round(v, 2) for k, v in meter.means().items()})}")
     for name, fn in (("lead", lead), ("hand-set-prior", prior.score)):
-        log(cache, f"validation {name}: {json.dumps(validation_rouge(val, fn, RougeMeter))}")
+        log(cache, f"validation {name} (product rules): {json.dumps(validation_rouge(val, fn, RougeMeter))}")
 
     size = x.shape[2]
     net = torch.nn.Sequential(
@@ -364,6 +369,8 @@ def stage_fit(args: argparse.Namespace) -> None:
     log(cache, f"one-line style uses the {meta['one_line_head']} head")
     model = SentenceModel(model.w1, model.b1, model.w2, model.b2, mean, scale, meta)
     rules = select_length_rules(val, model, cache)
+    for name, fn in (("lead", lead), ("hand-set-prior", prior.score)):
+        log(cache, f"validation {name} (chosen rules): {json.dumps(validation_rouge(val, fn, RougeMeter))}")
     out = Path(args.out) if args.out else MODEL_PATH
     model.save(out)
     # The shipped (float16) weights, scored again exactly as the product loads them.
@@ -396,8 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="embedding workers sharing the sample")
     parser.add_argument("--max-sentences", type=int, default=40)
     parser.add_argument("--shard-size", type=int, default=50)
-    parser.add_argument("--epochs", type=int, default=30)
-    parser.add_argument("--patience", type=int, default=4)
+    parser.add_argument("--epochs", type=int, default=40)
+    parser.add_argument("--patience", type=int, default=6)
     parser.add_argument("--hidden", type=int, default=64)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--lr", type=float, default=1e-3)
