@@ -28,11 +28,11 @@ from bot.text import word_count
 SHORT_SENTENCES = 3
 """Sentences in the ``short`` style when a fixed count is wanted (``target_sentences``)."""
 
-SHORT_WORDS = 65
+SHORT_WORDS = 75
 """The default ``short`` style adds sentences (at most ``SHORT_MAX_SENTENCES``) until it has this many
 words: three short sentences, or two long ones (news highlights average about 50 words)."""
 
-SHORT_MAX_SENTENCES = 4
+SHORT_MAX_SENTENCES = 3
 
 REDUNDANCY = 0.8
 """A candidate whose cosine similarity to a chosen sentence is above this is a near-duplicate."""

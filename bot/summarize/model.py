@@ -27,7 +27,7 @@ from bot.summarize.scorer import FEATURES, sentence_features
 MODEL_PATH = Path(__file__).parent / "weights" / "summarizer.safetensors"
 """The shipped weights of the default scorer."""
 
-SUMMARIZER_SHA256 = ""
+SUMMARIZER_SHA256 = "f59c9308759c3b6225be5be681e5b0dbc66f27f2b661c4c01b0d75bd74456fa6"
 """SHA-256 of the shipped ``summarizer.safetensors``; written by ``scripts/train_summarizer.py``."""
 
 EXTRA_FEATURES: tuple[str, ...] = ("log_sentences",)
@@ -64,6 +64,8 @@ class SentenceModel:
     mean: np.ndarray
     scale: np.ndarray
     metadata: dict[str, str]
+    one_line: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+    """A second snapshot ``(w1, b1, w2, b2)`` whose ``one_line`` head is used (its own best epoch)."""
 
     def score(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
         """Logits, shape ``(len(texts), 2)``: column 0 the ``summary`` head, 1 the ``one_line`` head."""
@@ -75,6 +77,9 @@ class SentenceModel:
         out = np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
         if self.metadata.get("one_line_head") == "summary":
             out[:, 1] = out[:, 0]
+        elif self.one_line is not None:
+            w1, b1, w2, b2 = self.one_line
+            out[:, 1] = (np.maximum(x @ w1 + b1, 0.0) @ w2 + b2)[:, 1]
         return out
 
     @classmethod
@@ -105,6 +110,11 @@ class SentenceModel:
             mean=tensors["mean"].astype(np.float64),
             scale=tensors["scale"].astype(np.float64),
             metadata=metadata,
+            one_line=(
+                tuple(tensors[f"{k}_one_line"].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))  # type: ignore[arg-type]
+                if "w1_one_line" in tensors
+                else None
+            ),
         )
 
     def save(self, path: Path) -> None:
@@ -119,5 +129,13 @@ class SentenceModel:
             "mean": self.mean.astype(np.float64),
             "scale": self.scale.astype(np.float64),
         }
+        if self.one_line is not None:
+            w1, b1, w2, b2 = self.one_line
+            tensors |= {
+                "w1_one_line": w1.astype(np.float16),
+                "b1_one_line": b1.astype(np.float32),
+                "w2_one_line": w2.astype(np.float32),
+                "b2_one_line": b2.astype(np.float32),
+            }
         meta = {"features": json.dumps(list(FEATURES + EXTRA_FEATURES))} | self.metadata
         save_file(tensors, str(path), metadata=meta)
