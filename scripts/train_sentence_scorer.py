@@ -1,6 +1,6 @@
 """Train the logistic sentence scorer ``bot/weights/sentence_scorer_bbc.json`` on the BBC references.
 
-Use it with ``NewsSummarizer(LinearScorer.load(BBC_WEIGHTS_PATH))``. It is not the default: on
+Use it with ``NewsSummarizer(FeatureScorer(LinearScorer.load(BBC_WEIGHTS_PATH)))``. Not the default: on
 CNN/DailyMail it loses to the news prior in ``sentence_scorer.json`` (figures in
 docs/summaries.md), because the BBC references keep ~45 % of an article, not its gist.
 
