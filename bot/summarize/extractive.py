@@ -30,9 +30,11 @@ SHORT_SENTENCES = 3
 
 SHORT_WORDS = 75
 """The default ``short`` style adds sentences (at most ``SHORT_MAX_SENTENCES``) until it has this many
-words: three short sentences, or two long ones (news highlights average about 50 words)."""
+words. Chosen with ``SHORT_MAX_SENTENCES`` on the CNN/DM validation split by
+``scripts/train_summarizer.py fit``, which rewrites both lines."""
 
 SHORT_MAX_SENTENCES = 3
+"""At most this many sentences in the default ``short`` style."""
 
 REDUNDANCY = 0.8
 """A candidate whose cosine similarity to a chosen sentence is above this is a near-duplicate."""
