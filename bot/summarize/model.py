@@ -111,7 +111,7 @@ class SentenceModel:
             scale=tensors["scale"].astype(np.float64),
             metadata=metadata,
             one_line=(
-                tuple(tensors[f"{k}_one_line"].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))  # type: ignore[arg-type]
+                tuple(tensors[f"{k}_one_line"].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
                 if "w1_one_line" in tensors
                 else None
             ),
@@ -121,7 +121,7 @@ class SentenceModel:
         """Write the weights (float16 matrices, to keep the package small) and the metadata."""
         from safetensors.numpy import save_file
 
-        tensors = {
+        tensors: dict[str, np.ndarray] = {
             "w1": self.w1.astype(np.float16),
             "b1": self.b1.astype(np.float32),
             "w2": self.w2.astype(np.float32),
