@@ -81,12 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--data", required=True, help="path to the .jsonl or .jsonl.gz file")
         e.add_argument("--limit", type=_positive, help="only the first N records")
         e.add_argument("--json", action="store_true", help="print one JSON object")
-        if task == "qa":
-            e.add_argument("--predictions", metavar="PATH", help="write one JSON line per question")
-        if task == "clean":
-            e.add_argument(
-                "--predictions", metavar="PATH", help="write each record's headline and text (JSONL)"
-            )
+        e.add_argument(
+            "--predictions", metavar="PATH", help="write one JSON line per record (id, prediction, reference)"
+        )
         e.set_defaults(handler=cmd_eval)
     return parser
 

@@ -1,6 +1,6 @@
 """Train a logistic sentence scorer on the BBC references, written to ``--out`` (JSON).
 
-Use it with ``NewsSummarizer(LinearScorer.load(path))``. It is not shipped or the default: on
+Use it with ``NewsSummarizer(FeatureScorer(LinearScorer.load(path)))``. Not the default: on
 CNN/DailyMail it loses to the news prior in ``sentence_scorer.json`` (figures in
 docs/summaries.md), because the BBC references keep ~45 % of an article, not its gist.
 

@@ -30,7 +30,7 @@ CASES = [
     (
         "A 19-year-old sailor has become the youngest person to cross the Atlantic alone, "
         "organisers of the race said on Sunday.",
-        "19-year-old sailor has become youngest person",
+        "19-year-old sailor has become youngest person to cross Atlantic alone",
     ),
     (
         "Farmers in the valley, who lost most of their crops in the floods, will receive emergency grants.",
@@ -70,3 +70,45 @@ def test_generate_headline_skips_debris_and_handles_empty() -> None:
     )
     assert generate_headline(article) == "Harbour authority banned cruise ships from old port"
     assert generate_headline(build_article([])) == ""
+
+
+WELLFORMED_CASES = [
+    ("Chinese Communist Party accused of committing “genocide", ["unbalanced quote or bracket"]),
+    ("Council approves new bridge over the", ["ends on a function word"]),
+    ("Council approves new bridge and", ["ends on a function word"]),
+    ("Council approves new bridge,", ["cut mid-phrase"]),
+    ("Talks (in Paris end", ["unbalanced quote or bracket"]),
+    ("One two three four five six seven eight nine ten eleven twelve thirteen", ["too long"]),
+    ('Minister calls plan "a disgrace"', []),
+    ("Pompeo says China committing genocide against Uighurs", []),
+    ("Qtly div five cts vs N.A", []),
+    ("", ["empty"]),
+]
+
+
+@pytest.mark.parametrize(("headline", "problems"), WELLFORMED_CASES)
+def test_wellformed_rules(headline: str, problems: list[str]) -> None:
+    from bot.summarize.wellformed import headline_problems
+
+    assert headline_problems(headline) == problems
+
+
+REPAIR_CASES = [
+    (
+        "The Chinese Communist Party has been accused of committing “genocide and crimes against "
+        "humanity” in its repression of Uighur Muslims.",
+        "Chinese Communist Party accused of committing “genocide and crimes against humanity”",
+    ),
+    ('The world\'s copper producers have reached "a degree of consensus" on a study group.', None),
+    ("Officials said the talks, which began in (early) March, would end on the", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), REPAIR_CASES)
+def test_generated_headlines_are_well_formed(sentence: str, expected: str | None) -> None:
+    from bot.summarize.wellformed import headline_problems
+
+    headline = compress(sentence)
+    assert headline_problems(headline) == []
+    if expected is not None:
+        assert headline == expected

@@ -1,8 +1,9 @@
 """``headline-bot eval summarize``: ROUGE and speed of the summariser against baselines, one run.
 
-Methods, all on the same records: ``headline-bot`` (the default ``NewsSummarizer`` in its default
-``short`` style, about three sentences; its time includes encoding the sentences), ``lead-3`` and
-sumy's ``lexrank`` and ``textrank`` with 3 sentences.
+Methods, all on the same records: ``headline-bot`` (the default ``NewsSummarizer``, its trained
+scorer, in its default ``short`` style, about three sentences; its time includes encoding the
+sentences), ``hand-set-prior`` (the same summariser with the former hand-set linear scorer),
+``lead-3`` and sumy's ``lexrank`` and ``textrank`` with 3 sentences.
 XSum has one-sentence references, so on XSum every method gives one sentence (``one-line`` style)
 and the Lead baseline is ``lead-1``. XSum is recognised by "xsum" in the file name, or else by
 references averaging under 1.5 sentences.
@@ -10,6 +11,9 @@ references averaging under 1.5 sentences.
 ROUGE-1, ROUGE-2 and ROUGE-Lsum F1 (rouge-score, stemming on), in percent; for ROUGE-Lsum the
 reference and the summary have one sentence per line. The article's paragraphs are the record's
 blank-line-separated blocks (CNN/DailyMail and XSum records are one block).
+
+``--predictions PATH`` writes one JSON line per record: ``id``, ``reference`` and ``predictions``
+(each method's sentences), so errors can be read and methods compared.
 """
 
 from __future__ import annotations
@@ -45,14 +49,21 @@ def is_single_sentence_data(path: str | Path, references: list[str]) -> bool:
     return bool(counts) and statistics.mean(counts) < 1.5
 
 
-def headline_bot_method() -> Method:
-    """The product's default summariser, with a fresh index per article (encoding is timed)."""
+def headline_bot_method(scorer: str = "trained") -> Method:
+    """The product's default summariser, with a fresh index per article (encoding is timed).
+
+    ``scorer="hand-set-prior"`` swaps in the former hand-set linear scorer (a named baseline).
+    """
     from bot.engine import HeadlineBot
     from bot.retrieval.index import ArticleIndex
     from bot.summarize.base import Length
+    from bot.summarize.extractive import NewsSummarizer
+    from bot.summarize.scorer import hand_set_prior
 
     bot = HeadlineBot()
     summarizer, embedder = bot.summarizer, bot.embedder
+    if scorer == "hand-set-prior":
+        summarizer = NewsSummarizer(hand_set_prior())
     embedder.encode(["warm up"])
 
     def run(article: Article, n: int) -> list[str]:
@@ -68,18 +79,30 @@ def evaluate(records: list[dict[str, Any]], methods: dict[str, Method], n: int) 
     articles = [record_article(r) for r in records]
     references = [reference_lines(r.get("reference", "")) for r in records]
     results: dict[str, dict[str, float]] = {}
+    predictions: list[dict[str, Any]] = [
+        {"id": r.get("id", str(k)), "reference": r.get("reference", ""), "predictions": {}}
+        for k, r in enumerate(records)
+    ]
     for name, method in methods.items():
         meter = RougeMeter()
         elapsed = 0.0
-        for article, reference in zip(articles, references, strict=True):
+        for article, reference, row in zip(articles, references, predictions, strict=True):
             start = time.perf_counter()
             sentences = method(article, n)
             elapsed += time.perf_counter() - start
             meter.add(reference, "\n".join(sentences))
+            row["predictions"][name] = sentences
         results[name] = {k: round(v, 2) for k, v in meter.means().items()} | {
             "ms_per_article": round(1000 * elapsed / len(records), 2)
         }
-    return {"records": len(records), "methods": results}
+    return {"records": len(records), "methods": results, "predictions": predictions}
+
+
+def write_predictions(path: str | Path, rows: list[dict[str, Any]]) -> None:
+    """One JSON object per line (UTF-8), for reading errors and comparing methods."""
+    with Path(path).open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -88,19 +111,23 @@ def main(args: argparse.Namespace) -> int:
     n = 1 if single else 3
     methods: dict[str, Method] = {
         "headline-bot": headline_bot_method(),
+        "hand-set-prior": headline_bot_method("hand-set-prior"),
         f"lead-{n}": lead,
         "lexrank": sumy_summarizer("lexrank"),
         "textrank": sumy_summarizer("textrank"),
     }
     result = evaluate(records, methods, n)
+    rows = result.pop("predictions")
+    if getattr(args, "predictions", None):
+        write_predictions(args.predictions, rows)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
     print(f"{Path(args.data).name}: {result['records']} records, {n} sentence(s) per summary (ROUGE F1, %)")
-    print(f"{'method':14s} {'R-1':>6s} {'R-2':>6s} {'R-Lsum':>7s} {'ms/article':>11s}")
+    print(f"{'method':15s} {'R-1':>6s} {'R-2':>6s} {'R-Lsum':>7s} {'ms/article':>11s}")
     for name, row in result["methods"].items():
         print(
-            f"{name:14s} {row['rouge1']:6.2f} {row['rouge2']:6.2f} {row['rougeLsum']:7.2f} "
+            f"{name:15s} {row['rouge1']:6.2f} {row['rouge2']:6.2f} {row['rougeLsum']:7.2f} "
             f"{row['ms_per_article']:11.2f}"
         )
     return 0

@@ -360,4 +360,3 @@ class GenerativeSummarizer:
                 if written.stop != "time" and headline_text(written.text):
                     return headline_text(written.text)
         return self.fallback.summarize(index, Length("one-line")).generated_headline
-

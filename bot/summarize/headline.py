@@ -13,11 +13,12 @@ import re
 
 from bot.article import Article
 from bot.ingest.debris import DATELINE, is_debris
+from bot.summarize.wellformed import FUNCTION_WORDS, repair_marks
 
 MAX_WORDS = 12
 """A generated headline never has more words than this."""
 
-TARGET_WORDS = 9
+TARGET_WORDS = 12
 """Preferred length: longer compressions are cut at a phrase boundary near this."""
 
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -147,17 +148,38 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
     text = _PARENS.sub("", text)
     text = _strip(_LEAD_ADVERBIAL, text)
     text = _strip(_SAID_THAT, text)
+    text = _strip(_TIME, text)
     text = _strip(_TRAILING_ATTRIBUTION, text)
     text = _first_clause(text)
-    text = _strip(_TIME, text)
     text = _strip(_DROP_WORDS, text)
     words = [w.strip(",;:") for w in text.rstrip(" .!?\"'”’").split()]
     words = [w for w in words if w]
-    words = _cut(words, max_words, target)
+    words = _tidy(_cut(words, max_words, target))
     if not words:
-        return " ".join(sentence.split()[:max_words])
+        words = _tidy(sentence.split()[:max_words])
+    if not words:
+        return ""
     words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words)
+
+
+def _tidy(words: list[str]) -> list[str]:
+    """Make a cut well formed (``bot.summarize.wellformed``): partnerless quotes and brackets go,
+    and no function word or dangling punctuation is left at the end.
+
+    >>> _tidy(["Party", "accused", "of", "“genocide”", "of", "the"])
+    ['Party', 'accused', 'of', '“genocide”']
+    """
+    words = repair_marks(list(words))
+    while words:
+        last = words[-1].rstrip(",;:-–—/&")
+        if not last or last.lower().strip("’'\"“”‘") in FUNCTION_WORDS:
+            words = repair_marks(words[:-1])
+        elif last != words[-1]:
+            words = [*words[:-1], last]
+        else:
+            break
+    return words
 
 
 def _strip(pattern: re.Pattern[str], text: str, keep: int = 3) -> str:
@@ -183,7 +205,7 @@ def _cut(words: list[str], max_words: int, target: int) -> list[str]:
         breaks = [i for i in range(4, min(len(words), max_words + 1)) if words[i].lower() in _BREAK_BEFORE]
         near = [i for i in breaks if i <= target + 1]
         words = words[: near[-1]] if near else words[:max_words]
-    while words and words[-1].lower().strip("'’\"") in _WEAK_END:
+    while words and words[-1].lower().strip("'’\"") in _WEAK_END | FUNCTION_WORDS:
         words = words[:-1]
     return words[:max_words]
 

@@ -8,10 +8,12 @@ Features are cheap and computed once per article from ``ArticleIndex.sentence_ve
   (forward) and *before* it (backward), over a sliding window so the cost stays linear in length,
 * similarity to the article's centroid and to its first sentence.
 
-Weights ship as JSON in ``bot/summarize/weights/``: ``sentence_scorer.json`` is a news prior (lead
-position, quotes and questions demoted) tuned on CNN/DailyMail. ``scripts/train_sentence_scorer.py``
-trains a logistic model over all features on the BBC extractive references (better on BBC-style
-selection, worse than the prior on CNN/DM); it is not shipped, load it with ``LinearScorer.load``.
+The features also feed the trained default scorer (``bot.summarize.model``). Linear weights ship as
+JSON in ``bot/summarize/weights/``: ``sentence_scorer.json`` is the former default, a hand-set
+news prior (lead position, quotes and questions demoted), kept as the ``hand-set-prior``
+baseline. ``scripts/train_sentence_scorer.py`` trains a logistic model over all features on the BBC
+extractive references (better on BBC-style selection, worse than the prior on CNN/DM); it is not
+shipped.
 """
 
 from __future__ import annotations
@@ -179,6 +181,29 @@ class LinearScorer:
     def load(cls, path: Path = WEIGHTS_PATH) -> LinearScorer:
         """The shipped weights."""
         return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class FeatureScorer:
+    """A ``LinearScorer`` over ``sentence_features`` behind the two-head interface of the trained model.
+
+    Both heads are the same linear score (the hand-set prior has no separate one-line head).
+
+    >>> FeatureScorer(lead_scorer()).score(["A b.", "C d."], np.eye(2)).argmax(0).tolist()
+    [0, 0]
+    """
+
+    linear: LinearScorer
+
+    def score(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
+        """Scores, shape ``(len(texts), 2)``."""
+        column = self.linear.score(sentence_features(texts, vectors))
+        return np.stack([column, column], axis=1)
+
+
+def hand_set_prior() -> FeatureScorer:
+    """The previous default: the news prior of ``sentence_scorer.json`` (a named baseline now)."""
+    return FeatureScorer(LinearScorer.load(WEIGHTS_PATH) if WEIGHTS_PATH.is_file() else lead_scorer())
 
 
 def lead_scorer() -> LinearScorer:

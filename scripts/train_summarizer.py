@@ -1,0 +1,449 @@
+"""Train the default extractive summariser (``bot/summarize/weights/summarizer.safetensors``).
+
+Three stages, each cached on disk under ``--cache`` (default ``/work/cache/11``), so a rerun resumes:
+
+1. ``embed``: a seeded random sample of ``--train`` train and ``--val`` validation records of
+   ``../shared/train/cnndm-train.jsonl.gz``, shuffled together (the file lists CNN before Daily
+   Mail, so however far embedding gets both sources and both splits are there). Each article is
+   built exactly as the evaluation builds it (``bot.evaluate.news.record_article``: nupunkt
+   sentences), its first ``--max-sentences`` sentences are encoded with the product's own default
+   embedder (``MiniLMEmbedder()``, int8, as ``ArticleIndex`` uses), in shards of ``--shard-size``
+   articles (``shard-WNNN.npz``: float16 vectors, texts, reference, split). ``--worker``/``--workers``
+   split the sample between processes.
+2. ``oracle``: greedy ROUGE-F oracle labels per article (BertSumExt's greedy selection: add the
+   sentence that most improves ROUGE-1 + ROUGE-2 F1 against the highlights, at most 3, stop when
+   none improves it; rouge-score's stemming tokenizer). F, not recall, so long sentences are not
+   favoured.
+3. ``fit``: the MLP of ``bot.summarize.model`` over frozen sentence vectors and document context,
+   trained with AdamW (torch, one thread, fixed seeds): binary cross-entropy on the oracle labels
+   (``summary`` head) plus a softmax over the article's sentences towards the oracle's first pick
+   (``one_line`` head). After every epoch the validation articles are summarised with the product's
+   own selection (``choose_indices``: short style and one-line) and scored with ROUGE; the epoch
+   with the best validation ROUGE-1 + ROUGE-2 + ROUGE-Lsum is kept (early stopping, ``--patience``).
+   Lead and the hand-set prior are scored on the same validation articles for comparison. The
+   log (``--cache/train.log``) has every epoch; the weights' metadata keeps the figures, and the
+   script writes the new SHA-256 into ``bot/summarize/model.py``.
+
+The evaluation files in ``../shared/eval/`` are never read here.
+
+    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_summarizer.py embed --worker 0 --workers 2 &
+    OMP_NUM_THREADS=1 nice -n 10 python scripts/train_summarizer.py embed --worker 1 --workers 2 &
+    python scripts/train_summarizer.py fit     # runs the oracle stage first
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent.parent / "shared" / "train" / "cnndm-train.jsonl.gz"
+if not DATA.is_file():
+    DATA = Path("/work/shared/train/cnndm-train.jsonl.gz")
+CACHE = Path("/work/cache/11")
+
+
+def log(cache: Path, message: str) -> None:
+    line = f"{time.strftime('%H:%M:%S')} {message}"
+    print(line, flush=True)
+    with (cache / "train.log").open("a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+def sample(args: argparse.Namespace) -> list[dict]:
+    """A seeded random sample of ``--train`` train and ``--val`` validation records, shuffled together.
+
+    The file lists CNN stories before Daily Mail ones, so the first N would be CNN only; shuffling
+    means that however far the embedding gets, both sources and both splits are represented.
+    """
+    rng = np.random.default_rng(args.seed)
+    with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+        records = [json.loads(line) for line in fh]
+    chosen = []
+    for split, total in (("validation", args.val), ("train", args.train)):
+        pool = [r for r in records if r["split"] == split]
+        chosen += [pool[i] for i in rng.choice(len(pool), size=min(total, len(pool)), replace=False)]
+    return [chosen[i] for i in rng.permutation(len(chosen))]
+
+
+def stage_embed(args: argparse.Namespace) -> None:
+    import torch
+
+    torch.set_num_threads(1)
+    from bot.evaluate.news import record_article
+    from bot.models.embed import MiniLMEmbedder
+
+    cache: Path = args.cache
+    embedder = MiniLMEmbedder()
+    mine = sample(args)[args.worker :: args.workers]
+    start = time.perf_counter()
+    for number, first in enumerate(range(0, len(mine), args.shard_size)):
+        path = cache / f"shard-{args.worker}{number:03d}.npz"
+        if path.is_file():
+            continue
+        shard = []
+        for record in mine[first : first + args.shard_size]:
+            article = record_article(record, with_headline=False)
+            texts = [s.text for s in article.sentences][: args.max_sentences]
+            if len(texts) >= 3:
+                item = {"id": record["id"], "split": record["split"], "reference": record["reference"]}
+                shard.append(item | {"sentences": texts})
+        flat = [t for item in shard for t in item["sentences"]]
+        vectors = embedder.encode(flat).astype(np.float16)
+        tmp = cache / f"shard-{args.worker}{number:03d}.tmp.npz"
+        np.savez(tmp, vectors=vectors, meta=np.array(json.dumps(shard)))
+        os.replace(tmp, path)
+        rate = (first + len(shard)) / (time.perf_counter() - start)
+        log(cache, f"embed worker {args.worker}: {path.name} ({rate:.2f} articles/s)")
+
+
+def load_shards(cache: Path) -> list[tuple[Path, list[dict], np.ndarray]]:
+    out = []
+    for path in sorted(cache.glob("shard-[0-9][0-9][0-9][0-9].npz")):
+        with np.load(path) as data:
+            out.append((path, json.loads(str(data["meta"])), data["vectors"].astype(np.float32)))
+    return out
+
+
+def _ngrams(tokens: list[str], n: int) -> Counter:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def _f1(candidate: Counter, reference: Counter) -> float:
+    overlap = sum((candidate & reference).values())
+    if not overlap:
+        return 0.0
+    precision, recall = overlap / sum(candidate.values()), overlap / sum(reference.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def greedy_oracle(sentences: list[str], reference: str, tokenizer, limit: int = 3) -> list[int]:
+    """Greedy ROUGE-F oracle: add the sentence that most improves ROUGE-1 + ROUGE-2 F1 of the
+    selection, stop when none does (BertSumExt's ``greedy_selection``, with rouge-score's stemming
+    tokenizer). Returns the picks in the order they were made (the first is the best single one).
+    """
+    ref_tokens = tokenizer.tokenize(reference)
+    refs = (_ngrams(ref_tokens, 1), _ngrams(ref_tokens, 2))
+    sents = [tokenizer.tokenize(s) for s in sentences]
+    grams = [(_ngrams(t, 1), _ngrams(t, 2)) for t in sents]
+    chosen: list[int] = []
+    best = 0.0
+    current = (Counter(), Counter())
+    while len(chosen) < limit:
+        gain, pick = best, -1
+        for i, (one, two) in enumerate(grams):
+            if i in chosen:
+                continue
+            value = _f1(current[0] + one, refs[0]) + _f1(current[1] + two, refs[1])
+            if value > gain:
+                gain, pick = value, i
+        if pick < 0:
+            break
+        chosen.append(pick)
+        current = (current[0] + grams[pick][0], current[1] + grams[pick][1])
+        best = gain
+    return chosen
+
+
+def stage_oracle(args: argparse.Namespace) -> None:
+    from rouge_score import tokenizers
+
+    tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
+    cache: Path = args.cache
+    for path in sorted(cache.glob("shard-[0-9][0-9][0-9][0-9].npz")):
+        target = path.with_suffix(".oracle.json")
+        if target.is_file():
+            continue
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+        labels = [greedy_oracle(m["sentences"], m["reference"], tokenizer) for m in meta]
+        target.write_text(json.dumps(labels))
+        log(cache, f"oracle {path.name}: {len(labels)} articles")
+
+
+def load_docs(cache: Path, split: str) -> list[dict]:
+    """Every cached article of a split: sentences, float32 vectors, oracle picks, reference."""
+    docs = []
+    for path, meta, vectors in load_shards(cache):
+        labels = json.loads(path.with_suffix(".oracle.json").read_text())
+        offset = 0
+        for item, picks in zip(meta, labels, strict=True):
+            n = len(item["sentences"])
+            if item["split"] == split:
+                docs.append(item | {"vectors": vectors[offset : offset + n], "picks": picks})
+            offset += n
+    return docs
+
+
+def doc_tensors(docs: list[dict], width: int) -> tuple[np.ndarray, ...]:
+    """Padded inputs ``(docs, width, features)``, summary labels, one-line targets and the mask."""
+    from bot.summarize.model import model_inputs
+
+    dense_rows, scalar_rows = [], []
+    for d in docs:
+        dense, scalars = model_inputs(d["sentences"], d["vectors"])
+        dense_rows.append(dense)
+        scalar_rows.append(scalars)
+    return dense_rows, scalar_rows
+
+
+def pack(dense_rows, scalar_rows, docs, mean, scale, width):
+    size = dense_rows[0].shape[1] + scalar_rows[0].shape[1]
+    x = np.zeros((len(docs), width, size), dtype=np.float32)
+    y = np.zeros((len(docs), width), dtype=np.float32)
+    first = np.full(len(docs), -1, dtype=np.int64)
+    mask = np.zeros((len(docs), width), dtype=bool)
+    for k, (dense, scalars, d) in enumerate(zip(dense_rows, scalar_rows, docs, strict=True)):
+        n = min(len(dense), width)
+        x[k, :n] = np.concatenate([dense, (scalars - mean) / scale], axis=1)[:n]
+        mask[k, :n] = True
+        for i in d["picks"]:
+            if i < n:
+                y[k, i] = 1.0
+        if d["picks"] and d["picks"][0] < n:
+            first[k] = d["picks"][0]
+    return x, y, first, mask
+
+
+def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float]:
+    """ROUGE of the product's selection rules on validation articles (short style and one-line)."""
+    from bot.evaluate.news import reference_lines
+    from bot.summarize.base import Length
+    from bot.summarize.extractive import choose_indices, not_summary_material
+
+    short, one = meter_factory(("rouge1", "rouge2", "rougeLsum")), meter_factory(("rouge1", "rouge2"))
+    first = meter_factory(("rouge1", "rouge2"))
+    for d in docs:
+        texts = d["sentences"]
+        scores = np.asarray(scorer(texts, d["vectors"]), dtype=np.float64)
+        junk = np.array([not_summary_material(t) for t in texts])
+        scores = np.where(junk[:, None], -np.inf, scores)
+        reference = reference_lines(d["reference"])
+        picked = choose_indices(scores, texts, d["vectors"], Length("short"))
+        short.add(reference, "\n".join(texts[i] for i in picked))
+        picked = choose_indices(scores, texts, d["vectors"], Length("one-line"))
+        one.add(reference, "\n".join(texts[i] for i in picked))
+        picked = choose_indices(scores, texts, d["vectors"], Length("short", sentences=1))
+        first.add(reference, "\n".join(texts[i] for i in picked))
+    out = {k: round(v, 2) for k, v in short.means().items()}
+    out |= {f"one_line_{k}": round(v, 2) for k, v in one.means().items()}
+    return out | {f"best_summary_sentence_{k}": round(v, 2) for k, v in first.means().items()}
+
+
+def select_length_rules(val: list[dict], model, cache: Path) -> dict[str, int]:
+    """The ``short`` style's word target and sentence cap with the best validation ROUGE."""
+    from bot.evaluate.rouge import RougeMeter
+    from bot.summarize import extractive
+
+    best, rules = -1.0, {}
+    for words in (45, 55, 65, 75, 85):
+        for cap in (3, 4):
+            extractive.SHORT_WORDS, extractive.SHORT_MAX_SENTENCES = words, cap
+            scores = validation_rouge(val, model.score, RougeMeter)
+            value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
+            log(cache, f"rules short_words={words} max_sentences={cap}: {json.dumps(scores)}")
+            if value > best:
+                best, rules = value, {"SHORT_WORDS": words, "SHORT_MAX_SENTENCES": cap}
+    extractive.SHORT_WORDS, extractive.SHORT_MAX_SENTENCES = (
+        rules["SHORT_WORDS"],
+        rules["SHORT_MAX_SENTENCES"],
+    )
+    log(cache, f"chosen on validation: {rules}")
+    return rules
+
+
+def stage_fit(args: argparse.Namespace) -> None:
+    import re
+
+    import torch
+
+    from bot.evaluate.news import reference_lines
+    from bot.evaluate.rouge import RougeMeter
+    from bot.models.embed import sha256_file
+    from bot.summarize.model import MODEL_PATH, SentenceModel
+    from bot.summarize.scorer import hand_set_prior
+
+    torch.set_num_threads(1)
+    torch.manual_seed(args.seed)
+    rng = np.random.default_rng(args.seed)
+    cache: Path = args.cache
+    began = time.perf_counter()
+    train, val = load_docs(cache, "train"), load_docs(cache, "validation")
+    log(cache, f"fit: {len(train)} train and {len(val)} validation articles")
+    width = args.max_sentences
+    dense_tr, scal_tr = doc_tensors(train, width)
+    allscal = np.concatenate(scal_tr)
+    mean, scale = allscal.mean(0), allscal.std(0) + 1e-6
+    x, y, first, mask = pack(dense_tr, scal_tr, train, mean, scale, width)
+    del dense_tr, scal_tr
+
+    def lead(texts, vectors):
+        n = len(texts)
+        column = -np.arange(n, dtype=np.float64)
+        return np.stack([column, column], axis=1)
+
+    prior = hand_set_prior()
+    meter = RougeMeter()
+    for d in val:
+        meter.add(reference_lines(d["reference"]), "\n".join(d["sentences"][:3]))
+    log(cache, f"validation lead-3 (plain): {json.dumps({k: round(v, 2) for k, v in meter.means().items()})}")
+    for name, fn in (("lead", lead), ("hand-set-prior", prior.score)):
+        log(cache, f"validation {name} (product rules): {json.dumps(validation_rouge(val, fn, RougeMeter))}")
+
+    size = x.shape[2]
+    net = torch.nn.Sequential(
+        torch.nn.Dropout(args.dropout),
+        torch.nn.Linear(size, args.hidden),
+        torch.nn.ReLU(),
+        torch.nn.Dropout(args.dropout),
+        torch.nn.Linear(args.hidden, 2),
+    )
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    xt, yt, ft, mt = map(torch.from_numpy, (x, y, first, mask))
+    best, best_state, best_epoch, stale = -1.0, None, 0, 0
+    best_one, one_state, one_epoch, stale_one = -1.0, None, 0, 0
+
+    def as_model(state) -> SentenceModel:
+        return SentenceModel(
+            w1=state["1.weight"].numpy().T.copy(),
+            b1=state["1.bias"].numpy().copy(),
+            w2=state["4.weight"].numpy().T.copy(),
+            b2=state["4.bias"].numpy().copy(),
+            mean=mean,
+            scale=scale,
+            metadata={},
+        )
+
+    for epoch in range(1, args.epochs + 1):
+        net.train()
+        order = rng.permutation(len(xt))
+        total = 0.0
+        for startb in range(0, len(order), args.batch):
+            idx = torch.from_numpy(order[startb : startb + args.batch])
+            xb, yb, fb, mb = xt[idx], yt[idx], ft[idx], mt[idx]
+            logits = net(xb)
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[..., 0][mb], yb[mb])
+            has = fb >= 0
+            if bool(has.any()):
+                one = logits[..., 1].masked_fill(~mb, -1e4)[has]
+                loss = loss + torch.nn.functional.cross_entropy(one, fb[has])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += float(loss.detach()) * len(idx)
+        net.eval()
+        state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        scores = validation_rouge(val, as_model(state).score, RougeMeter)
+        value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
+        log(cache, f"epoch {epoch}: train loss {total / len(xt):.4f}, validation {json.dumps(scores)}")
+        if value > best:
+            best, best_state, best_epoch, stale, best_scores = value, state, epoch, 0, scores
+        else:
+            stale += 1
+        # The one-line head keeps its own best epoch (it is shipped as a second snapshot).
+        value_one = scores["one_line_rouge1"] + scores["one_line_rouge2"]
+        if value_one > best_one:
+            best_one, one_state, one_epoch, stale_one, one_scores = value_one, state, epoch, 0, scores
+        else:
+            stale_one += 1
+        if stale >= args.patience and stale_one >= args.patience:
+            log(
+                cache,
+                f"early stop after epoch {epoch}; best epochs {best_epoch} (summary), {one_epoch} (one-line)",
+            )
+            break
+    minutes = (time.perf_counter() - began) / 60
+    model = as_model(best_state)
+    meta = {
+        "train_articles": str(len(train)),
+        "validation_articles": str(len(val)),
+        "best_epoch": str(best_epoch),
+        "one_line_epoch": str(one_epoch),
+        "validation": json.dumps(best_scores),
+        "validation_one_line": json.dumps(one_scores),
+        "hidden": str(args.hidden),
+        "seed": str(args.seed),
+    }
+    # One-line: the second head, unless the summary head's best sentence scores better on validation.
+    via_summary = best_scores["best_summary_sentence_rouge1"] + best_scores["best_summary_sentence_rouge2"]
+    meta["one_line_head"] = "one_line" if best_one >= via_summary else "summary"
+    log(cache, f"one-line style uses the {meta['one_line_head']} head")
+    second = as_model(one_state)
+    model = SentenceModel(
+        model.w1,
+        model.b1,
+        model.w2,
+        model.b2,
+        mean,
+        scale,
+        meta,
+        (second.w1, second.b1, second.w2, second.b2),
+    )
+    rules = select_length_rules(val, model, cache)
+    for name, fn in (("lead", lead), ("hand-set-prior", prior.score)):
+        log(cache, f"validation {name} (chosen rules): {json.dumps(validation_rouge(val, fn, RougeMeter))}")
+    out = Path(args.out) if args.out else MODEL_PATH
+    model.save(out)
+    # The shipped (float16) weights, scored again exactly as the product loads them.
+    reloaded = SentenceModel.load(out, expected_sha256="")
+    final = validation_rouge(val, reloaded.score, RougeMeter)
+    digest = sha256_file(out)
+    log(cache, f"saved {out} ({out.stat().st_size} bytes, sha256 {digest}); fit took {minutes:.1f} min")
+    log(cache, f"validation of the shipped weights: {json.dumps(final)}")
+    if not args.out:
+        source = ROOT / "bot" / "summarize" / "model.py"
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
+        source.write_text(text, encoding="utf-8")
+        source = ROOT / "bot" / "summarize" / "extractive.py"
+        text = source.read_text(encoding="utf-8")
+        for name, value in rules.items():
+            text = re.sub(rf"^{name} = \d+", f"{name} = {value}", text, flags=re.M)
+        source.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("stage", choices=["embed", "oracle", "fit"])
+    parser.add_argument("--cache", type=Path, default=CACHE)
+    parser.add_argument("--train", type=int, default=6000, help="training articles to embed")
+    parser.add_argument("--val", type=int, default=1200, help="validation articles to embed")
+    parser.add_argument("--worker", type=int, default=0, help="this embedding worker's number")
+    parser.add_argument("--workers", type=int, default=1, help="embedding workers sharing the sample")
+    parser.add_argument("--max-sentences", type=int, default=40)
+    parser.add_argument("--shard-size", type=int, default=50)
+    parser.add_argument("--epochs", type=int, default=40)
+    parser.add_argument("--patience", type=int, default=6)
+    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--lr", type=float, default=1e-3)
+    parser.add_argument("--weight-decay", type=float, default=1e-3)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--out", default=None, help="write the weights here instead of the package")
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args(argv)
+    args.cache.mkdir(parents=True, exist_ok=True)
+    if args.stage == "embed":
+        stage_embed(args)
+    elif args.stage == "oracle":
+        stage_oracle(args)
+    else:
+        stage_oracle(args)
+        stage_fit(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
