@@ -75,6 +75,9 @@ class Settings:
     """Model server: most requests in flight from this app process; the rest wait their turn."""
     llm_context_tokens: int = 4096
     """Model server: the model's context in tokens (prompt plus reply); longer articles are shortened."""
+    summary_scorer: str = "prior"
+    """Summary sentence scorer: "prior" (the hand-set news prior) or "trained" (the learned model;
+    trained on 503 articles so far, see docs/summaries.md)."""
     embedder_backend: str = "onnx"
     """Sentence encoder runtime: "onnx" (ONNX Runtime, fast start; falls back to torch) or "torch"."""
 

@@ -64,9 +64,10 @@ class HeadlineBot:
         """The summariser in use."""
         with self._lock:
             if self._summarizer is None:
-                from bot.summarize.choose import with_generator
+                from bot.summarize.choose import sentence_scorer, with_generator
 
-                self._summarizer = with_generator(self.settings, NewsSummarizer())
+                scorer = sentence_scorer(self.settings)
+                self._summarizer = with_generator(self.settings, NewsSummarizer(scorer))
             return self._summarizer
 
     @property

@@ -7,6 +7,34 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.summarize.base import Summarizer
+    from bot.summarize.extractive import SentenceScorer
+
+SCORERS = ("prior", "trained")
+"""The summary sentence scorers a setting can name (``HEADLINE_BOT_SUMMARY_SCORER``)."""
+
+
+def sentence_scorer(settings: Settings) -> SentenceScorer:
+    """The extractive summariser's scorer that ``settings.summary_scorer`` names.
+
+    >>> from bot.config import Settings
+    >>> [type(sentence_scorer(Settings(summary_scorer=name))).__name__ for name in SCORERS]
+    ['FeatureScorer', 'SentenceModel']
+    """
+    if settings.summary_scorer == "trained":
+        from bot.summarize.model import SentenceModel
+
+        return SentenceModel.load()
+    if settings.summary_scorer != "prior":
+        from bot.errors import HeadlineBotError
+        from bot.prompts import render
+
+        choices = ", ".join(SCORERS)
+        raise HeadlineBotError(
+            render("config_unknown_scorer", value=settings.summary_scorer, choices=choices)
+        )
+    from bot.summarize.scorer import hand_set_prior
+
+    return hand_set_prior()
 
 
 def with_generator(settings: Settings, default: Summarizer) -> Summarizer:
