@@ -110,9 +110,10 @@ def main() -> int:
 
     print(f"cold CLI calls, median of {args.repeat} runs each; article {args.article}")
     print(
-        "| command | encoder | wall (median) | min-max | imports | model load | work | heavy modules loaded |"
+        "| command | encoder | wall (median) | min-max | CPU time | imports | model load | work "
+        "| heavy modules loaded |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|")
     for (name, backend), rs in runs.items():
         med = {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "imports", "load", "work")}
         walls = [r["wall"] for r in rs]
