@@ -137,7 +137,7 @@ def _components(warmup: Warmup, examples: list[tuple[str, str]]) -> dict[str, An
                 ui["composer"] = gr.MultimodalTextbox(
                     elem_id="composer",
                     show_label=False,
-                    placeholder="Paste an article or a link, drop a file, or ask about the article…",
+                    placeholder="Paste an article or link, or ask…",
                     file_types=list(UPLOAD_TYPES),
                     sources=["upload"],
                     lines=1,

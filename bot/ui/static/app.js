@@ -14,11 +14,20 @@
   new MutationObserver(mark).observe(document.body, { subtree: true, childList: true, characterData: true });
   mark();
 
+  // The article panel's state lives on the shell row: "open" (phone drawer shown), "closed"
+  // (wide screen, column hidden) or none.
+  const shell = () => document.querySelector("#hb-shell");
+  const setPanel = (state) => {
+    const el = shell();
+    if (!el) return;
+    if (state) el.dataset.article = state;
+    else delete el.dataset.article;
+  };
+  const panel = () => (shell() || { dataset: {} }).dataset.article;
   const show = (n) => {
     const para = document.querySelector('#article [data-paragraph="' + n + '"]');
     if (!para) return;
-    document.body.classList.remove("hb-article-closed");
-    if (phone()) document.body.classList.add("hb-article-open");
+    setPanel(phone() ? "open" : null);
     document.querySelectorAll("#article .hb-hl").forEach((el) => el.classList.remove("hb-hl"));
     para.classList.add("hb-hl");
     window.requestAnimationFrame(() => para.scrollIntoView({ block: "center", behavior: "smooth" }));
@@ -35,18 +44,17 @@
         return;
       }
       if (event.target.closest("#article .hb-close")) {
-        document.body.classList.remove("hb-article-open");
-        if (!phone()) document.body.classList.add("hb-article-closed");
+        setPanel(phone() ? null : "closed");
         return;
       }
       if (event.target.closest("#hb-article-toggle")) {
-        if (phone()) document.body.classList.toggle("hb-article-open");
-        else document.body.classList.toggle("hb-article-closed");
+        if (phone()) setPanel(panel() === "open" ? null : "open");
+        else setPanel(panel() === "closed" ? null : "closed");
       }
     },
     true
   );
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") document.body.classList.remove("hb-article-open");
+    if (event.key === "Escape" && panel() === "open") setPanel(null);
   });
 }
