@@ -55,14 +55,23 @@ class AnswerResult(TypedDict):
     sources: list[SourceResult]
 
 
+class ChatTurn(TypedDict):
+    """One message of the conversation as plain text."""
+
+    role: str
+    text: str
+
+
 class ChatResult(TypedDict):
-    """What ``/chat`` streams: the reply so far as plain text; kind, headline and sources once done."""
+    """What ``/chat`` streams: the reply so far as plain text; kind, headline and sources once done;
+    the whole conversation so far (``history``) as plain text."""
 
     reply: str
     kind: str
     headline: str | None
     sources: list[SourceResult]
     done: bool
+    history: list[ChatTurn]
 
 
 def user_error(endpoint: str, message: str) -> gr.Error:
@@ -134,7 +143,9 @@ class Api:
         self, message: str, style: str, session: ChatSession | None
     ) -> Iterator[tuple[ChatResult, ChatSession]]:
         """One chat message (an article, a link, a question or a summary request) in this client's
-        conversation; streams {"reply", "kind", "headline", "sources", "done"} as plain text."""
+        conversation. Streams plain text (not HTML): {"reply", "kind", "headline", "sources":
+        [{"paragraph", "text"}], "done", "history": [{"role", "text"}]}; "kind" is "summary",
+        "answer", "refusal" (the article does not say) or "notice" once "done" is true."""
         check_style("/chat", style)
         session = session or self.new_session()
         thread = session.threads[-1] if session.threads else None
@@ -152,13 +163,25 @@ def _reply_text(session: ChatSession) -> str:
     return "" if text == "…" else text
 
 
+def _history(session: ChatSession) -> list[ChatTurn]:
+    return [{"role": str(m["role"]), "text": cm.plain_text(str(m["content"]))} for m in session.messages]
+
+
 def _partial(session: ChatSession) -> ChatResult:
-    return {"reply": _reply_text(session), "kind": "", "headline": None, "sources": [], "done": False}
+    return {
+        "reply": _reply_text(session),
+        "kind": "",
+        "headline": None,
+        "sources": [],
+        "done": False,
+        "history": _history(session),
+    }
 
 
 def _final(session: ChatSession, thread: dict[str, Any] | None, asked: int) -> ChatResult:
     """The finished reply, its kind and sources taken from the conversation's record."""
-    result: ChatResult = {"reply": _reply_text(session), "kind": "notice", "headline": None, "sources": [], "done": True}
+    result = _partial(session)
+    result["kind"], result["done"] = "notice", True
     latest = session.threads[-1] if session.threads else None
     if latest is not None and latest is not thread:  # a new article: its summary
         paragraphs = latest["article"]["paragraphs"]
