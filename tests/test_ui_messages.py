@@ -71,7 +71,9 @@ def test_sources_fold_into_the_reply_and_list_each_paragraph_once():
     assert block.count(cm.cite(3)) == 1
     assert "&lt;i&gt;" in block and "<i>" not in block
     assert cm.sources_markdown([]) == ""
-    bubble = cm.with_sources("**H**\n\nIt passed " + cm.cite(1), [SourceRef(1, "One")], ["Cut at 2,000 words."])
+    bubble = cm.with_sources(
+        "**H**\n\nIt passed " + cm.cite(1), [SourceRef(1, "One")], ["Cut at 2,000 words."]
+    )
     assert bubble.index("It passed") < bubble.index("_Cut at 2,000 words._") < bubble.index("<details")
 
 
@@ -104,3 +106,37 @@ def test_stream_prefixes_grow_and_end_with_the_whole_text(chunks):
     assert prefixes[-1] == text
     assert all(a != b and b.startswith(a) for a, b in itertools.pairwise(prefixes))
     assert all(p.startswith("**Headline here**") for p in prefixes)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "removed", "present", "absent"),
+    [
+        (
+            ["One <b>x</b>.", "Two."],
+            [],
+            ['data-paragraph="1"', 'id="hb-p-2"', "¶2", "One &lt;b&gt;x"],
+            ["<b>x", "<details"],
+        ),
+        (
+            ["Body."],
+            ["Read More", "<img src=x onerror=alert(1)>"],
+            ["Cleaning removed 2 lines", "&lt;img"],
+            ["<img"],
+        ),
+        (["Body."], ["Share this"], ["Cleaning removed 1 line of page debris"], []),
+    ],
+)
+def test_article_panel_numbers_paragraphs_and_folds_debris(paragraphs, removed, present, absent):
+    from bot.ui.article_panel import article_html
+
+    html = article_html(build_article(paragraphs, headline="Port <bans> ships", removed=removed))
+    assert '<h2 class="hb-headline">Port &lt;bans&gt; ships</h2>' in html
+    assert html.count('<li id="hb-p-') == len(paragraphs)
+    assert all(p in html for p in present), html
+    assert not any(a in html for a in absent), html
+
+
+def test_article_panel_without_an_article_says_how_to_load_one():
+    from bot.ui.article_panel import article_html
+
+    assert "No article yet" in article_html(None) and "data-paragraph" not in article_html(None)

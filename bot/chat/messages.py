@@ -238,7 +238,8 @@ def plain_text(markdown: str) -> str:
     """
     text = _DETAILS.sub("", markdown)
     text = _CHIP.sub(lambda m: f"[¶{m.group(1)}]", text)
-    text = _TAG.sub("", text).replace("**", "").replace("▍", "")
+    text = _TAG.sub("", text).replace("▍", "")
+    text = re.sub(r"(?<!\\)[*_]", "", text)  # our emphasis; a literal * or _ is escaped
     text = re.sub(r"\\(.)", r"\1", text)
     return html.unescape(text).strip()
 

@@ -21,7 +21,7 @@ import os
 # No request leaves the machine: Gradio's analytics are off unless the operator turns them on.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from bot.ui.layout import create_app  # noqa: E402
-from bot.ui.mount import launch_options, mount, serve  # noqa: E402
+from bot.ui.layout import create_app
+from bot.ui.mount import launch_options, mount, serve
 
 __all__ = ["create_app", "launch_options", "mount", "serve"]

@@ -51,7 +51,9 @@ def article_html(article: Article | None) -> str:
         items = "".join(f"<li>{escape(_shorten(line, 300))}</li>" for line in removed[:REMOVED_SHOWN])
         more = len(removed) - REMOVED_SHOWN
         tail = f"<p>…and {more} more.</p>" if more > 0 else ""
-        parts.append(f'<details class="hb-removed"><summary>{escape(title)}</summary><ul>{items}</ul>{tail}</details>')
+        parts.append(
+            f'<details class="hb-removed"><summary>{escape(title)}</summary><ul>{items}</ul>{tail}</details>'
+        )
     parts.append("</div>")
     return "".join(parts)
 

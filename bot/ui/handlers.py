@@ -64,7 +64,9 @@ class Page:
                 session.notify("ui_upload_type", file=name)
                 continue
             data = Path(path).read_bytes()
-            steps.append(session.open_article(self.bot, data, style=style, label=f"File: {name}", warming=self.warming))
+            steps.append(
+                session.open_article(self.bot, data, style=style, label=f"File: {name}", warming=self.warming)
+            )
         if text.strip() or not steps:
             steps.append(session.ask(self.bot, text, style=style, warming=self.warming))
         cleared = False
@@ -80,7 +82,9 @@ class Page:
         session = session or self.new_session()
         index = evt.index if isinstance(evt.index, int) else 0
         label, text = self.examples[index % len(self.examples)]
-        for _ in session.open_article(self.bot, text, style=style, label=f"Example: {label}", warming=self.warming):
+        for _ in session.open_article(
+            self.bot, text, style=style, label=f"Example: {label}", warming=self.warming
+        ):
             yield session.messages, session, _skip()
 
     def restyle(self, style: str, session: ChatSession | None) -> Step:

@@ -148,8 +148,14 @@ def _components(warmup: Warmup, examples: list[tuple[str, str]]) -> dict[str, An
                     container=False,
                 )
                 ui["style"] = gr.Dropdown(
-                    STYLES, value="short", show_label=False, elem_id="hb-style", scale=0, min_width=116,
-                    container=False, filterable=False,
+                    STYLES,
+                    value="short",
+                    show_label=False,
+                    elem_id="hb-style",
+                    scale=0,
+                    min_width=116,
+                    container=False,
+                    filterable=False,
                 )
         with gr.Column(elem_id="hb-article-col", scale=2, min_width=300):
             ui["article"] = gr.HTML(article_html(None), elem_id="article", js_on_load=None, padding=False)
@@ -161,7 +167,13 @@ def _wire_page(demo: gr.Blocks, page: Page, ui: dict[str, Any]) -> None:
     """The page's own (private) events."""
     chat, session, composer, style = ui["chat"], ui["session"], ui["composer"], ui["style"]
     outputs = [chat, session, composer, ui["article"], ui["saved"], ui["md"], ui["json"]]
-    gate: dict[str, Any] = {"fn": page.admit, "inputs": None, "outputs": [ui["status"]], "queue": False, **PRIVATE}
+    gate: dict[str, Any] = {
+        "fn": page.admit,
+        "inputs": None,
+        "outputs": [ui["status"]],
+        "queue": False,
+        **PRIVATE,
+    }
     telling: dict[str, Any] = {"fn": page.busy_line, "inputs": [session], "outputs": [chat, session]}
     events = []
     for trigger, step, inputs in (
@@ -182,7 +194,9 @@ def _wire_page(demo: gr.Blocks, page: Page, ui: dict[str, Any]) -> None:
     ui["clear"].click(**resetting)
     chat.clear(**resetting)  # the chat's own bin icon clears everything too
     restored = [chat, session, ui["status"], ui["article"], ui["md"], ui["json"]]
-    ui["timer"].tick(page.tick, None, [ui["status"], ui["timer"]], queue=False, show_progress="hidden", **PRIVATE)
+    ui["timer"].tick(
+        page.tick, None, [ui["status"], ui["timer"]], queue=False, show_progress="hidden", **PRIVATE
+    )
     demo.load(page.restore, [ui["saved"], session], restored, **PRIVATE)
 
 
@@ -192,6 +206,12 @@ def _wire_api(api: Api, ui: dict[str, Any], queue: _QueueWatch) -> None:
     style = gr.Textbox(visible=False, label="style", value="short")
     result = gr.JSON(visible=False, label="reply")
     trigger = gr.Button(visible=False)
-    trigger.click(api.chat, [message, style, ui["session"]], [result, ui["session"]], api_name="chat", validator=queue.validator)
+    trigger.click(
+        api.chat,
+        [message, style, ui["session"]],
+        [result, ui["session"]],
+        api_name="chat",
+        validator=queue.validator,
+    )
     gr.api(api.summarize, api_name="summarize")
     gr.api(api.ask, api_name="ask")
