@@ -223,11 +223,11 @@ def test_paste_stream_cite_follow_up_export_reload(browser, browser_app, harbour
 
     shots = os.environ.get("HEADLINE_BOT_SCREENSHOTS")
     if shots:
-        if size == "phone":  # the phone shot shows a citation opened in the drawer
+        page.screenshot(path=str(Path(shots) / f"app-{size}.png"))
+        if size == "phone":  # and a citation opened in the phone's article drawer
             page.locator("#chat .bot").last.locator("button.hb-cite:visible").first.click()
             page.wait_for_timeout(800)
-        page.screenshot(path=str(Path(shots) / f"app-{size}.png"))
-        if size == "phone":
+            page.screenshot(path=str(Path(shots) / "app-phone-article.png"))
             page.click("#article .hb-close")
 
     page.reload(wait_until="load")
@@ -244,7 +244,9 @@ def test_paste_stream_cite_follow_up_export_reload(browser, browser_app, harbour
 
 
 CONTRAST = """() => {
-    const lum = (c) => { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((x) => {
+    const rgb = (c) => { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        return c.startsWith('color(') ? v.map((x) => x * 255) : v; };  // color(srgb r g b) is 0..1
+    const lum = (c) => { const v = rgb(c).map((x) => {
         x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
         return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
     const alpha = (c) => { const v = c.match(/[\\d.]+/g); return v.length > 3 ? Number(v[3]) : 1; };
