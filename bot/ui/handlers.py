@@ -80,6 +80,10 @@ class Page:
     def example(self, evt: gr.SelectData, style: str, session: ChatSession | None) -> Step:
         """One of the example articles, picked in the empty chat."""
         session = session or self.new_session()
+        if self.too_busy():
+            session.notify("ui_busy")
+            yield session.messages, session, _skip()
+            return
         index = evt.index if isinstance(evt.index, int) else 0
         label, text = self.examples[index % len(self.examples)]
         for _ in session.open_article(

@@ -178,11 +178,12 @@ def _wire_page(demo: gr.Blocks, page: Page, ui: dict[str, Any]) -> None:
     events = []
     for trigger, step, inputs in (
         (composer.submit, page.send, [composer, style, session]),
-        (chat.example_select, page.example, [style, session]),
         (style.input, page.restyle, [style, session]),
     ):
         trigger(**telling, queue=False, **PRIVATE)
         events.append(trigger(**gate).success(page.saving(step), inputs, outputs, **PRIVATE))
+    # An example's event data only reaches the event's own handler, so this one checks "busy" itself.
+    events.append(chat.example_select(page.saving(page.example), [style, session], outputs, **PRIVATE))
     resetting: dict[str, Any] = {
         "fn": page.clear,
         "inputs": None,
