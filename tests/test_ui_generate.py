@@ -27,14 +27,16 @@ def _assistant(result: dict[str, Any]) -> list[str]:
 
 
 def _growing(shown: list[str]) -> list[str]:
-    """The distinct texts a reply showed while it grew (each one extending the one before)."""
-    out: list[str] = []
+    """The longest run of distinct texts a reply showed while it grew (each extending the one before)."""
+    runs: list[list[str]] = [[]]
     for text in shown:
-        if out and text != out[-1] and text.startswith(out[-1]):
-            out.append(text)
-        elif not out or not text.startswith(out[-1]):
-            out = [text]
-    return out
+        run = runs[-1]
+        if run and text == run[-1]:
+            continue
+        if run and not text.startswith(run[-1]):
+            runs.append(run := [])
+        run.append(text)
+    return max(runs, key=len)
 
 
 def test_the_chat_streams_a_generated_summary_as_it_is_written(tiny_t5: Path, headline_bot, harbour_text):
