@@ -7,8 +7,9 @@
 1. startup: seconds from starting ``python app.py`` to the first HTTP 200 on ``/`` (median of runs).
 2. first token: after an article is loaded (so indexed), seconds from sending a question in the
    chat to the first streamed piece of the answer, through ``gradio_client`` streaming and, when
-   Debian's chromium is installed, in the real page (Playwright, from pressing Enter to the first
-   answer text on screen).
+   Debian's chromium is installed, in the real page (Playwright, from pressing Enter in the composer
+   to the first reply text on screen), for the summary of a pasted article too; and the layout
+   figures (composer on screen, the conversation's share of the height) at 1280x800 and 390x844.
 3. load: N concurrent ``gradio_client`` sessions, each pasting its own made-up article into the
    chat and asking Q questions; errors, cross-talk (an answer that names another session's town or
    cites text not in its own article) and p50/p95/max latency per request.
@@ -32,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # app_server: helpers shared with the tests
 
-from app_server import CHROMIUM, CHROMIUM_FLAGS, free_port, message_text  # noqa: E402
+from app_server import CHROMIUM, CHROMIUM_FLAGS, free_port  # noqa: E402
 from bench_load import make_article, run_load  # noqa: E402
 
 
@@ -77,15 +78,12 @@ def bench_startup(repeat: int) -> dict[str, Any]:
     return {"runs": [round(t, 2) for t in times], "median_s": round(statistics.median(times), 2)}
 
 
-def _answer_started(outputs: list[Any], shown_before: int) -> bool:
-    """Whether the newest streamed output holds answer text beyond the "…" placeholder."""
+def _answer_started(outputs: list[Any]) -> bool:
+    """Whether the newest streamed ``/chat`` output holds reply text beyond the "…" placeholder."""
     if not outputs:
         return False
-    messages = outputs[-1]
-    if len(messages) <= shown_before + 1:
-        return False
-    last = message_text(messages[shown_before + 1]).strip()
-    return bool(last) and last != "…" and "Warming up" not in last
+    reply = str(outputs[-1].get("reply") or "").strip()
+    return bool(reply) and "Warming up" not in reply
 
 
 def bench_first_token(url: str, repeat: int) -> dict[str, Any]:
@@ -93,71 +91,103 @@ def bench_first_token(url: str, repeat: int) -> dict[str, Any]:
 
     article = make_article(0)
     client = Client(url, verbose=False)
-    shown = client.predict(article.text, "short", api_name="/chat")
+    client.predict(article.text, "short", api_name="/chat")
     times = []
     for question, _ in article.questions[:3] * repeat:
         started = time.perf_counter()
         job = client.submit(question, "short", api_name="/chat")
-        while not _answer_started(job.outputs(), len(shown)):
-            if job.done() and not _answer_started(job.outputs(), len(shown)):
+        while not _answer_started(job.outputs()):
+            if job.done():
                 break
             time.sleep(0.002)
         times.append(time.perf_counter() - started)
-        shown = job.result()
+        job.result()
     return {"runs": len(times), "median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3)}
 
 
+_FIRST_TEXT = """(n) => {
+    window.__first = null;
+    const chat = document.querySelector('#chat');
+    const obs = new MutationObserver(() => {
+        const msgs = chat.querySelectorAll('.bot');
+        if (msgs.length > n) {
+            const t = msgs[msgs.length - 1].innerText.trim();
+            if (t && t !== '…' && !t.includes('Warming up')) {
+                window.__first = performance.now(); obs.disconnect();
+            }
+        }
+    });
+    obs.observe(chat, {subtree: true, childList: true, characterData: true});
+    window.__sent = performance.now();
+}"""
+
+
+def _send_timed(page: Any, text: str) -> float:
+    """Type ``text`` into the composer, press Enter; seconds until the reply's first text shows."""
+    count = page.locator("#chat .bot").count()
+    page.fill("#composer textarea", text)
+    page.evaluate(_FIRST_TEXT, count)
+    page.press("#composer textarea", "Enter")
+    page.wait_for_function("window.__first !== null")
+    seconds = float(page.evaluate("(window.__first - window.__sent) / 1000"))
+    _settle(page)
+    return seconds
+
+
+_LAYOUT = """() => {
+    const box = (s) => document.querySelector(s).getBoundingClientRect();
+    const c = box('#composer'), chat = box('#chat');
+    return {composer_in_view: c.top >= 0 && c.bottom <= innerHeight && c.right <= innerWidth,
+            chat_height_share: Math.round(chat.height / innerHeight * 1000) / 1000,
+            page_scrolls: document.documentElement.scrollHeight > innerHeight};
+}"""
+
+
 def bench_first_token_browser(url: str, repeat: int) -> dict[str, Any] | None:
+    """In the page: the first streamed token of the summary (article pasted into the composer) and
+    of each answer, and the layout figures at 1280x800 and 390x844 once an article is loaded."""
     if not Path(CHROMIUM).exists():
         return None
     from playwright.sync_api import sync_playwright
 
-    article = make_article(1)
-    times = []
+    out: dict[str, Any] = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page()
-        page.set_default_timeout(120_000)
-        page.goto(url, wait_until="load")
-        page.fill("#hb-article textarea", article.text)
-        page.click("#hb-summarise")
-        page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
-        for question, _ in article.questions[:3] * repeat:
-            count = page.locator("#hb-chat .message").count()
-            page.fill("#hb-message textarea", question)
-            page.evaluate(
-                """(n) => {
-                    window.__first = null;
-                    const chat = document.querySelector('#hb-chat');
-                    const obs = new MutationObserver(() => {
-                        const msgs = chat.querySelectorAll('.message');
-                        if (msgs.length > n + 1) {
-                            const t = msgs[n + 1].innerText.trim();
-                            if (t && t !== '…' && !t.includes('Warming up')) {
-                                window.__first = performance.now(); obs.disconnect();
-                            }
-                        }
-                    });
-                    obs.observe(chat, {subtree: true, childList: true, characterData: true});
-                    window.__sent = performance.now();
-                }""",
-                count,
-            )
-            page.press("#hb-message textarea", "Enter")
-            page.wait_for_function("window.__first !== null")
-            times.append(page.evaluate("(window.__first - window.__sent) / 1000"))
-            _settle(page)
+        summary_times, answer_times = [], []
+        for i in range(repeat):
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(120_000)
+            page.goto(url, wait_until="load")
+            page.wait_for_selector("#composer textarea")
+            article = make_article(1 + i)
+            summary_times.append(_send_timed(page, article.text))
+            if i == 0:
+                out["layout_1280x800"] = page.evaluate(_LAYOUT)
+            answer_times.extend(_send_timed(page, q) for q, _ in article.questions[:3])
+            page.close()
+        phone = browser.new_page(viewport={"width": 390, "height": 844})
+        phone.set_default_timeout(120_000)
+        phone.goto(url, wait_until="load")
+        phone.wait_for_selector("#composer textarea")
+        _send_timed(phone, make_article(50).text)
+        out["layout_390x844"] = phone.evaluate(_LAYOUT)
         browser.close()
-    return {"runs": len(times), "median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3)}
+    for name, times in (("summary", summary_times), ("answer", answer_times)):
+        out[f"first_token_{name}"] = {
+            "runs": len(times),
+            "median_s": round(statistics.median(times), 3),
+            "max_s": round(max(times), 3),
+        }
+    return out
 
 
 def _settle(page: Any, quiet_s: float = 1.0, timeout_s: float = 120.0) -> None:
     """Wait until the chat's text has not changed for ``quiet_s`` seconds (the reply is complete)."""
     deadline = time.monotonic() + timeout_s
-    last = page.inner_text("#hb-chat")
+    last = page.inner_text("#chat")
     while time.monotonic() < deadline:
         page.wait_for_timeout(int(quiet_s * 1000))
-        now = page.inner_text("#hb-chat")
+        now = page.inner_text("#chat")
         if now == last:
             return
         last = now

@@ -124,7 +124,9 @@ class SessionResult:
 
 
 def reply_text(result: Any) -> str:
-    """The last assistant message's text from a chat endpoint's result (a list of messages)."""
+    """The assistant messages' text from a chat endpoint's result (``/chat``'s plain-text history)."""
+    if isinstance(result, dict) and "history" in result:
+        return "\n".join(t["text"] for t in result["history"] if t.get("role") == "assistant")
     if isinstance(result, (list, tuple)):
         for item in result:
             if isinstance(item, list) and item and all(isinstance(m, dict) for m in item):
@@ -185,7 +187,9 @@ def _timed(result: SessionResult, call: Callable[[], Any]) -> Any:
 
 
 def _chat_messages(out: Any) -> list[dict[str, Any]]:
-    """The chat endpoint returns (messages, cleared textbox): the messages."""
+    """The chat endpoint's conversation so far, as messages (``/chat`` returns it as ``history``)."""
+    if isinstance(out, dict) and "history" in out:
+        return [{"role": t["role"], "content": t["text"]} for t in out["history"]]
     if isinstance(out, (list, tuple)) and out and isinstance(out[0], list):
         return [m for m in out[0] if isinstance(m, dict)]
     return [m for m in out if isinstance(m, dict)] if isinstance(out, (list, tuple)) else []

@@ -468,7 +468,9 @@ APP_CASES = [c for c in LOAD_CASES if c.chat]
 
 
 def _messages(out: Any) -> list[dict[str, Any]]:
-    """The chat endpoint returns (messages, cleared message box)."""
+    """The chat endpoint's conversation so far (``history``, plain text) as messages."""
+    if isinstance(out, dict) and "history" in out:
+        return [{"role": t["role"], "content": t["text"]} for t in out["history"]]
     messages = out[0] if isinstance(out, (list, tuple)) and out and isinstance(out[0], list) else out
     return [dict(m) for m in messages]
 

@@ -1,15 +1,19 @@
-"""The real page in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright).
+"""The real page in headless Chromium (Debian's /usr/bin/chromium, driven by Playwright), at
+1280×800 and at 390×844 (a phone).
 
-Paste an article, watch the headline and summary stream in, ask a follow-up, open the sources,
-export, reload (the conversation is still there), and check that article or question text with
-scripts, event handlers, ``javascript:`` links, SVG, iframes or remote images never runs or loads.
+Paste an article into the composer, watch the headline and summary stream in, click a citation and
+find its paragraph shown and highlighted in the article panel, ask a follow-up, export, reload (the
+conversation, the article panel and the exports are back); both themes pass WCAG AA contrast; and
+article or question text with scripts, event handlers, ``javascript:`` links, SVG, iframes or remote
+images never runs or loads.
+
+``HEADLINE_BOT_SCREENSHOTS=docs`` keeps the screenshots of both sizes (docs/app-wide.png, app-phone.png).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -67,10 +71,15 @@ def browser():
         browser.close()
 
 
-@pytest.fixture()
-def page(browser, browser_app):
+SIZES = {"wide": (1280, 800), "phone": (390, 844)}
+
+
+def _open(browser, url: str, size: str = "wide", scheme: str = "light"):
     """A fresh browser context (own local storage) that records every request leaving 127.0.0.1."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    width, height = SIZES[size]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.outside_requests = []
@@ -82,14 +91,20 @@ def page(browser, browser_app):
             and page.outside_requests.append(r.url)
         ),
     )
-    page.goto(browser_app.url, wait_until="load")
-    page.wait_for_selector("#hb-article textarea")
+    page.goto(url, wait_until="load")
+    page.wait_for_selector("#composer textarea")
+    return page
+
+
+@pytest.fixture()
+def page(browser, browser_app):
+    page = _open(browser, browser_app.url)
     yield page
-    context.close()
+    page.context.close()
 
 
 def _chat_text(page) -> str:
-    return page.inner_text("#hb-chat")
+    return page.inner_text("#chat")
 
 
 def _watch_chat(page) -> None:
@@ -97,7 +112,7 @@ def _watch_chat(page) -> None:
     page.evaluate(
         """() => {
             window.__lengths = [];
-            const chat = document.querySelector('#hb-chat');
+            const chat = document.querySelector('#chat');
             new MutationObserver(() => window.__lengths.push(chat.innerText.length))
                 .observe(chat, {subtree: true, childList: true, characterData: true});
         }"""
@@ -118,108 +133,215 @@ def _download(page, button: str, expected: str, timeout: float = 30.0) -> str:
         page.wait_for_timeout(300)
 
 
-def _summarise(page, text: str) -> None:
-    page.fill("#hb-article textarea", text)
-    page.click("#hb-summarise")
+def _send(page, text: str) -> None:
+    page.fill("#composer textarea", text)
+    page.press("#composer textarea", "Enter")
 
 
-def _ask(page, question: str) -> None:
-    page.fill("#hb-message textarea", question)
-    page.press("#hb-message textarea", "Enter")
+def _bot_count(page) -> int:
+    return page.locator("#chat .bot").count()
 
 
-def test_paste_stream_ask_sources_export_reload(page, harbour_text, tmp_path):
-    _watch_chat(page)
-    _summarise(page, harbour_text)
-    page.wait_for_selector("#hb-chat >> text=/cruise/i")
-    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
-    lengths = page.evaluate("window.__lengths")
-    assert len(set(lengths)) >= 4, f"the summary streams in (chat lengths seen: {sorted(set(lengths))})"
-
-    _ask(page, "By how many votes did the motion pass?")
-    page.wait_for_selector("#hb-chat >> text=/14 votes to 5/")
-    page.wait_for_function("document.querySelector('#hb-message textarea').value === ''")
-
-    # The sources of the answer are collapsed until opened.
-    titles = page.locator("#hb-chat").get_by_text("Sources · ¶")
-    last = titles.nth(titles.count() - 1)
-    shown = _chat_text(page).count("passed by 14 votes to 5")
-    last.click()
+def _wait_reply(page, count: int, expected: str) -> None:
+    """Wait until there are more than ``count`` bot messages and the last one holds ``expected``."""
     page.wait_for_function(
-        "(n) => document.querySelector('#hb-chat').innerText.split('passed by 14 votes to 5').length > n + 1",
-        arg=shown,
+        """([n, text]) => { const m = document.querySelectorAll('#chat .bot');
+            return m.length > n && m[m.length - 1].innerText.includes(text)
+                && m[m.length - 1].querySelector('details.hb-sources') !== null; }""",
+        arg=[count, expected],
     )
 
-    markdown = _download(page, "#hb-export-md", "By how many votes did the motion pass?")
+
+def _in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight
+                && r.left >= 0 && r.right <= window.innerWidth; }""",
+        selector,
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_paste_stream_cite_follow_up_export_reload(browser, browser_app, harbour_text, size):
+    article = browser_app.bot.load(harbour_text)
+    page = _open(browser, browser_app.url, size)
+    _watch_chat(page)
+    _send(page, harbour_text)
+    _wait_reply(page, 0, "cruise")
+    assert len(set(page.evaluate("window.__lengths"))) >= 4, "the summary streams in"
+    assert page.input_value("#composer textarea") == "", "the composer is emptied"
+    assert _in_viewport(page, "#composer"), "the composer is on screen without scrolling"
+    if size == "wide":
+        height = page.evaluate("document.querySelector('#chat').getBoundingClientRect().height")
+        assert height >= 0.6 * SIZES[size][1], f"the conversation takes {height} px of {SIZES[size][1]}"
+        assert page.is_visible("#article .hb-headline"), "the article panel sits beside the chat"
+    else:
+        assert not _in_viewport(page, "#hb-article-col"), "on a phone the article is a closed drawer"
+    assert _norm(article.headline or "") in _norm(page.inner_text("#article .hb-headline"))
+    shown = page.locator("#article [data-paragraph]").count()
+    assert shown == len(article.paragraphs)
+
+    # Click the last citation of the summary: its paragraph is shown and highlighted.
+    chip = page.locator("#chat .bot").last.locator("button.hb-cite[data-paragraph]:visible").last
+    number = int(chip.get_attribute("data-paragraph"))
+    chip.click()
+    target = f'#article [data-paragraph="{number}"]'
+    page.wait_for_selector(f"{target}.hb-hl")
+    page.wait_for_function(
+        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+            return r.top >= 0 && r.bottom <= window.innerHeight
+                && r.left >= 0 && r.right <= window.innerWidth; }""",
+        arg=target,
+    )
+    assert _norm(article.paragraph(number).text) in _norm(page.inner_text(target))
+    assert page.locator("#article .hb-hl").count() == 1
+    if size == "phone":
+        page.click("#article .hb-close")
+        page.wait_for_function("!document.querySelector('#hb-shell').dataset.article")
+
+    # Shift+Enter adds a line; Enter sends.
+    count = _bot_count(page)
+    page.fill("#composer textarea", "")
+    page.type("#composer textarea", "By how many votes")
+    page.keyboard.press("Shift+Enter")
+    page.keyboard.type("did the motion pass?")
+    assert page.input_value("#composer textarea") == "By how many votes\ndid the motion pass?"
+    assert _bot_count(page) == count
+    page.press("#composer textarea", "Enter")
+    _wait_reply(page, count, "14 votes to 5")
+    assert _in_viewport(page, "#composer")
+
+    markdown = _download(page, "#hb-export-md", "did the motion pass?")
     assert "14 votes to 5" in markdown and "### Article" in markdown
-    exported = json.loads(_download(page, "#hb-export-json", "By how many votes did the motion pass?"))
+    exported = json.loads(_download(page, "#hb-export-json", "did the motion pass?"))
     exchange = exported["articles"][-1]["exchanges"][-1]
     assert "14 votes to 5" in exchange["reply"] and exchange["sources"]
 
-    shot = tmp_path / "chat.png"
-    page.screenshot(path=str(shot), full_page=True)
-    assert shot.stat().st_size > 10_000
-    if os.environ.get("HEADLINE_BOT_SCREENSHOT"):
-        shutil.copy(shot, os.environ["HEADLINE_BOT_SCREENSHOT"])
+    shots = os.environ.get("HEADLINE_BOT_SCREENSHOTS")
+    if shots:
+        page.screenshot(path=str(Path(shots) / f"app-{size}.png"))
+        if size == "phone":  # and a citation opened in the phone's article drawer
+            page.locator("#chat .bot").last.locator("button.hb-cite:visible").first.click()
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(Path(shots) / "app-phone-article.png"))
+            page.click("#article .hb-close")
 
     page.reload(wait_until="load")
-    page.wait_for_selector("#hb-chat >> text=/14 votes to 5/")
-    page.wait_for_selector("#hb-chat >> text=/Conversation restored/")
-    _ask(page, "How much is the visitor levy?")
-    page.wait_for_selector("#hb-chat >> text=/3 pounds per night/")
+    page.wait_for_selector("#chat >> text=/Conversation restored/")
+    assert "14 votes to 5" in _chat_text(page)
+    page.wait_for_selector("#article .hb-headline")
+    assert page.locator("#article [data-paragraph]").count() == len(article.paragraphs)
+    assert "did the motion pass?" in _download(page, "#hb-export-md", "did the motion pass?")
+    count = _bot_count(page)
+    _send(page, "How much is the visitor levy?")
+    _wait_reply(page, count, "3 pounds per night")
     assert not page.outside_requests, f"requests left the machine: {page.outside_requests}"
+    page.context.close()
+
+
+CONTRAST = """() => {
+    const rgb = (c) => { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+        return c.startsWith('color(') ? v.map((x) => x * 255) : v; };  // color(srgb r g b) is 0..1
+    const lum = (c) => { const v = rgb(c).map((x) => {
+        x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+    const alpha = (c) => { const v = c.match(/[\\d.]+/g); return v.length > 3 ? Number(v[3]) : 1; };
+    const back = (el) => { for (; el; el = el.parentElement) {
+        const b = getComputedStyle(el).backgroundColor; if (alpha(b) > 0.5) return b; }
+        return 'rgb(255, 255, 255)'; };
+    const out = [];
+    const sel = ['#chat .bot .md p', '#chat .user .md p', '#chat button.hb-cite',
+        '#chat details.hb-sources summary',
+        '#article .hb-paras li', '#article .hb-pn', '#article .hb-meta', '#article .hb-headline',
+        '#article .hb-hl', '#article .hb-removed summary', '#hb-status p', '#composer textarea',
+        '#hb-top button', '#hb-style input'];
+    for (const s of sel) for (const el of document.querySelectorAll(s)) {
+        if (!el.getClientRects().length) continue;
+        const fg = getComputedStyle(el).color, bg = back(el);
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        out.push([s, fg, bg, Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100]);
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_text_contrast_passes_wcag_aa_in_both_themes(browser, browser_app, harbour_text, scheme):
+    page = _open(browser, browser_app.url, "wide", scheme)
+    assert page.evaluate("document.body.classList.contains('dark')") == (scheme == "dark")
+    _send(page, harbour_text)
+    _wait_reply(page, 0, "cruise")
+    page.locator("#chat button.hb-cite:visible").first.click()
+    page.wait_for_selector("#article .hb-hl")
+    measured = page.evaluate(CONTRAST)
+    assert {m[0] for m in measured} >= {"#chat .bot .md p", "#chat button.hb-cite", "#article .hb-paras li"}
+    low = [m for m in measured if m[3] < 4.5]
+    assert not low, f"text below WCAG AA (4.5:1) in the {scheme} theme: {low}"
+    page.context.close()
 
 
 def test_article_and_question_content_never_executes(page):
-    _summarise(page, XSS_ARTICLE)
-    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
-    _ask(page, XSS_QUESTION)
-    page.wait_for_selector("#hb-chat >> text=/Who found/")
-    page.wait_for_function("document.querySelectorAll('#hb-chat .message').length >= 4")
+    _send(page, XSS_ARTICLE)
+    _wait_reply(page, 0, "")
+    count = _bot_count(page)
+    _send(page, XSS_QUESTION)
+    page.wait_for_selector("#chat >> text=/Who found/")
+    page.wait_for_function(f"document.querySelectorAll('#chat .bot').length > {count}")
     page.wait_for_timeout(1500)
-    # Open every collapsed panel so all article text is on the page.
-    for title in page.locator("#hb-chat").get_by_text("Sources · ¶").all():
-        title.click()
+    page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     page.wait_for_timeout(500)
 
     assert page.evaluate("window.__pwned") is None
-    chat = page.locator("#hb-chat")
-    assert chat.locator("script, iframe, svg[onload], img[onerror], [onerror], [onload]").count() == 0
-    hrefs = chat.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
-    assert not [h for h in hrefs if h.strip().lower().startswith("javascript")]
-    remote = chat.locator("img").evaluate_all(
-        "imgs => imgs.map(i => i.src).filter(s => !s.includes('127.0.0.1'))"
-    )
-    assert remote == [], "no remote image is loaded by the chat"
+    for where in (page.locator("#chat"), page.locator("#article")):
+        assert where.locator("script, iframe, svg[onload], img[onerror], [onerror], [onload]").count() == 0
+        hrefs = where.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href') || '')")
+        assert not [h for h in hrefs if h.strip().lower().startswith("javascript")]
+        remote = where.locator("img").evaluate_all(
+            "imgs => imgs.map(i => i.src).filter(s => !s.includes('127.0.0.1'))"
+        )
+        assert remote == [], "no remote image is loaded"
     assert not page.outside_requests, f"requests left the machine: {page.outside_requests}"
     assert "<img src=x onerror=" in _chat_text(page), "the question is shown as plain text"
+    assert page.locator("#article [data-paragraph]").count() >= 3, "the article panel shows the article"
 
 
 def test_clear_button_empties_the_conversation(page, harbour_text):
-    _summarise(page, harbour_text)
-    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+    _send(page, harbour_text)
+    _wait_reply(page, 0, "cruise")
     page.click("#hb-clear")
-    page.wait_for_selector("#hb-chat >> text=/Paste a news article to start/")
+    page.wait_for_selector("#chat >> text=/Paste a news article to start/")
+    page.wait_for_selector("#article >> text=/No article yet/")
     page.reload(wait_until="load")
-    page.wait_for_selector("#hb-chat >> text=/Paste a news article to start/")
+    page.wait_for_selector("#chat >> text=/Paste a news article to start/")
     assert "cruise" not in _chat_text(page).lower()
 
 
-def test_example_upload_and_style_selector(page, tmp_path):
-    page.get_by_text("Library reopens (text)").click()
-    page.wait_for_selector("#hb-chat >> text=/boat-shaped/i")
-    page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+def test_example_style_and_file_drop(page, tmp_path):
+    page.locator("#chat").get_by_text("Library reopens (text)").click()
+    _wait_reply(page, 0, "")
+    assert "boat-shaped" in _chat_text(page).lower()
 
-    page.locator("#hb-style").get_by_text("bullets").click()
-    page.wait_for_function("document.querySelectorAll('#hb-chat li').length >= 2")
+    count = _bot_count(page)
+    page.click("#hb-style input")
+    page.get_by_role("option", name="bullets").click()
+    page.wait_for_function(
+        f"""() => {{ const m = document.querySelectorAll('#chat .bot');
+            return m.length > {count} && m[m.length - 1].querySelectorAll('li').length >= 2; }}"""
+    )
 
     html = Path(__file__).resolve().parent.parent / "bot" / "examples" / "night-trains.html"
     copy = tmp_path / "trains.html"
     copy.write_text(html.read_text(encoding="utf-8"), encoding="utf-8")
-    page.set_input_files("#hb-upload input[type=file]", str(copy))
-    page.wait_for_selector("#hb-chat >> text=/trains.html/")
-    page.wait_for_selector("#hb-chat >> text=/New article: it replaces/")
-    page.wait_for_selector("#hb-chat >> text=/Night trains return/i")
+    page.set_input_files("#composer input[type=file]", str(copy))
+    page.wait_for_selector("#composer .thumbnail-item")  # dropped files show as thumbnails
+    page.click("#composer [data-testid=submit-button]")
+    page.wait_for_selector("#chat >> text=/File: trains.html/")
+    page.wait_for_selector("#chat >> text=/New article: it replaces/")
+    page.wait_for_selector("#article .hb-headline >> text=/Night trains/i")
     assert not page.outside_requests, f"requests left the machine: {page.outside_requests}"
 
 
@@ -233,15 +355,11 @@ def test_busy_server_says_so_in_the_chat_and_keeps_the_message(browser, headline
 
     busy_bot = HeadlineBot(Settings(queue_max_size=0), embedder=headline_bot.embedder)
     with running_app(busy_bot, stream_delay=0) as app:
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(app.url, wait_until="load")
-        page.wait_for_selector("#hb-message textarea")
-        _ask(page, "Who decided?")
-        page.wait_for_selector(f"#hb-chat >> text={render('ui_busy')[:40]}")
-        assert page.input_value("#hb-message textarea") == "Who decided?", "what was typed is kept"
-        context.close()
+        page = _open(browser, app.url)
+        _send(page, "Who decided?")
+        page.wait_for_selector(f"#chat >> text={render('ui_busy')[:40]}")
+        assert page.input_value("#composer textarea") == "Who decided?", "what was typed is kept"
+        page.context.close()
 
 
 def test_conversation_survives_a_server_restart(browser, headline_bot, harbour_text, tmp_path, monkeypatch):
@@ -258,35 +376,33 @@ def test_conversation_survives_a_server_restart(browser, headline_bot, harbour_t
     monkeypatch.setenv("HEADLINE_BOT_DATA_DIR", str(tmp_path / "data"))
     settings = Settings(max_input_bytes=200_000)
     port = free_port()
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
     saved = "() => window.localStorage.getItem('headline-bot-conversation') || ''"
     with running_app(HeadlineBot(settings, embedder=headline_bot.embedder), stream_delay=0, port=port) as app:
-        page.goto(app.url, wait_until="load")
-        page.wait_for_selector("#hb-article textarea")
-        _summarise(page, harbour_text)
-        page.wait_for_selector("#hb-chat >> text=/Sources · ¶/")
+        page = _open(browser, app.url)
+        _send(page, harbour_text)
+        _wait_reply(page, 0, "")
         page.wait_for_function(f"({saved})().length > 0")
         first = page.evaluate(saved)
-        _ask(page, "Did gwen@council.test or www.council.test or https://council.test say how many votes?")
-        page.wait_for_selector("#hb-chat >> text=/14 votes to 5/")
+        count = _bot_count(page)
+        _send(page, "Did gwen@council.test or www.council.test or https://council.test say how many votes?")
+        _wait_reply(page, count, "14 votes to 5")
         page.wait_for_function(f"(first) => ({saved})() !== first", arg=first)
-        links = page.locator("#hb-chat a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        links = page.locator("#chat a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert not [h for h in links if h and ("mailto:" in h or "council.test" in h)], links
         assert "gwen@council.test" in _chat_text(page)
 
         big = tmp_path / "big.txt"
         big.write_text("The council voted on Tuesday. " * 10_000, encoding="utf-8")  # 300 kB
-        page.set_input_files("#hb-upload input[type=file]", str(big))
-        page.wait_for_selector("#hb-chat >> text=/0.3 MB, over the 0.2 MB limit/")
-        page.wait_for_function(f"(first) => ({saved})() !== first", arg=first)
+        page.set_input_files("#composer input[type=file]", str(big))
+        page.wait_for_selector("#composer .thumbnail-item")
+        page.click("#composer [data-testid=submit-button]")
+        page.wait_for_selector("#chat >> text=/over the 200,000-byte limit|over the 0.2 MB limit/")
     page.wait_for_timeout(500)
     with running_app(HeadlineBot(settings, embedder=headline_bot.embedder), stream_delay=0, port=port):
         page.reload(wait_until="load")
-        page.wait_for_selector("#hb-chat >> text=/Conversation restored/")
-        assert "14 votes to 5" in _chat_text(page)
-        _ask(page, "How much is the visitor levy?")
-        page.wait_for_selector("#hb-chat >> text=/3 pounds per night/")
+        page.wait_for_selector("#chat >> text=/14 votes to 5/")
+        count = _bot_count(page)
+        _send(page, "How much is the visitor levy?")
+        _wait_reply(page, count, "3 pounds per night")
         assert "There is no article yet" not in _chat_text(page)
-    context.close()
+    page.context.close()

@@ -755,6 +755,8 @@ def test_cli_refuses_by_default(url: str, expected: str) -> None:
 
 
 def _reply(messages: Any) -> str:
+    if isinstance(messages, dict) and "history" in messages:  # /chat: plain-text history
+        return "\n".join(t["text"] for t in messages["history"] if t["role"] == "assistant")
     parts = []
     for m in messages if isinstance(messages, list) else messages[0]:
         content = m["content"]

@@ -65,5 +65,5 @@ def test_mounted_chat_keeps_the_session(host_app, harbour_text):
     started = time.monotonic()
     messages = client.predict("Who brought the motion?", "short", api_name="/chat")
     assert time.monotonic() - started < 60
-    texts = [" ".join(p["text"] for p in m["content"]) for m in messages]
+    texts = [t["text"] for t in messages["history"]]
     assert any("Okafor" in t for t in texts[2:])

@@ -7,7 +7,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from app_server import message_text, plain
 from gradio_client import Client
 from gradio_client.exceptions import AppError
 
@@ -27,14 +26,6 @@ def client(app_server) -> Client:
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
-
-
-def _texts(messages) -> list[str]:
-    return [message_text(m) for m in messages]
-
-
-def _plain(markdown: str) -> str:
-    return _norm(plain(markdown))
 
 
 def test_api_lists_exactly_the_public_endpoints(client):
@@ -93,44 +84,83 @@ def test_bad_api_input_gets_one_clear_line(client, harbour_text, endpoint, args,
     assert "\n" not in message.strip() and "Traceback" not in message
 
 
-def test_chat_streams_summary_then_answers_follow_ups(client, harbour_text):
+def test_chat_streams_summary_then_answers_follow_ups_in_plain_text(client, harbour_text):
     job = client.submit(harbour_text, "short", api_name="/chat")
     updates = list(job)
     assert len(updates) > 2, "the headline and summary arrive in several streamed updates"
-    texts = _texts(job.result())
-    assert texts[0].startswith("📄 New article")
-    assert "cruise" in texts[1].lower() and re.search(r"\\\[¶\d+\\\]", texts[1])
+    assert not updates[0]["done"] and job.result()["done"]
+    summary = job.result()
+    assert summary["kind"] == "summary" and "cruise" in summary["headline"].lower()
+    assert summary["history"][0]["text"].startswith("New article (")
+    assert re.search(r"(?<!\\)\[¶\d+\]", summary["reply"]), "plain [¶N] citations, not escaped"
+    assert "\\" not in summary["reply"] and "<" not in summary["reply"] and "**" not in summary["reply"]
+    assert summary["sources"] and all(_norm(s["text"]) in _norm(harbour_text) for s in summary["sources"])
 
-    messages = client.predict("By how many votes did the motion pass?", "short", api_name="/chat")
-    texts = _texts(messages)
-    answer_at = max(
-        i
-        for i, (m, t) in enumerate(zip(messages, texts, strict=True))
-        if "votes" in t and not m.get("metadata") and i > 1
-    )
-    assert "14 votes to 5" in _plain(texts[answer_at])
-    sources = [m for m in messages[answer_at + 1 :] if (m.get("metadata") or {}).get("title")]
-    assert sources and sources[0]["metadata"]["title"].startswith("Sources")
-    assert sources[0]["metadata"]["status"] == "done", "sources are collapsed until opened"
+    result = client.predict("By how many votes did the motion pass?", "short", api_name="/chat")
+    assert set(result) == {"reply", "kind", "headline", "sources", "done", "history"}
+    assert result["kind"] == "answer" and "14 votes to 5" in result["reply"]
+    assert any("14 votes to 5" in s["text"] for s in result["sources"])
+    cited = {int(n) for n in re.findall(r"\[¶(\d+)\]", result["reply"])}
+    assert cited <= {s["paragraph"] for s in result["sources"]}
+    assert [t["role"] for t in result["history"][-2:]] == ["user", "assistant"]
 
-    messages = client.predict("One sentence please", "short", api_name="/chat")
-    texts = _texts(messages)
-    assert texts[-1] != texts[answer_at]
-    assert len(texts) > answer_at + 2, "the follow-up is answered in the same conversation"
+    follow = client.predict("One sentence please", "short", api_name="/chat")
+    assert follow["kind"] == "summary" and follow["reply"] != result["reply"]
+    assert len(follow["history"]) == len(result["history"]) + 2, "the same conversation goes on"
 
 
 def test_new_article_in_the_same_chat_replaces_the_old_one(client, harbour_text, library_text):
     client.predict(harbour_text, "short", api_name="/chat")
-    messages = client.predict(library_text, "short", api_name="/chat")
-    texts = _texts(messages)
-    assert any("New article: it replaces" in t for t in texts), "the bot says it replaced the old one"
-    messages = client.predict("How much did the repairs cost?", "short", api_name="/chat")
-    assert "1.9 million" in _plain(_texts(messages)[-2])
+    result = client.predict(library_text, "short", api_name="/chat")
+    assert any("New article: it replaces" in t["text"] for t in result["history"])
+    result = client.predict("How much did the repairs cost?", "short", api_name="/chat")
+    assert "1.9 million" in result["reply"]
 
 
 def test_question_before_any_article_gets_a_hint_not_an_error(client):
-    messages = client.predict("Who won?", "short", api_name="/chat")
-    assert "There is no article yet" in _texts(messages)[-1]
+    result = client.predict("Who won?", "short", api_name="/chat")
+    assert result["kind"] == "notice" and "There is no article yet" in result["reply"]
+    assert result["sources"] == []
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "args", "expected"),
+    [
+        ("/summarize", ("", "short"), "The input is empty"),
+        ("/summarize", ("VALID", "long"), "Unknown style 'long'"),
+        ("/ask", ("VALID", " "), "The question is empty"),
+        ("/chat", ("Who?", "long"), "Unknown style 'long'"),
+        ("/summarize", ("file:///etc/passwd", "short"), "Refused"),
+    ],
+)
+def test_expected_user_errors_are_one_warning_line_without_traceback(
+    client, harbour_text, caplog, capfd, endpoint, args, expected
+):
+    args = tuple(harbour_text if a == "VALID" else a for a in args)
+    capfd.readouterr()
+    with caplog.at_level("WARNING", logger="bot"), pytest.raises(AppError):
+        client.predict(*args, api_name=endpoint)
+    warnings = [r for r in caplog.records if r.name.startswith("bot") and expected in r.getMessage()]
+    assert len(warnings) == 1 and warnings[0].levelname == "WARNING"
+    assert warnings[0].exc_info is None and "\n" not in warnings[0].getMessage()
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+
+
+def test_unexpected_errors_keep_their_traceback(caplog):
+    from bot.chat.session import ChatSession
+    from bot.config import Settings
+    from bot.engine import HeadlineBot
+
+    class BrokenSummarizer:
+        def summarize(self, index, length):
+            raise RuntimeError("boom")
+
+    session = ChatSession(stream_delay=0)
+    with caplog.at_level("WARNING", logger="bot"):
+        list(session.open_article(HeadlineBot(Settings(), summarizer=BrokenSummarizer()), "One. " * 40))
+    errors = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert errors and errors[0].exc_info is not None, "an unexpected error is logged with its traceback"
 
 
 def test_two_clients_at_once_never_see_each_other(app_server, harbour_text, library_text):
@@ -158,6 +188,6 @@ def test_two_clients_at_once_never_see_each_other(app_server, harbour_text, libr
     assert not errors
     for name, (_text, _, fact) in cases.items():
         other = next(v[0] for k, v in cases.items() if k != name)
-        joined = _plain(" ".join(_texts(results[name])))
+        joined = " ".join(t["text"] for t in results[name]["history"])
         assert fact in joined
         assert _norm(other.splitlines()[0]) not in joined, f"{name} saw the other article"

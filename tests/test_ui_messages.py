@@ -69,25 +69,33 @@ def test_summary_markdown_bolds_the_headline_and_cites_each_sentence():
     )
     text = cm.summary_markdown(summary)
     assert text.startswith("**Town &lt;b&gt;bans&lt;/b&gt; ships**")
-    assert "- First \\*fact\\*. \\[¶1\\]" in text and "- Second fact. \\[¶3\\]" in text
+    assert f"- First \\*fact\\*. {cm.cite(1)}" in text and f"- Second fact. {cm.cite(3)}" in text
 
 
-def test_sources_panel_is_collapsed_and_lists_each_paragraph_once():
-    panel = cm.sources_message([SourceRef(3, "Three <i>x</i>"), SourceRef(1, "One"), SourceRef(3, "Three")])
-    assert panel is not None
-    assert panel["metadata"] == {"title": "Sources · ¶1, ¶3", "status": "done"}
-    assert panel["content"].index("¶1") < panel["content"].index("¶3")
-    assert "&lt;i&gt;" in panel["content"]
-    assert cm.sources_message([]) is None
+def test_sources_fold_into_the_reply_and_list_each_paragraph_once():
+    block = cm.sources_markdown([SourceRef(3, "Three <i>x</i>"), SourceRef(1, "One"), SourceRef(3, "Three")])
+    assert block.startswith('<details class="hb-sources"><summary>Sources · ¶1, ¶3</summary>')
+    assert block.index(cm.cite(1)) < block.index(cm.cite(3))
+    assert block.count(cm.cite(3)) == 1
+    assert "&lt;i&gt;" in block and "<i>" not in block
+    assert cm.sources_markdown([]) == ""
+    bubble = cm.with_sources(
+        "**H**\n\nIt passed " + cm.cite(1), [SourceRef(1, "One")], ["Cut at 2,000 words."]
+    )
+    assert bubble.index("It passed") < bubble.index("_Cut at 2,000 words._") < bubble.index("<details")
 
 
-def test_removed_panel_lists_debris_and_says_how_much():
-    article = build_article(["Body text here."], removed=["Read More", "Share this article", "<b>Ad</b>"])
-    panel = cm.removed_message(article)
-    assert panel is not None
-    assert panel["metadata"]["title"].startswith("Cleaning removed 3 lines of page debris")
-    assert "- Read More" in panel["content"] and "&lt;b&gt;Ad" in panel["content"]
-    assert cm.removed_message(build_article(["Body."])) is None
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("**Port bans ships**\n\nIt passed " + cm.cite(2) + ".", "Port bans ships\n\nIt passed [¶2]."),
+        (cm.safe("Costs \\(1.9m\\) & <more> [¶3]"), "Costs \\(1.9m\\) & <more> [¶3]"),
+        ("Yes " + cm.cite(1) + "\n\n" + cm.sources_markdown([SourceRef(1, "One")]), "Yes [¶1]"),
+        ("The council voted ▍", "The council voted"),
+    ],
+)
+def test_plain_text_undoes_the_chat_markup(markdown, plain):
+    assert cm.plain_text(markdown) == plain
 
 
 def test_answer_markdown_escapes_text_and_shows_notes():
@@ -95,7 +103,7 @@ def test_answer_markdown_escapes_text_and_shows_notes():
         "It was <b>14</b> [¶2]", True, (SourceRef(2, "p"),), notes=("Question cut at 1000 characters.",)
     )
     text = cm.answer_markdown(answer)
-    assert "&lt;b&gt;14" in text and "\\[¶2\\]" in text
+    assert "&lt;b&gt;14" in text and cm.cite(2) in text
     assert text.endswith("_Question cut at 1000 characters._")
 
 
@@ -106,3 +114,37 @@ def test_stream_prefixes_grow_and_end_with_the_whole_text(chunks):
     assert prefixes[-1] == text
     assert all(a != b and b.startswith(a) for a, b in itertools.pairwise(prefixes))
     assert all(p.startswith("**Headline here**") for p in prefixes)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "removed", "present", "absent"),
+    [
+        (
+            ["One <b>x</b>.", "Two."],
+            [],
+            ['data-paragraph="1"', 'id="hb-p-2"', "¶2", "One &lt;b&gt;x"],
+            ["<b>x", "<details"],
+        ),
+        (
+            ["Body."],
+            ["Read More", "<img src=x onerror=alert(1)>"],
+            ["Cleaning removed 2 lines", "&lt;img"],
+            ["<img"],
+        ),
+        (["Body."], ["Share this"], ["Cleaning removed 1 line of page debris"], []),
+    ],
+)
+def test_article_panel_numbers_paragraphs_and_folds_debris(paragraphs, removed, present, absent):
+    from bot.ui.article_panel import article_html
+
+    html = article_html(build_article(paragraphs, headline="Port <bans> ships", removed=removed))
+    assert '<h2 class="hb-headline">Port &lt;bans&gt; ships</h2>' in html
+    assert html.count('<li id="hb-p-') == len(paragraphs)
+    assert all(p in html for p in present), html
+    assert not any(a in html for a in absent), html
+
+
+def test_article_panel_without_an_article_says_how_to_load_one():
+    from bot.ui.article_panel import article_html
+
+    assert "No article yet" in article_html(None) and "data-paragraph" not in article_html(None)

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from bot.chat import messages as cm
 from bot.chat.export import to_json, to_markdown
 from bot.chat.session import ChatSession, looks_like_article
 
@@ -26,24 +27,26 @@ def session(headline_bot, harbour_text) -> ChatSession:
     return s
 
 
-def test_new_article_streams_headline_summary_and_sources(headline_bot, harbour_text):
+def test_new_article_streams_headline_summary_and_sources_in_one_bubble(headline_bot, harbour_text):
     s = ChatSession(stream_delay=0)
     assert _run(s.open_article(headline_bot, harbour_text)) > 3
-    first, reply = s.messages[0], s.messages[1]
-    assert first["role"] == "user" and first["content"].startswith("📄 New article")
+    assert len(s.messages) == 2, "the article, then one reply bubble"
+    first, reply = s.messages
+    assert first["role"] == "user" and first["content"].startswith("New article \\(")
     assert reply["content"].startswith("**") and "cruise" in reply["content"].lower()
-    panels = [m["metadata"]["title"] for m in s.messages if "metadata" in m]
-    assert any(t.startswith("Sources · ¶") for t in panels)
-    if s.article is not None and s.article.removed:
-        assert any(t.startswith("Cleaning removed") for t in panels)
+    assert cm.cite(1) in reply["content"], "citations are chips"
+    assert '<details class="hb-sources"><summary>Sources · ¶' in reply["content"]
+    assert not any("metadata" in m for m in s.messages)
     assert s.threads[-1]["summary"]["sentences"]
 
 
 def test_question_is_answered_with_sources_and_recorded(session, headline_bot):
+    shown = len(session.messages)
     _run(session.ask(headline_bot, "By how many votes did the motion pass?"))
-    answer = next(m for m in reversed(session.messages) if "metadata" not in m)
-    assert "14 votes to 5" in answer["content"]
-    assert session.messages[-1]["metadata"]["title"].startswith("Sources")
+    assert len(session.messages) == shown + 2, "the question, then one reply bubble"
+    answer = session.messages[-1]["content"]
+    assert "14 votes to 5" in answer and "hb-cite" in answer
+    assert "<summary>Sources · ¶" in answer
     exchange = session.threads[-1]["exchanges"][-1]
     assert exchange["message"] == "By how many votes did the motion pass?"
     assert any("14 votes to 5" in s["text"] for s in exchange["sources"])
@@ -105,7 +108,7 @@ def test_a_refused_url_is_one_line_and_keeps_the_conversation(session, headline_
     assert refusal in last.replace("\\", "")
     assert session.article == article, "questions still go to the article in play"
     _run(session.ask(headline_bot, "How much is the visitor levy?"))
-    assert "3 pounds per night" in session.messages[-2]["content"]
+    assert "3 pounds per night" in session.messages[-1]["content"]
 
 
 def test_a_failing_summariser_gives_one_friendly_line(harbour_text):
@@ -130,7 +133,7 @@ def test_new_article_replaces_the_old_one_and_says_so(session, headline_bot):
     assert any("New article: it replaces" in c for c in _contents(session))
     assert len(session.threads) == 2
     _run(session.ask(headline_bot, "How much did the repairs cost?"))
-    assert "1.9 million" in session.messages[-2]["content"]
+    assert "1.9 million" in session.messages[-1]["content"]
 
 
 def test_snapshot_round_trip_keeps_messages_and_article(session, headline_bot):
@@ -140,7 +143,7 @@ def test_snapshot_round_trip_keeps_messages_and_article(session, headline_bot):
     assert restored.messages == session.messages
     assert restored.article == session.article
     _run(restored.ask(headline_bot, "How much is the visitor levy?"))
-    assert "3 pounds per night" in restored.messages[-2]["content"]
+    assert "3 pounds per night" in restored.messages[-1]["content"]
 
 
 @pytest.mark.parametrize(

@@ -66,13 +66,31 @@ def safe(text: str) -> str:
     return escape_markdown(strip_controls(text))
 
 
+CITE_CLASS = "hb-cite"
+"""The class of a citation chip; the page's script gives each one ``data-paragraph`` and a click."""
+_CHIP = re.compile(r'<button type="button" class="hb-cite">¶(\d+)</button>')
+_ESCAPED_CITE = re.compile(r"\\\[¶(\d+)\\\]")
+
+
 def cite(paragraph: int) -> str:
-    """The citation marker for a paragraph, escaped for Markdown.
+    """The citation chip for a paragraph: a small button the page links to the article panel.
+
+    (Gradio's sanitiser keeps the class but drops ``data-*`` attributes, so the page's script adds
+    ``data-paragraph`` from the chip's text.)
 
     >>> cite(3)
-    '\\\\[¶3\\\\]'
+    '<button type="button" class="hb-cite">¶3</button>'
     """
-    return f"\\[¶{paragraph}\\]"
+    return f'<button type="button" class="{CITE_CLASS}">¶{int(paragraph)}</button>'
+
+
+def link_citations(markdown: str) -> str:
+    r"""Turn every escaped ``\[¶N\]`` of escaped text into a citation chip.
+
+    >>> link_citations(safe("It passed [¶2]."))
+    'It passed <button type="button" class="hb-cite">¶2</button>.'
+    """
+    return _ESCAPED_CITE.sub(lambda m: cite(int(m.group(1))), markdown)
 
 
 def user_message(text: str) -> Message:
@@ -119,7 +137,7 @@ def _sentence_line(sentence: CitedSentence) -> str:
 
     >>> from bot.article import CitedSentence
     >>> _sentence_line(CitedSentence("It rained.", 2))
-    'It rained. \\\\[¶2\\\\]'
+    'It rained. <button type="button" class="hb-cite">¶2</button>'
     >>> _sentence_line(CitedSentence("It snowed.", 3, supported=False))
     'It snowed. ⚠️ _not found in the article (closest: ¶3)_'
     """
@@ -168,20 +186,54 @@ def progress_markdown(headline: str, detail: str = "", text: str = "") -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The answer text (which carries its own ``[¶N]`` citations) and any notes, escaped."""
-    parts = [safe(answer.text)]
+    """The answer text (its own ``[¶N]`` citations become chips) and any notes, escaped."""
+    parts = [link_citations(safe(answer.text))]
     parts.extend(f"_{safe(note)}_" for note in answer.notes)
     return "\n\n".join(parts)
 
 
-def sources_message(sources: Iterable[SourceRef]) -> Message | None:
-    """A collapsed "Sources" panel quoting each cited paragraph, or None when nothing is cited."""
+def sources_markdown(sources: Iterable[SourceRef]) -> str:
+    """A folded "Sources" block quoting each cited paragraph, to end a reply's bubble ("" if none).
+
+    >>> from bot.qa.answer import SourceRef
+    >>> print(sources_markdown([SourceRef(2, "It <passed>.")]))
+    <details class="hb-sources"><summary>Sources · ¶2</summary>
+    <BLANKLINE>
+    <button type="button" class="hb-cite">¶2</button> It &lt;passed&gt;.
+    <BLANKLINE>
+    </details>
+    """
     refs = _unique_sources(sources)
     if not refs:
-        return None
+        return ""
     numbers = ", ".join(f"¶{ref.paragraph}" for ref in refs)
-    body = "\n\n".join(f"**¶{ref.paragraph}**  {safe(ref.text)}" for ref in refs)
-    return assistant_message(body, title=render("ui_sources_title", numbers=numbers), status="done")
+    body = "\n\n".join(f"{cite(ref.paragraph)} {safe(ref.text)}" for ref in refs)
+    title = render("ui_sources_title", numbers=numbers)
+    return f'<details class="hb-sources"><summary>{title}</summary>\n\n{body}\n\n</details>'
+
+
+def with_sources(markdown: str, sources: Iterable[SourceRef], notes: Sequence[str] = ()) -> str:
+    """One reply bubble: the reply, its notes in italics, then its folded sources."""
+    parts = [markdown, notes_markdown(notes), sources_markdown(sources)]
+    return "\n\n".join(p for p in parts if p)
+
+
+_DETAILS = re.compile(r"\n*<details.*?</details>", flags=re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(markdown: str) -> str:
+    r"""A chat message back to plain text: chips become ``[¶N]``, sources and markup are dropped.
+
+    >>> plain_text("**Port bans ships**\n\nIt passed " + cite(2) + r" \(14\-5\) ▍")
+    'Port bans ships\n\nIt passed [¶2] (14-5)'
+    """
+    text = _DETAILS.sub("", markdown)
+    text = _CHIP.sub(lambda m: f"[¶{m.group(1)}]", text)
+    text = _TAG.sub("", text).replace("▍", "")
+    text = re.sub(r"(?<!\\)[*_]", "", text)  # our emphasis; a literal * or _ is escaped
+    text = re.sub(r"\\(.)", r"\1", text)
+    return html.unescape(text).strip()
 
 
 def summary_sources(summary: Summary, article: Article) -> list[SourceRef]:
@@ -190,19 +242,6 @@ def summary_sources(summary: Summary, article: Article) -> list[SourceRef]:
 
     numbers = sorted({s.paragraph for s in summary.sentences if 1 <= s.paragraph <= len(article.paragraphs)})
     return [SourceRef(n, article.paragraph(n).text) for n in numbers]
-
-
-def removed_message(article: Article, *, limit: int = 40) -> Message | None:
-    """A collapsed panel listing what cleaning removed as debris, or None when nothing was."""
-    removed = [line for line in article.removed if line.strip()]
-    if not removed:
-        return None
-    shown = removed[:limit]
-    body = "\n".join(f"- {safe(_shorten(line, 300))}" for line in shown)
-    if len(removed) > limit:
-        body += "\n\n" + canned("ui_removed_more", count=len(removed) - limit)
-    title = render("ui_removed_title", count=len(removed), lines="line" if len(removed) == 1 else "lines")
-    return assistant_message(body, title=title, status="done")
 
 
 def notes_markdown(notes: Sequence[str]) -> str:
@@ -233,16 +272,23 @@ def _unique_sources(sources: Iterable[SourceRef]) -> list[SourceRef]:
 
 
 def stream_prefixes(markdown: str, *, chunks: int = 30) -> Iterator[str]:
-    """Growing prefixes of a message, cut only at whitespace, ending with the whole message.
+    """Growing prefixes of a message, cut only at whitespace outside tags, ending with the whole message.
 
-    The first prefix holds the whole first line (a headline is never shown half-bold).
+    The first prefix holds the whole first line (a headline is never shown half-bold), and no
+    prefix ends inside a citation chip's tag.
 
     >>> list(stream_prefixes("**Head**\\n\\none two three four", chunks=1))
     ['**Head**\\n\\none two three', '**Head**\\n\\none two three four']
+    >>> [p[-5:] for p in stream_prefixes("**H**\\n\\nIt " + cite(1) + " ok", chunks=9)]
+    ['*\\n\\nIt', 'tton>', 'n> ok']
     """
     first_break = markdown.find("\n")
     head_end = len(markdown) if first_break < 0 else first_break
-    cuts = [m.start() for m in re.finditer(r"\s+", markdown) if m.start() > head_end]
+    cuts = [
+        m.start()
+        for m in re.finditer(r"\s+", markdown)
+        if m.start() > head_end and markdown.count("<", 0, m.start()) == markdown.count(">", 0, m.start())
+    ]
     if not cuts:
         yield markdown
         return

@@ -159,15 +159,7 @@ class ChatSession:
                 {"article": article_to_dict(article), "summary": summary.to_dict(), "exchanges": []}
             )
             del self.threads[:-MAX_THREADS]
-            notes = cm.notes_markdown(article.notes)
-            extras = [
-                cm.assistant_message(notes) if notes else None,
-                cm.sources_message(cm.summary_sources(summary, article)),
-                cm.removed_message(article),
-            ]
-            for extra in extras:
-                if extra is not None:
-                    self._append(extra)
+            self._attach(guard.slot, cm.summary_sources(summary, article), article.notes)
             yield
         if guard.failed:
             yield
@@ -220,9 +212,7 @@ class ChatSession:
                 self._show_notice(bot, guard)
                 yield from self._stream(guard.slot, reply_markdown(reply, hide_notes=_hidden_notes(bot)))
             sources = _reply_sources(reply, conversation.article)
-            panel = cm.sources_message(sources)
-            if panel:
-                self._append(panel)
+            self._attach(guard.slot, sources)
             self._record(message, reply.kind, _reply_plain(reply), sources)
             yield
         if guard.failed:
@@ -239,9 +229,7 @@ class ChatSession:
         with guard:
             article = self.conversation.article
             summary = yield from self._stream_summary(bot, article, _length(style), guard)
-            panel = cm.sources_message(cm.summary_sources(summary, article))
-            if panel:
-                self._append(panel)
+            self._attach(guard.slot, cm.summary_sources(summary, article))
             self._record(
                 f"({style} summary)", "summary", _summary_plain(summary), cm.summary_sources(summary, article)
             )
@@ -249,7 +237,16 @@ class ChatSession:
         if guard.failed:
             yield
 
+    def notify(self, name: str, **values: object) -> None:
+        """Add a canned notice (``prompts/<name>.txt``) to the chat, e.g. "paste an article first"."""
+        self._append(cm.notice_message(name, **values))
+
     # ---- helpers -----------------------------------------------------------------------------
+
+    def _attach(self, slot: int, sources: list[SourceRef], notes: tuple[str, ...] = ()) -> None:
+        """End the reply in ``slot`` with its notes and folded sources: one bubble per reply."""
+        content = self.messages[slot]["content"]
+        self.messages[slot] = cm.assistant_message(cm.with_sources(content, sources, notes))
 
     def _append(self, message: cm.Message) -> int:
         self.messages.append(message)
@@ -402,7 +399,8 @@ class _Guard:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> bool:
         if exc is None or not isinstance(exc, Exception):
             return False
-        if isinstance(exc, HeadlineBotError):
+        if isinstance(exc, HeadlineBotError):  # the person's input: one line in the log, no traceback
+            log.warning("%s: %s", self.doing, exc.message)
             text = cm.safe(exc.message)
         else:
             log.exception("error while %s", self.doing)
@@ -462,12 +460,12 @@ def _article_label(source: str | bytes) -> str:
     """The user message shown for a pasted article: its size and first words.
 
     >>> _article_label("Port Elwyn votes to ban cruise ships. " * 3)
-    '📄 New article (21 words): Port Elwyn votes to ban cruise ships. Port Elwyn votes…'
+    'New article (21 words): Port Elwyn votes to ban cruise ships. Port Elwyn votes…'
     """
     text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
     words = text.split()
     start = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
-    return f"📄 New article ({len(words):,} words): {start}"
+    return f"New article ({len(words):,} words): {start}"
 
 
 def reads_like_pasted_article(text: str) -> bool:
