@@ -22,6 +22,7 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 from bot.ui.layout import create_app
-from bot.ui.mount import launch_options, mount, serve
+from bot.ui.mount import mount, serve
+from bot.ui.options import launch_options
 
 __all__ = ["create_app", "launch_options", "mount", "serve"]

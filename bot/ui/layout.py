@@ -23,7 +23,7 @@ from bot.summarize.base import STYLES
 from bot.ui.api import Api
 from bot.ui.article_panel import article_html
 from bot.ui.handlers import Page
-from bot.ui.mount import app_class, async_call, launch_options
+from bot.ui.options import app_class, async_call, launch_options
 from bot.ui.warmup import UPLOAD_TYPES, Warmup, load_examples
 
 if TYPE_CHECKING:
