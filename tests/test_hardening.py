@@ -182,7 +182,7 @@ def test_a_long_single_line_article_is_opened_as_an_article(chatting: Any, headl
     before = len(chatting.messages)
     list(chatting.ask(headline_bot, pasted))
     echo = chatting.messages[before]
-    assert echo["role"] == "user" and plain(echo["content"]).startswith("📄 New article")
+    assert echo["role"] == "user" and plain(echo["content"]).startswith("New article")
     assert len(echo["content"]) < 300
     assert chatting.article is not None and "Wrenmouth ferry" in chatting.article.text
 
@@ -194,14 +194,14 @@ def test_session_history_stays_under_its_byte_limit(headline_bot: Any, harbour_t
     bot = HeadlineBot(Settings(max_session_bytes=20_000), embedder=headline_bot.embedder)
     session = ChatSession(stream_delay=0)
     list(session.open_article(bot, harbour_text))
-    for i in range(15):
+    for i in range(25):  # about 1 kB a question: well over the limit
         list(session.ask(bot, f"Question {i}: how many votes did the motion get " + "really " * 130 + "?"))
     assert _size(session) <= 20_000
     assert "Older messages were removed to keep this conversation under 20 kB" in plain(
         session.messages[0]["content"]
     )
     assert sum("Older messages were removed" in str(m["content"]) for m in session.messages) == 1
-    assert "Question 14" in plain(str(session.messages[-3]["content"]))
+    assert any("Question 24" in plain(str(m["content"])) for m in session.messages[-3:])
 
 
 def test_browser_copy_stays_under_its_limit_with_a_note(chatting: Any, headline_bot: Any) -> None:
@@ -211,8 +211,10 @@ def test_browser_copy_stays_under_its_limit_with_a_note(chatting: Any, headline_
         list(chatting.ask(headline_bot, f"Question {i}: who brought the motion?"))
     full = chatting.snapshot()
     assert len(json.dumps(full)) > 20_000
-    saved = chatting.browser_snapshot(20_000)
-    assert len(json.dumps(saved, ensure_ascii=False).encode()) <= 20_000
+    without_articles = {**full, "threads": []}
+    limit = len(json.dumps(without_articles, ensure_ascii=False).encode()) // 2  # messages must go
+    saved = chatting.browser_snapshot(limit)
+    assert len(json.dumps(saved, ensure_ascii=False).encode()) <= limit
     assert "Older messages were not saved in this browser" in plain(saved["messages"][0]["content"])
     assert saved["messages"][-1] == chatting.messages[-1]
     restored = ChatSession.from_snapshot(saved)

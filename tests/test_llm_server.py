@@ -88,7 +88,7 @@ def test_cli_json_flags_unsupported_sentences(scripted, data_dir, capsys):
 def test_answer_is_checked_and_abstention_comes_first(scripted, harbour):
     url, state = scripted
     bot = served(f"{url}/answers")
-    answer = bot.answer(harbour, "How many councillors voted for the ban?")
+    answer = bot.answer(harbour, "How many votes did the motion get?")
     assert answer.answerable and answer.text.startswith("The motion passed by 14 votes to 5. [¶2]")
     assert [s.supported for s in answer.sentences] == [True, False]
     assert answer.text.endswith("in protest. ⚠️ (not found in the article; closest: ¶2)")  # marked in the chat
@@ -126,8 +126,8 @@ def test_failures_give_one_note_and_the_extractive_result(scripted, harbour, mod
     extractive = NewsSummarizer().summarize(harbour, length)
     assert summary.sentences == extractive.sentences
     assert len(summary.notes) == 1 and fragment in summary.notes[0]
-    answer = bot.answer(harbour, "How many councillors voted for the ban?")
-    assert answer.text == answer_question(harbour, "How many councillors voted for the ban?").text
+    answer = bot.answer(harbour, "How many votes did the motion get?")
+    assert answer.text == answer_question(harbour, "How many votes did the motion get?").text
     assert len(answer.notes) == 1 and fragment in answer.notes[0]
 
 
@@ -218,7 +218,7 @@ def test_cli_streams_then_names_unsupported_sentences(scripted, data_dir, capsys
     assert "[¶1]" in captured.out  # the model's text as it streamed, its citations included
     assert captured.err.count("not supported by the article") == 2 and "Lisbon" in captured.err
 
-    assert main(["ask", path, "How many councillors voted for the ban?", "--llm-url", f"{url}/answers"]) == 0
+    assert main(["ask", path, "How many votes did the motion get?", "--llm-url", f"{url}/answers"]) == 0
     captured = capsys.readouterr()
     assert captured.out == ANSWER + "\n" and "Lisbon" in captured.err
 
