@@ -384,9 +384,15 @@ def test_conversation_survives_a_server_restart(browser, headline_bot, harbour_t
         page.wait_for_function(f"({saved})().length > 0")
         first = page.evaluate(saved)
         count = _bot_count(page)
-        _send(page, "Did gwen@council.test or www.council.test or https://council.test say how many votes?")
+        _send(page, "How many votes did the motion get?")
         _wait_reply(page, count, "14 votes to 5")
         page.wait_for_function(f"(first) => ({saved})() !== first", arg=first)
+        count = _bot_count(page)
+        _send(page, "Did gwen@council.test, www.council.test or https://council.test say more?")
+        page.wait_for_function(
+            f"""() => document.querySelectorAll('#chat .bot').length > {count}
+                && document.querySelector('#chat').innerText.includes('gwen@council.test')"""
+        )
         links = page.locator("#chat a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
         assert not [h for h in links if h and ("mailto:" in h or "council.test" in h)], links
         assert "gwen@council.test" in _chat_text(page)
