@@ -119,3 +119,15 @@ def reads_as_language(text: str) -> bool:
         return True
     tokens = text.split()
     return len(chars) / max(1, len(tokens)) <= 25
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut long text at a word boundary with an ellipsis (whitespace collapsed).
+
+    >>> shorten("one two three", 8), shorten("one  two", 20)
+    ('one two…', 'one two')
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + "…"

@@ -249,18 +249,6 @@ def notes_markdown(notes: Sequence[str]) -> str:
     return "\n\n".join(f"_{safe(note)}_" for note in notes if note.strip())
 
 
-def _shorten(text: str, limit: int) -> str:
-    """Cut long text at a word boundary with an ellipsis.
-
-    >>> _shorten("one two three", 8)
-    'one two…'
-    """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
-
-
 def _unique_sources(sources: Iterable[SourceRef]) -> list[SourceRef]:
     seen: set[int] = set()
     out = []

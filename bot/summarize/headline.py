@@ -60,61 +60,6 @@ _CLAUSE_CUT = re.compile(
 )
 _DROP_WORDS = re.compile(r"\b(?:the|a|an)\s+|\b(?:has|have|had)\s+(?:been\s+)?(?=\w+(?:ed|en|wn|t)\b)", re.I)
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
-_WEAK_END = {
-    "a",
-    "an",
-    "the",
-    "of",
-    "to",
-    "in",
-    "on",
-    "at",
-    "for",
-    "by",
-    "with",
-    "from",
-    "and",
-    "or",
-    "but",
-    "as",
-    "that",
-    "which",
-    "who",
-    "its",
-    "his",
-    "her",
-    "their",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "has",
-    "have",
-    "had",
-    "will",
-    "would",
-    "could",
-    "should",
-    "than",
-    "into",
-    "about",
-    "over",
-    "after",
-    "up",
-    "more",
-    "most",
-    "this",
-    "these",
-    "those",
-    "it",
-    "he",
-    "she",
-    "they",
-    "we",
-    "not",
-    "very",
-}
 _BREAK_BEFORE = {
     "in",
     "on",
@@ -205,7 +150,7 @@ def _cut(words: list[str], max_words: int, target: int) -> list[str]:
         breaks = [i for i in range(4, min(len(words), max_words + 1)) if words[i].lower() in _BREAK_BEFORE]
         near = [i for i in breaks if i <= target + 1]
         words = words[: near[-1]] if near else words[:max_words]
-    while words and words[-1].lower().strip("'’\"") in _WEAK_END | FUNCTION_WORDS:
+    while words and words[-1].lower().strip("'’\"") in FUNCTION_WORDS:
         words = words[:-1]
     return words[:max_words]
 

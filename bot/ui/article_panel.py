@@ -10,6 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from bot.prompts import render
+from bot.text import shorten
 
 if TYPE_CHECKING:
     from bot.article import Article
@@ -48,7 +49,7 @@ def article_html(article: Article | None) -> str:
     removed = [line for line in article.removed if line.strip()]
     if removed:
         title = render("ui_removed_title", count=len(removed), lines="line" if len(removed) == 1 else "lines")
-        items = "".join(f"<li>{escape(_shorten(line, 300))}</li>" for line in removed[:REMOVED_SHOWN])
+        items = "".join(f"<li>{escape(shorten(line, 300))}</li>" for line in removed[:REMOVED_SHOWN])
         more = len(removed) - REMOVED_SHOWN
         tail = f"<p>…and {more} more.</p>" if more > 0 else ""
         parts.append(
@@ -56,15 +57,3 @@ def article_html(article: Article | None) -> str:
         )
     parts.append("</div>")
     return "".join(parts)
-
-
-def _shorten(text: str, limit: int) -> str:
-    """Cut long text at a word boundary with an ellipsis.
-
-    >>> _shorten("one two three", 8)
-    'one two…'
-    """
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + "…"
