@@ -478,3 +478,16 @@ def _stop_criteria(time_limit_s: float | None, cancel: threading.Event) -> Any:
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return (text.splitlines()[0] if text else type(exc).__name__)[:200]
+
+
+def load_notice(generator: Generator) -> str | None:
+    """Load the model; None when it is ready, else the one line telling the person that the bot
+    carries on without it (``prompts/generate_note_fallback.txt``)."""
+    from bot.errors import ModelLoadError
+    from bot.prompts import render
+
+    try:
+        generator.load()
+    except ModelLoadError as exc:
+        return render("generate_note_fallback", error=exc.message)
+    return None

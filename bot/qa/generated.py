@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.article import Sentence
-from bot.errors import ModelError, ModelLoadError
+from bot.errors import ModelError
+from bot.models.seq2seq import load_notice
 from bot.prompts import render
 from bot.qa.answer import Answer, SourceRef, answer_question, compose
 from bot.qa.base import ANSWER_TOKENS, CONTEXT_PARAGRAPHS, Answerer, ExtractiveAnswerer
@@ -41,14 +42,9 @@ class GeneratedAnswerer:
         """Set (one line) once the model has failed to load; every answer is then extractive."""
 
     def _ready(self) -> bool:
-        if self.notice is not None:
-            return False
-        try:
-            self.generator.load()
-        except ModelLoadError as exc:
-            self.notice = render("generate_note_fallback", error=exc.message)
-            return False
-        return True
+        if self.notice is None:
+            self.notice = load_notice(self.generator)
+        return self.notice is None
 
     def answer(
         self, index: ArticleIndex, question: str, *, max_chars: int = 1_000, exclude: Sequence[int] = ()

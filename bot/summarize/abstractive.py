@@ -29,8 +29,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from bot.errors import GenerationTimeoutError, ModelError, ModelLoadError
+from bot.errors import GenerationTimeoutError, ModelError
 from bot.ingest.segment import split_sentences
+from bot.models.seq2seq import load_notice
 from bot.prompts import render
 from bot.retrieval.grounding import THRESHOLD, ground
 from bot.summarize.base import Length, Summarizer, Summary, SummaryProgress
@@ -194,14 +195,9 @@ class GenerativeSummarizer:
         return self._run(index, length, live=True)
 
     def _ready(self) -> bool:
-        if self.notice is not None:
-            return False
-        try:
-            self.generator.load()
-        except ModelLoadError as exc:
-            self.notice = render("generate_note_fallback", error=exc.message)
-            return False
-        return True
+        if self.notice is None:
+            self.notice = load_notice(self.generator)
+        return self.notice is None
 
     def _fallback(self, index: ArticleIndex, length: Length, *notes: str) -> SummaryProgress:
         summary = self.fallback.summarize(index, length)
