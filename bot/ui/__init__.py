@@ -6,6 +6,7 @@ Only wiring lives here: what a session does is in ``bot.chat.session``, how repl
 - ``layout``: the page's components (``create_app``); ``handlers``: what its events do (``Page``);
 - ``api``: the public endpoints ``/summarize``, ``/ask``, ``/chat`` (plain text); ``article_panel``:
   the cleaned article as HTML; ``warmup``: background model loading and the examples;
+- ``gradio_import``: imports Gradio without regenerating its type stubs (start-up time);
 - ``mount``: launch options, FastAPI embedding, ``serve``; ``static/``: the page's CSS and script
   (citation chips → article paragraphs, the phone's article drawer).
 
@@ -21,8 +22,13 @@ import os
 # No request leaves the machine: Gradio's analytics are off unless the operator turns them on.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from bot.ui.layout import create_app
-from bot.ui.mount import mount, serve
-from bot.ui.options import launch_options
+from bot.ui.gradio_import import skip_stub_regeneration
+
+# Before the first ``import gradio``: halves its import time (see ``bot.ui.gradio_import``).
+skip_stub_regeneration()
+
+from bot.ui.layout import create_app  # noqa: E402 (after the Gradio import hook)
+from bot.ui.mount import mount, serve  # noqa: E402 (after the Gradio import hook)
+from bot.ui.options import launch_options  # noqa: E402 (after the Gradio import hook)
 
 __all__ = ["create_app", "launch_options", "mount", "serve"]
