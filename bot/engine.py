@@ -11,17 +11,19 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.article import Article
 from bot.config import Settings
 from bot.errors import InputError
-from bot.models.embed import Embedder
 from bot.prompts import render
-from bot.qa.answer import Answer
-from bot.qa.base import Answerer
-from bot.retrieval.index import ArticleIndex
 from bot.summarize.base import Length, ReportsNotice, Summarizer, Summary, SummaryProgress, stream_summary
-from bot.summarize.extractive import NewsSummarizer
+
+if TYPE_CHECKING:  # the models, the index and the answerers are imported when first used
+    from bot.models.embed import Embedder
+    from bot.qa.answer import Answer
+    from bot.qa.base import Answerer
+    from bot.retrieval.index import ArticleIndex
 
 
 class HeadlineBot:
@@ -65,6 +67,7 @@ class HeadlineBot:
         with self._lock:
             if self._summarizer is None:
                 from bot.summarize.choose import sentence_scorer, with_generator
+                from bot.summarize.extractive import NewsSummarizer
 
                 scorer = sentence_scorer(self.settings)
                 self._summarizer = with_generator(self.settings, NewsSummarizer(scorer))
@@ -91,8 +94,8 @@ class HeadlineBot:
 
     def load(self, source: str | bytes, *, url: str | None = None) -> Article:
         """Clean and segment pasted text, HTML or raw bytes; a paste that is only a URL is fetched."""
-        from bot.ingest.fetch import looks_like_url
         from bot.ingest.load import load_article
+        from bot.ingest.urls import looks_like_url
 
         if url is None and isinstance(source, str) and len(source) < 5000 and looks_like_url(source):
             return self.load_url(source)
@@ -109,7 +112,7 @@ class HeadlineBot:
 
     def load_path(self, path: str) -> Article:
         """Load from a file path or a URL (``scheme://...``), ``-`` for standard input."""
-        from bot.ingest.fetch import looks_like_url
+        from bot.ingest.urls import looks_like_url
 
         if looks_like_url(path):
             return self.load_url(path)
@@ -129,6 +132,8 @@ class HeadlineBot:
             if found is not None:
                 self._indexes.move_to_end(article)
                 return found
+        from bot.retrieval.index import ArticleIndex
+
         built = ArticleIndex(article, self.embedder)
         with self._lock:
             self._indexes[article] = built

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 from bot.chat import messages as cm
 from bot.chat.export import SNAPSHOT_VERSION, article_from_dict, article_to_dict
 from bot.errors import HeadlineBotError
-from bot.ingest.fetch import looks_like_url
 from bot.ingest.limits import read_file, size_words
+from bot.ingest.urls import looks_like_url
 
 if TYPE_CHECKING:
     from bot.article import Article

@@ -16,7 +16,6 @@ The rules (each refusal is a one-line ``URLRefusedError`` or ``FetchError``):
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,14 +27,13 @@ import httpx
 from bot.config import Settings
 from bot.errors import FetchError, URLRefusedError
 from bot.ingest.netguard import AddressPolicy, GuardedBackend, GuardedTransport, IPNetwork, Resolver
-from bot.ingest.urls import parse_url
+from bot.ingest.urls import looks_like_url, parse_url
 from bot.prompts import render
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 
-_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
-
+__all__ = ["FetchedPage", "check_url", "fetch_url", "looks_like_url", "redirect_target"]
 
 @dataclass(frozen=True)
 class FetchedPage:
@@ -59,21 +57,6 @@ class FetchedPage:
             return self.body.decode(self.charset or "utf-8", errors="replace")
         except LookupError:
             return self.body.decode("utf-8", errors="replace")
-
-
-def looks_like_url(text: str) -> bool:
-    """Whether a pasted text is nothing but one URL (``scheme://...``), spaces around it allowed.
-
-    >>> looks_like_url("  https://example.com/news/harbour  ")
-    True
-    >>> looks_like_url("file:///etc/passwd")
-    True
-    >>> looks_like_url("Read more at https://example.com today")
-    False
-    >>> looks_like_url("The harbour reopened.")
-    False
-    """
-    return bool(_URL_RE.fullmatch(text.strip()))
 
 
 def check_url(url: str) -> str:

@@ -206,3 +206,21 @@ def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
     for i, n in enumerate(head):
         value += n << (8 * (3 - i))
     return ipaddress.IPv4Address(value)
+
+
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://\S+")
+
+
+def looks_like_url(text: str) -> bool:
+    """Whether a pasted text is nothing but one URL (``scheme://...``), spaces around it allowed.
+
+    >>> looks_like_url("  https://example.com/news/harbour  ")
+    True
+    >>> looks_like_url("file:///etc/passwd")
+    True
+    >>> looks_like_url("Read more at https://example.com today")
+    False
+    >>> looks_like_url("The harbour reopened.")
+    False
+    """
+    return bool(_URL_RE.fullmatch(text.strip()))

@@ -5,10 +5,33 @@ Runtime, ``onnx_embed``, from a graph cached in ``cache``) and
 ``Generator`` (an opt-in seq2seq checkpoint, ``seq2seq``), with int8 quantisation and the chunking
 of long inputs to fit a model (``chunking``). torch and transformers are imported only when a model
 is loaded.
+The modules themselves are imported on first use.
 """
 
-from bot.models.embed import Embedder, MiniLMEmbedder
-from bot.models.onnx_embed import OnnxEmbedder
-from bot.models.seq2seq import Generator, Seq2SeqGenerator
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.models.embed import Embedder, MiniLMEmbedder
+    from bot.models.onnx_embed import OnnxEmbedder
+    from bot.models.seq2seq import Generator, Seq2SeqGenerator
+
+_LAZY = {
+    "Embedder": "bot.models.embed",
+    "Generator": "bot.models.seq2seq",
+    "MiniLMEmbedder": "bot.models.embed",
+    "OnnxEmbedder": "bot.models.onnx_embed",
+    "Seq2SeqGenerator": "bot.models.seq2seq",
+}
 
 __all__ = ["Embedder", "Generator", "MiniLMEmbedder", "OnnxEmbedder", "Seq2SeqGenerator"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the stage's modules on first use (``import bot`` and the CLI's ``clean`` stay light)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bot.models' has no attribute {name!r}")
+    return getattr(import_module(module), name)

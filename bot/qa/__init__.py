@@ -4,9 +4,32 @@
 retrieves (``bot.retrieval``), checks that the evidence actually answers and quotes the article's
 sentences with their paragraphs; ``generated`` lets an opt-in instruction model write the answer
 from the retrieved paragraphs, grounded and cited, keeping the extractive answer as its fallback.
+The modules are imported on first use.
 """
 
-from bot.qa.answer import Answer, SourceRef, answer_question
-from bot.qa.base import Answerer, ExtractiveAnswerer
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bot.qa.answer import Answer, SourceRef, answer_question
+    from bot.qa.base import Answerer, ExtractiveAnswerer
+
+_LAZY = {
+    "Answer": "bot.qa.answer",
+    "Answerer": "bot.qa.base",
+    "ExtractiveAnswerer": "bot.qa.base",
+    "SourceRef": "bot.qa.answer",
+    "answer_question": "bot.qa.answer",
+}
 
 __all__ = ["Answer", "Answerer", "ExtractiveAnswerer", "SourceRef", "answer_question"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the stage's modules on first use (``import bot`` and the CLI's ``clean`` stay light)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'bot.qa' has no attribute {name!r}")
+    return getattr(import_module(module), name)
