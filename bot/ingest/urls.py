@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bot.errors import URLRefusedError
+from bot.prompts import render
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_URL_CHARS = 4096
@@ -49,7 +50,7 @@ class ParsedURL:
 
 def _refuse(url: str, why: str) -> URLRefusedError:
     shown = url if len(url) <= 200 else url[:197] + "..."
-    return URLRefusedError(f"Refused: {shown!r} is not a valid web address ({why}). Check the URL.")
+    return URLRefusedError(render("fetch_url_invalid", url=repr(shown), reason=why))
 
 
 def parse_url(url: str) -> ParsedURL:
@@ -66,9 +67,9 @@ def parse_url(url: str) -> ParsedURL:
     """  # noqa: E501
     url = url.strip()
     if len(url) > MAX_URL_CHARS:
-        raise URLRefusedError(f"Refused: the URL is longer than {MAX_URL_CHARS} characters.")
+        raise URLRefusedError(render("fetch_url_too_long", limit=MAX_URL_CHARS))
     if _UNSAFE.search(url):
-        raise URLRefusedError("Refused: a URL cannot contain spaces or control characters.")
+        raise URLRefusedError(render("fetch_url_spaces"))
     try:
         parts = urlsplit(url)
     except ValueError as exc:
@@ -76,13 +77,10 @@ def parse_url(url: str) -> ParsedURL:
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = scheme or url.partition(":")[0][:20] or "(none)"
-        raise URLRefusedError(
-            f"Refused: only http:// and https:// URLs can be fetched, not {shown}://. "
-            "Paste the article text or give a file path instead."
-        )
+        raise URLRefusedError(render("fetch_url_scheme", scheme=shown))
     netloc = parts.netloc
     if "@" in netloc:
-        raise URLRefusedError("Refused: URLs with a user name or password are not fetched.")
+        raise URLRefusedError(render("fetch_url_credentials"))
     host_text, port = _split_port(url, netloc)
     host = normalise_host(host_text, url)
     target = parts.path or "/"
@@ -133,7 +131,7 @@ def normalise_host(host: str, url: str = "") -> str:
     """
     url = url or host
     if not host:
-        raise URLRefusedError(f"Refused: {url[:200]!r} has no host name.")
+        raise URLRefusedError(render("fetch_url_no_host", url=repr(url[:200])))
     if host.startswith("["):
         try:
             ip6 = ipaddress.IPv6Address(host[1:-1].split("%", 1)[0])

@@ -51,7 +51,7 @@ def article_html(article: Article | None) -> str:
         title = render("ui_removed_title", count=len(removed), lines="line" if len(removed) == 1 else "lines")
         items = "".join(f"<li>{escape(shorten(line, 300))}</li>" for line in removed[:REMOVED_SHOWN])
         more = len(removed) - REMOVED_SHOWN
-        tail = f"<p>…and {more} more.</p>" if more > 0 else ""
+        tail = render("ui_removed_more", count=more) if more > 0 else ""
         parts.append(
             f'<details class="hb-removed"><summary>{escape(title)}</summary><ul>{items}</ul>{tail}</details>'
         )
