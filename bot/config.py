@@ -78,6 +78,10 @@ class Settings:
     summary_scorer: str = "prior"
     """Summary sentence scorer: "prior" (the hand-set news prior) or "trained" (the learned model;
     trained on 503 articles so far, see docs/summaries.md)."""
+    browser_secret: str | None = field(default=None, repr=False)
+    """Web app: key that encrypts the conversation kept in each browser; None = one kept in data_dir."""
+    data_dir: str | None = None
+    """Where the bot keeps its own files; None = $XDG_DATA_HOME/headline-bot (~/.local/share/...)."""
     embedder_backend: str = "onnx"
     """Sentence encoder runtime: "onnx" (ONNX Runtime, fast start; falls back to torch) or "torch"."""
 
@@ -89,7 +93,7 @@ class Settings:
         500
         >>> Settings.from_env({"HEADLINE_BOT_MAX_ARTICLE_WORDS": "lots"})
         Traceback (most recent call last):
-        bot.errors.HeadlineBotError: HEADLINE_BOT_MAX_ARTICLE_WORDS='lots' is not valid; expected a int.
+        bot.errors.HeadlineBotError: HEADLINE_BOT_MAX_ARTICLE_WORDS='lots' is not valid; expected a whole...
         """
         env = os.environ if environ is None else environ
         values: dict[str, Any] = {}
@@ -100,6 +104,9 @@ class Settings:
             values[f.name] = _parse(f.name, raw, cls.__dataclass_fields__[f.name].default)
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
+
+
+_KINDS = {bool: "true or false", int: "a whole number", float: "a number"}
 
 
 def _parse(name: str, raw: str, default: object) -> bool | int | float | str:
@@ -115,7 +122,7 @@ def _parse(name: str, raw: str, default: object) -> bool | int | float | str:
         if isinstance(default, float):
             return float(raw)
     except ValueError:
-        setting, kind = f"{ENV_PREFIX}{name.upper()}", type(default).__name__
+        setting, kind = f"{ENV_PREFIX}{name.upper()}", _KINDS[type(default)]
         message = render("settings_invalid", setting=setting, value=repr(raw), kind=kind)
         raise HeadlineBotError(message) from None
     return raw

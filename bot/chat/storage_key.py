@@ -1,12 +1,12 @@
 """The key that encrypts the conversation kept in the browser, stable across server restarts.
 
-``HEADLINE_BOT_BROWSER_SECRET`` wins when set (several servers behind one address share it).
-Otherwise a random key is created once and kept in the user's data directory:
-``$XDG_DATA_HOME/headline-bot/browser-secret`` (``~/.local/share/headline-bot/browser-secret`` when
-``XDG_DATA_HOME`` is not set; ``HEADLINE_BOT_DATA_DIR`` moves the folder), readable by its owner
-only (0600, the folder 0700), written atomically so two servers starting at once agree on one key.
-If the folder cannot be written, a key for this run only is used and a warning is logged: saved
-conversations then do not survive a restart, as before.
+``Settings.browser_secret`` (``HEADLINE_BOT_BROWSER_SECRET``) wins when set (several servers behind
+one address share it). Otherwise a random key is created once and kept in the user's data
+directory: ``$XDG_DATA_HOME/headline-bot/browser-secret`` (``~/.local/share/headline-bot/...`` when
+``XDG_DATA_HOME`` is not set; ``Settings.data_dir``, ``HEADLINE_BOT_DATA_DIR``, moves the folder),
+readable by its owner only (0600, the folder 0700), written atomically so two servers starting at
+once agree on one key. If the folder cannot be written, a key for this run only is used and a
+warning is logged: saved conversations then do not survive a restart, as before.
 """
 
 from __future__ import annotations
@@ -20,15 +20,16 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from bot.config import Settings
+
 log = logging.getLogger(__name__)
 
 SECRET_ENV = "HEADLINE_BOT_BROWSER_SECRET"
-DATA_DIR_ENV = "HEADLINE_BOT_DATA_DIR"
 FILE_NAME = "browser-secret"
 
 
-def data_dir(environ: Mapping[str, str] | None = None) -> Path:
-    """Where the bot keeps its own files.
+def data_dir(environ: Mapping[str, str] | None = None, settings: Settings | None = None) -> Path:
+    """Where the bot keeps its own files (``settings``, else read from ``environ``).
 
     >>> str(data_dir({"XDG_DATA_HOME": "/srv/data"}))
     '/srv/data/headline-bot'
@@ -36,19 +37,20 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     '/var/lib/hb'
     """
     env = os.environ if environ is None else environ
-    if env.get(DATA_DIR_ENV):
-        return Path(env[DATA_DIR_ENV])
+    configured = (settings or Settings.from_env(dict(env))).data_dir
+    if configured:
+        return Path(configured)
     base = env.get("XDG_DATA_HOME") or str(Path(env.get("HOME") or Path.home()) / ".local" / "share")
     return Path(base) / "headline-bot"
 
 
-def browser_secret(environ: Mapping[str, str] | None = None) -> str:
+def browser_secret(environ: Mapping[str, str] | None = None, settings: Settings | None = None) -> str:
     """The browser-storage key: the configured secret, else the kept one (created on first use)."""
     env = os.environ if environ is None else environ
-    configured = env.get(SECRET_ENV)
-    if configured:
-        return configured
-    path = data_dir(env) / FILE_NAME
+    settings = settings or Settings.from_env(dict(env))
+    if settings.browser_secret:
+        return settings.browser_secret
+    path = data_dir(env, settings) / FILE_NAME
     try:
         return _read_or_create(path)
     except OSError as exc:

@@ -59,7 +59,7 @@ def create_app(
     api = Api(bot, page.new_session, lambda: warmup.warming)
 
     with app_class()(title=title, analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
-        ui = _components(warmup, examples)
+        ui = _components(warmup, examples, browser_secret(settings=bot.settings))
         _wire_page(demo, page, ui)
         _wire_api(api, ui, queue)
     queue.demo = demo
@@ -97,14 +97,14 @@ class _QueueWatch:
         return (first, *(gr.validate(True, "") for _ in inputs[1:]))
 
 
-def _components(warmup: Warmup, examples: list[tuple[str, str]]) -> dict[str, Any]:
+def _components(warmup: Warmup, examples: list[tuple[str, str]], secret: str) -> dict[str, Any]:
     """Lay out the page; returns its components by name."""
     ui: dict[str, Any] = {}
     ui["session"] = gr.State(None, time_to_live=6 * 3600)
     ui["saved"] = gr.BrowserState(
         None,
         storage_key=BROWSER_STORAGE_KEY,
-        secret=browser_secret(),  # kept on disk: survives restarts
+        secret=secret,  # kept on disk: survives restarts
     )
     with gr.Row(elem_id="hb-shell", equal_height=False):
         with gr.Column(elem_id="hb-convo", scale=3, min_width=320):
