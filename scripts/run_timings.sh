@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every wall-clock figure of issues 14-17 in one go, on a quiet machine (nothing else running).
+# Usage: bash scripts/run_timings.sh [OUT_DIR]   (default out/timings; eval data at ../shared/eval).
+# Quality figures (ROUGE, F1, accuracy) do not depend on load and are in scripts/run_benchmarks.sh.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-out/timings}"
+eval_dir="${HEADLINE_BOT_EVAL_DIR:-../shared/eval}"
+cnndm="$eval_dir/summarization/cnndm.jsonl"
+mkdir -p "$out"
+export GRADIO_ANALYTICS_ENABLED=False HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 PYTHONUNBUFFERED=1
+
+run() {
+    local name="$1"; shift
+    echo "== $(date -u +%T) $name: $*  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
+    { echo "\$ $*"; date -u +%FT%TZ; cat /proc/loadavg; "$@"; } >"$out/$name.txt" 2>&1 || echo "   (exit $?; see $out/$name.txt)"
+}
+
+headline-bot prepare >/dev/null  # the ONNX encoder is built once, before anything is timed
+run cli            python scripts/bench_cli.py --repeat 5
+run index          python scripts/bench_encoder.py --data "$cnndm" --only index --limit 100
+run batch          python scripts/bench_encoder.py --data "$cnndm" --only batch --limit 162
+run app-startup    python scripts/bench_app.py --only startup --repeat 5
+run app-first-token python scripts/bench_app.py --only first-token --repeat 3
+run load-50        python scripts/bench_load.py --sessions 50 --questions 3 --waves 4
+run load-flood     python scripts/bench_load.py --sessions 30 --flood 6 --flood-mb 4 --flood-messages 2
+run llm-speed      python scripts/bench_llm.py speed
+run llm-load       python scripts/bench_llm.py load --sessions 20
+echo "done: $out"
