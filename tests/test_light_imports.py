@@ -1,4 +1,5 @@
-"""``import bot``, ``--help``, ``clean`` and argument errors never import torch, transformers or gradio.
+"""``import bot``, ``--help``, ``clean`` and argument errors never import torch, transformers, gradio
+(nor onnxruntime, nor httpx when no URL is fetched).
 
 Each case runs in a fresh interpreter (a real subprocess) and reports which heavy modules ended up
 in ``sys.modules``.
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("torch", "transformers", "gradio", "onnxruntime")
+HEAVY = ("torch", "transformers", "gradio", "onnxruntime", "httpx")  # httpx: only to fetch a URL
 ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
