@@ -7,8 +7,10 @@ One index per article holds everything that does not depend on the question:
   paragraph's sentences), so indexing encodes every sentence once and nothing twice;
 * ``paragraph_bm25`` and ``sentence_bm25``: bm25s indexes over stemmed, stop-word-free terms.
 
-Every part is computed lazily, once, under a lock, so one index can serve several chat sessions
-at the same time. Scoring a question against the index lives in ``bot.retrieval.retrieve``.
+Every part is computed lazily, once, under its own lock, so one index can serve several chat
+sessions at the same time, and ``build()`` can make the BM25 indexes in a second thread while the
+encoder runs (ONNX Runtime releases the GIL): on a cold start that hides the import of bm25s and
+SciPy behind the encoder. Scoring a question against the index lives in ``bot.retrieval.retrieve``.
 """
 
 from __future__ import annotations
@@ -97,7 +99,8 @@ class ArticleIndex:
     def __init__(self, article: Article, embedder: Embedder) -> None:
         self.article = article
         self.embedder = embedder
-        self._lock = threading.RLock()
+        self._lock = threading.Lock()
+        self._part_locks: dict[str, threading.Lock] = {}
         self._built: dict[str, Any] = {}
         sentences = article.sentences
         self.sentence_paragraph = np.array([s.paragraph - 1 for s in sentences], dtype=np.int64)
@@ -105,15 +108,31 @@ class ArticleIndex:
 
     def _once(self, name: str, build: Callable[[], T]) -> T:
         with self._lock:
+            lock = self._part_locks.setdefault(name, threading.Lock())
+        with lock:  # one lock per part: the vectors and the BM25 indexes can be built side by side
             if name not in self._built:
                 self._built[name] = build()
             value: T = self._built[name]
             return value
 
     def build(self) -> ArticleIndex:
-        """Compute every part now (for benchmarks, or to index before the first question)."""
-        _ = self.paragraph_vectors, self.paragraph_bm25, self.sentence_bm25
+        """Compute every part now: the BM25 indexes in a second thread while the encoder runs.
+
+        Retrieval calls it before a hybrid search; benchmarks call it to time indexing.
+        """
+        if all(name in self._built for name in ("paragraph_vectors", "paragraph_bm25", "sentence_bm25")):
+            return self
+        lexical = threading.Thread(target=self._build_lexical, name="bm25-index", daemon=True)
+        lexical.start()
+        try:
+            _ = self.paragraph_vectors
+        finally:
+            lexical.join()
+        self._build_lexical()  # re-raises here if the thread failed (else already built: a no-op)
         return self
+
+    def _build_lexical(self) -> None:
+        _ = self.paragraph_bm25, self.sentence_bm25
 
     @property
     def sentence_vectors(self) -> np.ndarray:

@@ -122,6 +122,8 @@ def retrieve(
     top_paragraphs: int = TOP_PARAGRAPHS,
 ) -> Retrieval:
     """Score the article's paragraphs and sentences for a question."""
+    if mode == "hybrid":
+        index.build()  # cold index: BM25 is built while the encoder runs
     n_par = len(index.article.paragraphs)
     para_of = index.sentence_paragraph
     q_terms = terms(question)
