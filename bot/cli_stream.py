@@ -8,7 +8,6 @@ off mid-stream keeps what was printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from bot.prompts import render
@@ -46,20 +45,14 @@ def print_summary(bot: HeadlineBot, article: Article, length: Length, out: TextI
 
 def print_answer(bot: HeadlineBot, article: Article, question: str, out: TextIO) -> Answer:
     """Stream an answer to ``out`` (when the model is asked); the checked ``Answer`` comes back."""
-    stream = getattr(bot.summarizer, "stream_answer", None)
-    if stream is None:
-        answer = bot.ask(article, question)
-        print(answer.text, file=out)
-        return answer
     printed = ""
-    items: Iterator[object] = stream(bot.index(article), question, max_chars=bot.settings.max_question_chars)
     final: Answer | None = None
-    for item in items:
+    for item in bot.stream_answer(article, question):
         if isinstance(item, str):
             print(item, file=out, end="", flush=True)
             printed += item
         else:
-            final = item  # type: ignore[assignment]
+            final = item
     if printed:
         print(file=out)
     assert final is not None

@@ -40,7 +40,7 @@ from bot.prompts import render  # noqa: E402
 from bot.qa.answer import answer_question  # noqa: E402
 from bot.summarize.base import Length  # noqa: E402
 from bot.summarize.extractive import NewsSummarizer  # noqa: E402
-from bot.summarize.served import ServedSummarizer, budget, check, claims, fit_claims  # noqa: E402
+from bot.summarize.served import Claim, ServedSummarizer, budget, check, claims, fit_claims  # noqa: E402
 
 OWN = ["quay-brief.txt", "orchard-article.txt", "bridge-article.txt", "ferry-article.txt"]
 SPEED = OWN[:1]
@@ -192,20 +192,30 @@ def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path) -> dic
             claims(written.text), sentences=plan.sentences, words=None, complete=written.stop == "end"
         )
         checked = check(found, index)
+        extractive = bot.summarizer.summarize(index, Length()).sentences  # the app's extractive path
+        same = check([Claim(s.text, (s.paragraph,)) for s in extractive], index)  # the same check
         row = {
             "id": record["id"],
             "sentences": len(checked),
             "unsupported": sum(not c.supported for c in checked),
             "cited": sum(bool(c.cited) for c in found),
+            "extractive_sentences": len(same),
+            "extractive_unsupported": sum(not c.supported for c in same),
         }
         with out.open("a") as f:
             f.write(json.dumps(row) + "\n")
         print(json.dumps(row), flush=True)
     rows = [json.loads(line) for line in out.read_text().splitlines()][:limit]
     sentences = sum(r["sentences"] for r in rows)
+    extractive = sum(r.get("extractive_sentences", 0) for r in rows)
     return {
         "articles": len(rows),
         "sentences": sentences,
+        "extractive_sentences": extractive,
+        "extractive_unsupported": sum(r.get("extractive_unsupported", 0) for r in rows),
+        "extractive_unsupported_share": sum(r.get("extractive_unsupported", 0) for r in rows) / extractive
+        if extractive
+        else None,
         "unsupported": sum(r["unsupported"] for r in rows),
         "unsupported_share": sum(r["unsupported"] for r in rows) / sentences if sentences else None,
         "with_citation_share": sum(r["cited"] for r in rows) / sentences if sentences else None,
