@@ -171,7 +171,7 @@ def load(bot: HeadlineBot, extractive: HeadlineBot, sessions: int, names: list[s
                 crosstalk.append(f"session {i}: {answer['reply'][:200]}")
             if any(t["text"] and failed in t["text"] for t in answer["history"]):
                 errors.append(f"session {i}: {answer['reply'][:300]}")
-            outcomes.append("answer: " + answer["kind"])
+            outcomes.append(outcome(answer["reply"], answer["kind"]))
 
     with (
         running_app(bot, stream_delay=0) as app,
@@ -207,6 +207,19 @@ def load(bot: HeadlineBot, extractive: HeadlineBot, sessions: int, names: list[s
         "extractive_ask_p90_s": statistics.quantiles(latencies, n=10)[-1] if len(latencies) > 1 else None,
         "extractive_ask_max_s": max(latencies) if latencies else None,
     }
+
+
+def outcome(reply: str, kind: str) -> str:
+    """What became of the model's answer, from the reply's notes."""
+    for name, said in (
+        ("generate_note_answer_unsupported", "the model's answer failed the checks: extractive shown"),
+        ("llm_note_interrupted", "the server stopped mid-answer: what arrived kept"),
+    ):
+        if render(name) in reply:
+            return said
+    if kind == "answer" and "⚠️" in reply:
+        return "the model's answer, with sentences flagged unsupported"
+    return f"{kind} without a note (the model's checked answer, or the extractive one when it said so)"
 
 
 def _norm(text: str) -> str:
