@@ -14,6 +14,7 @@ from bot.prompts import render
 
 if TYPE_CHECKING:
     from bot.article import Article, CitedSentence
+    from bot.chat.conversation import Conversation, Reply
     from bot.engine import HeadlineBot
     from bot.qa.answer import Answer
     from bot.summarize.base import Length, Summary
@@ -61,6 +62,32 @@ def print_answer(bot: HeadlineBot, article: Article, question: str, out: TextIO)
             print(file=out)
         print(final.text, file=out)
     return final
+
+
+def print_reply(bot: HeadlineBot, conversation: Conversation, message: str, out: TextIO) -> Reply:
+    """One terminal-chat step: a model server's answer is printed as it arrives, then (when the
+    checks changed it) the checked reply; the ``Reply`` comes back for its notes."""
+    printed = ""
+    steps = conversation.stream_reply(bot, message)
+    try:
+        while True:
+            try:
+                piece = next(steps)
+            except StopIteration as done:
+                reply: Reply = done.value
+                break
+            print(piece, file=out, end="", flush=True)
+            printed += piece
+    finally:
+        steps.close()
+    if printed:
+        print(file=out)
+    answer = reply.answer
+    if not printed or answer is None or not _kept(answer.sentences, printed):
+        if printed:
+            print(file=out)
+        print(reply.text, file=out)
+    return reply
 
 
 def unsupported_notes(sentences: tuple[CitedSentence, ...]) -> list[str]:
