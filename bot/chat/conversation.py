@@ -5,13 +5,15 @@ The public names here are the contract the app and the CLI chat code against:
 * ``route(message) -> Intent`` (``bot.chat.intent``): summary / headline requests vs questions;
 * ``resolve_followup(question, history) -> str``: a follow-up made to stand alone (``bot.chat.followup``);
 * ``Conversation(article).reply(bot, message) -> Reply``: one chat step, turns kept (bounded);
+  ``stream_reply`` is the same step as a generator of the answer's text pieces (a model server
+  writing it) that returns the ``Reply``;
   ``plan(message) -> Intent`` and ``record_summary(message, summary) -> Reply`` let the app write
   a requested summary itself (streamed) and still keep it as a turn for follow-ups;
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -93,11 +95,25 @@ class Conversation:
 
         A bad message (empty, unusable) gets a one-line ``notice`` reply; the turns are kept.
         """
+        steps = self.stream_reply(bot, message)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value  # type: ignore[no-any-return]
+
+    def stream_reply(self, bot: HeadlineBot, message: str) -> Generator[str, None, Reply]:
+        """``reply``, streamed: yields the answer's text pieces as a model server writes them
+        (nothing for extractive answers and summaries) and returns the finished, checked ``Reply``.
+
+        The turn is kept only once the reply is finished, so a stream stopped half-way leaves the
+        conversation as it was.
+        """
         text = " ".join(message.split())
         if not text:
             return Reply(render("chat_empty"), "notice")
         try:
-            out, resolved = self._respond(bot, text)
+            out, resolved = yield from self._respond(bot, text)
         except HeadlineBotError as exc:
             return Reply(exc.message, "notice")
         self._keep(Turn(text, resolved, out))
@@ -129,7 +145,7 @@ class Conversation:
         self.turns.append(turn)
         del self.turns[: -self.max_turns]
 
-    def _respond(self, bot: HeadlineBot, text: str) -> tuple[Reply, str]:
+    def _respond(self, bot: HeadlineBot, text: str) -> Generator[str, None, tuple[Reply, str]]:
         intent = self.plan(text)
         if intent.kind == "summary":
             summary = bot.summarize(self.article, intent.length)
@@ -138,7 +154,20 @@ class Conversation:
             return Reply(summary.text, "summary", summary=summary), text
         resolved = resolve_followup(text, self.turns)
         exclude = self._already_quoted(resolved) if is_more(text) else ()
-        answer = bot.ask(self.article, resolved, exclude=exclude)
+        answer: Answer | None = None
+        pieces = bot.stream_answer(self.article, resolved, exclude=exclude)
+        try:
+            for item in pieces:
+                if isinstance(item, str):
+                    yield item
+                else:
+                    answer = item
+        finally:  # a person who stops or leaves mid-stream stops the model too
+            close = getattr(pieces, "close", None)
+            if close is not None:
+                close()
+        if answer is None:
+            raise RuntimeError("the answerer finished without an answer")
         kind: Literal["answer", "refusal"] = "answer" if answer.answerable else "refusal"
         return Reply(answer.text, kind, answer=answer, notes=answer.notes), resolved
 

@@ -208,9 +208,7 @@ class ChatSession:
             if intent.kind == "summary" and not intent.headline:
                 reply = yield from self._summary_reply(bot, conversation, message, intent.length, guard)
             else:
-                reply = conversation.reply(bot, message)
-                self._show_notice(bot, guard)
-                yield from self._stream(guard.slot, reply_markdown(reply, hide_notes=_hidden_notes(bot)))
+                reply = yield from self._answer_reply(bot, conversation, message, guard)
             sources = _reply_sources(reply, conversation.article)
             self._attach(guard.slot, sources)
             self._record(message, reply.kind, _reply_plain(reply), sources)
@@ -294,6 +292,37 @@ class ChatSession:
             yield from self._stream(guard.slot, reply_markdown(reply))
             return reply
         return conversation.record_summary(message, summary)
+
+    def _answer_reply(
+        self, bot: HeadlineBot, conversation: Conversation, message: str, guard: _Guard
+    ) -> Generator[None, None, Reply]:
+        """A question (or headline request) answered in the guard's slot. A model server's text
+        shows as it arrives (with a cursor); then the checked answer takes its place, unsupported
+        sentences marked, with a closing note when the server stopped mid-stream (the whole
+        sentences that arrived stay). An extractive answer, finished at once, is revealed in chunks."""
+        steps = conversation.stream_reply(bot, message)
+        so_far = ""
+        try:
+            while True:
+                try:
+                    piece = next(steps)
+                except StopIteration as done:
+                    reply: Reply = done.value
+                    break
+                so_far += piece
+                if so_far.strip():
+                    self.messages[guard.slot] = cm.assistant_message(cm.progress_markdown("", text=so_far))
+                    yield
+        finally:  # stops the model when the person stops or leaves mid-stream
+            steps.close()
+        self._show_notice(bot, guard)
+        markdown = reply_markdown(reply, hide_notes=_hidden_notes(bot))
+        if so_far.strip():
+            self.messages[guard.slot] = cm.assistant_message(markdown)
+            yield
+        else:
+            yield from self._stream(guard.slot, markdown)
+        return reply
 
     def _placeholder(self, warming: bool) -> int:
         text = cm.canned("ui_warming_up") if warming else "…"

@@ -23,6 +23,7 @@ def run_terminal_chat(
 ) -> int:
     """Chat over the article at ``source`` (a path, a URL, or ``-`` for standard input)."""
     from bot.chat.conversation import Conversation
+    from bot.cli_stream import print_reply, unsupported_notes
 
     out = stdout or sys.stdout
     article = bot.load_path(source)
@@ -60,8 +61,8 @@ def run_terminal_chat(
         if message.lower() in {"/help", "/?"}:
             print(render("chat_hint"), file=out)
             continue
-        try:
-            reply = conversation.reply(bot, message)
+        try:  # a model server's answer is printed as it arrives
+            reply = print_reply(bot, conversation, message, out)
         except KeyboardInterrupt:
             print("", file=out)
             return 0
@@ -71,7 +72,7 @@ def run_terminal_chat(
         except Exception as exc:  # one line, and the chat goes on
             print(f"error: {type(exc).__name__}: {' '.join(str(exc).split())}", file=out)
             continue
-        print(reply.text, file=out)
-        for note in reply.notes:
+        sentences = reply.answer.sentences if reply.answer is not None else ()
+        for note in (*unsupported_notes(sentences), *reply.notes):
             print(f"({note})", file=out)
         print("", file=out)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from bot.qa.answer import Answer, answer_question
 
@@ -37,3 +37,33 @@ class ExtractiveAnswerer:
     ) -> Answer:
         """The cited extractive answer, or a refusal when the evidence is weak."""
         return answer_question(index, question, max_chars=max_chars, exclude=exclude)
+
+
+@runtime_checkable
+class StreamingAnswerer(Answerer, Protocol):
+    """An answerer that can hand out the text as a model writes it: text pieces, then the checked
+    ``Answer`` (always last; it may differ from the pieces when the model's text failed the checks)."""
+
+    def stream_answer(self, index: ArticleIndex, question: str, **options: Any) -> Iterator[str | Answer]: ...
+
+
+def stream_answer(
+    answerer: Answerer,
+    index: ArticleIndex,
+    question: str,
+    *,
+    max_chars: int = 1_000,
+    exclude: Sequence[int] = (),
+) -> Iterator[str | Answer]:
+    """An answer from any answerer: streaming ones stream their pieces, others give the ``Answer`` at once.
+
+    >>> class Fixed:
+    ...     def answer(self, index, question, *, max_chars=1_000, exclude=()):
+    ...         return f"Answer to {question!r}"
+    >>> list(stream_answer(Fixed(), None, "Why?"))
+    ["Answer to 'Why?'"]
+    """
+    if isinstance(answerer, StreamingAnswerer):
+        yield from answerer.stream_answer(index, question, max_chars=max_chars, exclude=exclude)
+        return
+    yield answerer.answer(index, question, max_chars=max_chars, exclude=exclude)

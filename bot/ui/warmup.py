@@ -11,9 +11,12 @@ from typing import TYPE_CHECKING
 from bot.chat.messages import canned
 from bot.errors import HeadlineBotError
 from bot.prompts import render
+from bot.summarize.base import Length
 
 if TYPE_CHECKING:
     from bot.engine import HeadlineBot
+    from bot.qa.base import Answerer
+    from bot.summarize.base import Summarizer
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +26,13 @@ UPLOAD_TYPES = (".txt", ".html", ".htm", ".md")
 
 @dataclass
 class Warmup:
-    """Loads the models in a background thread after the server starts, so startup never waits."""
+    """Loads the models in a background thread after the server starts, so startup never waits.
+
+    With a model server (``llm_url``) the warm-up stays light: it reaches the server once (its
+    model list, ``GET /v1/models``: the address and the model name are checked, nothing is
+    generated) and warms only the extractive path (encoder, cleaning, extractive summary and
+    answer). A local seq2seq model (``--model``) is loaded by one pass through the whole pipeline.
+    """
 
     bot: HeadlineBot
     ready: threading.Event = field(default_factory=threading.Event)
@@ -43,10 +52,11 @@ class Warmup:
         try:
             self.bot.embedder.encode(["Warming up the sentence encoder."])
             examples = load_examples()
-            if examples:  # one pass through the whole pipeline, so the first reader does not wait
-                article = self.bot.load(examples[0][1])
-                self.bot.summarize(article)
-                self.bot.ask(article, "What happened?")
+            summarizer, answerer = _light(self.bot)
+            if examples:  # one pass through the pipeline, so the first reader does not wait
+                index = self.bot.index(self.bot.load(examples[0][1]))
+                summarizer.summarize(index, Length())
+                answerer.answer(index, "What happened?")
         except HeadlineBotError as exc:
             self.error = exc.message
         except Exception as exc:  # a broken install must show in the UI, not kill the server
@@ -67,6 +77,23 @@ class Warmup:
         if self.error:
             return canned("ui_status_failed", error=self.error)
         return render("ui_status_ready")
+
+
+def _light(bot: HeadlineBot) -> tuple[Summarizer, Answerer]:
+    """The summariser and answerer the warm-up runs. A model server is reached once (``warm``: its
+    model list, nothing generated) and its extractive fallback runs in its place."""
+    from bot.qa.base import ExtractiveAnswerer
+    from bot.summarize.served import ServedSummarizer
+
+    summarizer, answerer = bot.summarizer, bot.answerer
+    if isinstance(summarizer, ServedSummarizer):
+        summarizer.warm()
+        summarizer = summarizer.fallback
+    if isinstance(answerer, ServedSummarizer):
+        if answerer is not bot.summarizer:
+            answerer.warm()
+        answerer = ExtractiveAnswerer()
+    return summarizer, answerer
 
 
 def load_examples() -> list[tuple[str, str]]:
