@@ -24,6 +24,5 @@ run app-startup    python scripts/bench_app.py --only startup --repeat 5
 run app-first-token python scripts/bench_app.py --only first-token --repeat 3
 run load-50        python scripts/bench_load.py --sessions 50 --questions 3 --waves 4
 run load-flood     python scripts/bench_load.py --sessions 30 --flood 6 --flood-mb 4 --flood-messages 2
-run llm-speed      python scripts/bench_llm.py speed
-run llm-load       python scripts/bench_llm.py load --sessions 20
+run llm-timing     python scripts/bench_llm.py timing --sessions 20 --articles 4
 echo "done: $out"
