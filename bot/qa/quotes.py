@@ -66,6 +66,10 @@ _DROP = frozenset(
 )
 
 
+SUBJECT_WORDS = 2
+"""A speaker named among a sentence's first words is its subject, however far the speech verb."""
+
+
 def quote_target(question: str) -> str | None:
     """Who a quote question asks about (as written), or None when it is not a quote question.
 
@@ -122,10 +126,19 @@ def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
 
 def _speaks(sentence: str, key: list[str]) -> bool:
     """Whether a word of ``key`` is within four words of a speech verb ("Rees said", "said Rees",
-    "the union warned")."""
+    "the union warned"), or opens a sentence that has one ("Hale, who led the council for eight
+    years, congratulated his rival but said...").
+
+    >>> _speaks("Hale, who had led the council for eight years, later said he would wait.", ["hale"])
+    True
+    >>> _speaks("The council, which Hale had led for eight years, said it would wait.", ["hale"])
+    False
+    """
     tokens = re.findall(r"[\w'’-]+", sentence.lower())
     spots = [i for i, t in enumerate(tokens) if t in key]
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
+    if verbs and any(i < SUBJECT_WORDS for i in spots):
+        return True  # the sentence's subject ("Hale, who led the council, ... said")
     return any(abs(i - j) <= 4 for i in spots for j in verbs)
 
 
@@ -157,7 +170,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         strength = -1
         if _mentions(text, key) and _speaks(text, key):
             strength = 3 if quoted else 0
-            current = quoted  # only their own quote is carried on by the next "he said"
+            current = True  # their quote or reported speech is carried on by the next "he said"
         elif current and quoted and (pronoun or not speech):
             strength = 2
         elif _mentions(text, key) and quoted and speech:
