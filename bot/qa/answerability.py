@@ -67,6 +67,7 @@ FEATURES: tuple[str, ...] = (
     "asks_why",
     "asks_how",
     "asks_which",
+    "counted_missing",
 )
 
 _NEGATION = re.compile(r"\b(not|never|no|n't|without|none|neither|nor|fail|failed)\b|n't\b", re.IGNORECASE)
@@ -75,6 +76,7 @@ _DIGITS = re.compile(r"\d[\d,.]*\d|\d")
 _WHY = re.compile(r"\bwhy\b", re.IGNORECASE)
 _HOW = re.compile(r"\bhow\b", re.IGNORECASE)
 _WHICH = re.compile(r"\b(which|what)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow (?:many|much) ([\w’'-]+)", re.IGNORECASE)
 SOFT_PREFIX = 4
 """Two different terms align softly when they share a prefix this long (a lemma the stemmer missed)."""
 
@@ -134,6 +136,19 @@ def soft_alignment(term: str, present: set[str]) -> float:
         if n >= SOFT_PREFIX:
             best = max(best, n / max(len(term), len(other)))
     return best
+
+
+def counted_term(question: str) -> str | None:
+    """The stemmed word a "how many / how much" question counts, when it names one.
+
+    >>> counted_term("How many nurses work at Linford General?"), counted_term("How much is the levy?")
+    ('nurs', None)
+    """
+    match = _COUNTED.search(question)
+    if not match:
+        return None
+    found = terms(match.group(1))
+    return found[0] if found else None
 
 
 def numbers_missing(question: str, text: str) -> int:
@@ -220,6 +235,7 @@ def evidence(
     window_words = {w.replace("’", "'") for w in words(window_text)}
     names = [w.lower().replace("’", "'") for w in _CAPITAL.findall(question)]
     q_negated = bool(_NEGATION.search(question))
+    counted = counted_term(question)
     sentence_cov = share(q_terms, here)
     paragraph_cov = share(q_terms, in_paragraph)
     values = np.array(
@@ -261,6 +277,7 @@ def evidence(
             float(bool(_WHY.search(question))),
             float(bool(_HOW.search(question))),
             float(bool(_WHICH.search(question))),
+            float(counted is not None and soft_alignment(counted, quoted_terms) < 0.75),
         ],
         dtype=np.float64,
     )
