@@ -150,7 +150,9 @@ def pointer(text: str, max_words: int = POINTER_WORDS) -> str:
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
-def typed_sentence(found: Retrieval, kind: AnswerType, sentences: Sequence[Sentence], exclude: Sequence[int]) -> int | None:
+def typed_sentence(
+    found: Retrieval, kind: AnswerType, sentences: Sequence[Sentence], exclude: Sequence[int]
+) -> int | None:
     """The best-scored sentence holding an answer of ``kind``: in the top paragraphs, else in the next
     paragraph of the ranking (``Retrieval.spare_scores``); ``None`` when neither has one."""
     skip = set(exclude)
