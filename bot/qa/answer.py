@@ -177,7 +177,8 @@ def choose_sentences(
     """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
     question wants (a number, date, person, place), the best sentence that holds one (from the top
     paragraphs, else the next paragraph); otherwise the next best when it covers a question term
-    the first does not, or scores nearly as well (``SECOND_SHARE``). Positions in
+    the first does not, is its neighbour in the same paragraph (the evidence runs across the two: a
+    pronoun subject, a quote carried on), or scores nearly as well (``SECOND_SHARE``). Positions in
     ``article.sentences``, best first."""
     order = found.best_sentences(max(2, max_sentences), exclude)
     if not order:
@@ -198,7 +199,8 @@ def choose_sentences(
     doc_terms = index.sentence_bm25.doc_terms
     new_terms = set(terms(question)) & (set(doc_terms[second]) - set(doc_terms[first]))
     best, runner_up = found.sentence_scores[first], found.sentence_scores[second]
-    if new_terms or (best > 0 and runner_up >= SECOND_SHARE * best):
+    neighbours = abs(second - first) == 1 and sentences[second].paragraph == sentences[first].paragraph
+    if new_terms or neighbours or (best > 0 and runner_up >= SECOND_SHARE * best):
         chosen.append(second)
     return chosen
 
