@@ -1,12 +1,16 @@
 """Answerability: does the best retrieved sentence actually answer the question, or is it only on
-topic? A logistic regression over a few evidence features; weights shipped as JSON
+topic? A logistic regression over evidence features; weights shipped as JSON
 (``bot/qa/weights/answerability.json``, fitted by ``scripts/calibrate_qa.py``), numpy at run time.
 
 Features (``FEATURES``, in order): how close the question is to the best sentences (cosines,
-retrieval score), how much of the question's *key terms* the best sentence, its neighbours and its
-paragraph cover (plain and weighted by rarity in the article, so a rare missing term counts more),
-terms and names of the question the article lacks altogether, whether the expected answer type
-(number, date, person, place) is in the best sentence, and a negation in the question.
+retrieval score, margin); how much of the question's *key terms* the best sentence, its
+neighbours, its paragraph and the quoted sentences cover (plain and weighted by rarity in the
+article, so a rare missing term counts more); what a changed detail leaves behind: terms the
+article lacks altogether or has only elsewhere, the weakest alignment of a question term to the
+sentence's words (same stem, else a shared prefix), names used elsewhere in the article, numbers
+of the question the sentence lacks, a negation on one side only, the counted thing of "how many"
+missing; whether the expected answer type (number, date, person, place) is in the quoted
+sentences beyond the question's own words; and the question's kind.
 """
 
 from __future__ import annotations
