@@ -126,20 +126,26 @@ def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
 
 def _speaks(sentence: str, key: list[str]) -> bool:
     """Whether a word of ``key`` is within four words of a speech verb ("Rees said", "said Rees",
-    "the union warned"), or opens a sentence that has one ("Hale, who led the council for eight
-    years, congratulated his rival but said...").
-
-    >>> _speaks("Hale, who had led the council for eight years, later said he would wait.", ["hale"])
-    True
-    >>> _speaks("The council, which Hale had led for eight years, said it would wait.", ["hale"])
-    False
-    """
+    "the union warned")."""
     tokens = re.findall(r"[\w'’-]+", sentence.lower())
     spots = [i for i, t in enumerate(tokens) if t in key]
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
-    if verbs and any(i < SUBJECT_WORDS for i in spots):
-        return True  # the sentence's subject ("Hale, who led the council, ... said")
     return any(abs(i - j) <= 4 for i in spots for j in verbs)
+
+
+def _subject_speaks(sentence: str, key: list[str]) -> bool:
+    """Whether a word of ``key`` opens a sentence that has a speech verb further on (the speaker as
+    the sentence's subject: "Hale, who led the council for eight years, ... said ...").
+
+    >>> _subject_speaks("Hale, who had led the council for eight years, later said he would wait.", ["hale"])
+    True
+    >>> _subject_speaks("The council, which Hale had led for eight years, said it would wait.", ["hale"])
+    False
+    """
+    tokens = re.findall(r"[\w'’-]+", sentence.lower())
+    return any(t in key for t in tokens[:SUBJECT_WORDS]) and any(
+        _SPEECH.fullmatch(t) or t == "according" for t in tokens[SUBJECT_WORDS:]
+    )
 
 
 def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -170,9 +176,12 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         strength = -1
         if _mentions(text, key) and _speaks(text, key):
             strength = 3 if quoted else 0
-            current = True  # their quote or reported speech is carried on by the next "he said"
+            current = quoted  # only their own quote is carried on by the next "he said"
         elif current and quoted and (pronoun or not speech):
             strength = 2
+        elif _subject_speaks(text, key):
+            strength = 1 if quoted else 0  # their words, with the verb far from the name
+            current = True
         elif _mentions(text, key) and quoted and speech:
             strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
             current = True
