@@ -2,9 +2,9 @@
 report, cross-validated by document, how it trades refusing unanswerable questions against
 answering answerable ones.
 
-    python scripts/qa_features.py --out /work/cache/i13/features.npz \\
+    python scripts/qa_features.py --out /work/cache/r2-13/features.npz \\
         --data ../shared/eval/qa/squad2.jsonl ../shared/eval/qa/xquad.jsonl
-    python scripts/calibrate_qa.py --features /work/cache/i13/features.npz [--write]
+    python scripts/calibrate_qa.py --features /work/cache/r2-13/features.npz [--write]
 
 Procedure, fixed before looking at any result:
 
@@ -103,9 +103,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--features", default="/work/cache/i13/features.npz")
+    parser.add_argument("--features", default="/work/cache/r2-13/features.npz")
     parser.add_argument("--keep", type=float, default=0.92)
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS}")
+    parser.add_argument(
+        "--compare", action="store_true", help="also cross-validate gradient-boosted trees (for comparison)"
+    )
     args = parser.parse_args(argv)
     data = np.load(args.features)
     x, y, groups, files, correct = data["x"], data["y"], data["group"], data["source"], data["correct"]
@@ -125,6 +128,24 @@ def main(argv: list[str] | None = None) -> int:
             away = mask & (data["away"] == 1)
             print(f"  {name:<8} wrong document: refused {float((~answer)[away].mean()):.4f}")
     squad = (files == "squad2") & (data["away"] == 0)
+    home = (files == "xquad") & (data["away"] == 0)
+    if "quoted" in data:
+        print(
+            f"  sentences chosen, whatever the decision: XQuAD answer accuracy {correct[home].mean():.4f}"
+            f" ({(data['quoted'][home] > 1).mean():.1%} two sentences); SQuAD 2.0 answerable"
+            f" {correct[squad & (y == 1)].mean():.4f}"
+        )
+    if args.compare:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        trees = np.zeros(len(y))
+        for title in np.unique(groups):
+            held = groups == title
+            clf = HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, random_state=0)
+            trees[held] = clf.fit(x[~held], y[~held]).predict_proba(x[held])[:, 1]
+        print("\nGradient-boosted trees, pooled out-of-fold, SQuAD 2.0 (comparison only):")
+        for t in (0.1, 0.2, 0.3, 0.4, 0.5):
+            print(f"  {t:.1f}", figures((trees >= t) & ~blocked, y, correct, squad))
     print("\nTrade-off (SQuAD 2.0, pooled out-of-fold scores; type rule applied):")
     print("| threshold | answerable answered | answerable answered and correct | unanswerable refused |")
     print("|---|---|---|---|")

@@ -1,7 +1,7 @@
 """Dump the answerability features of the visible QA data (for ``scripts/calibrate_qa.py``).
 
-    python scripts/qa_features.py --out /work/cache/i13/features.npz \
-        --data ../shared/eval/qa/squad2.jsonl ../shared/eval/qa/xquad.jsonl
+    python scripts/qa_features.py --out /work/cache/r2-13/features.npz \
+        --data /work/shared/eval/qa/squad2.jsonl /work/shared/eval/qa/xquad.jsonl
 
 Rows: every question asked against its own document (label 1 when it has an answer there,
 0 for SQuAD 2.0's ``is_impossible``), and every question of a file *without* ``is_impossible``
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", nargs="+", required=True)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--cache", default="/work/cache/i13/vectors.npz")
+    parser.add_argument("--cache", default="/work/cache/r2-13/vectors.npz")
     args = parser.parse_args(argv)
     import torch
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     from bot.engine import HeadlineBot
 
     embedder = DiskCachingEmbedder(HeadlineBot().embedder, Path(args.cache))
-    rows: dict[str, list] = {k: [] for k in ("x", "y", "group", "source", "correct", "qid", "away")}
+    rows: dict[str, list] = {k: [] for k in ("x", "y", "group", "source", "correct", "qid", "away", "quoted")}
     for path in args.data:
         records = read_qa(path)
         corpus = build_corpus(records, embedder)
@@ -78,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
             for doc, away in targets:
                 index = corpus.indexes[doc]
                 found = retrieve(index, q.text, "hybrid", query_vector=qv)
-                ev = evidence(index, found, q.text)
                 chosen = choose_sentences(index, found, q.text)
+                ev = evidence(index, found, q.text, chosen)
                 said = " ".join(index.article.sentences[j].text for j in chosen)
                 rows["x"].append(ev.values)
                 rows["y"].append(int(not away and not impossible[i]))
@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 rows["qid"].append(ids[i])
                 rows["away"].append(int(away))
+                rows["quoted"].append(len(chosen))
         print(f"{path}: {len(corpus.questions)} questions", flush=True)
     np.savez(
         args.out,

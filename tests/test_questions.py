@@ -167,3 +167,27 @@ def test_eval_qa_reports_same_document_abstention_and_predictions(headline_bot, 
     assert product["answered_has_answer"] == 1.0 and product["correct_has_answer"] == 1.0
     assert [r["id"] for r in rows] == ["a", "b", "c"]
     assert rows[1]["answerable"] is False and rows[0]["reference"] == ["1962"]
+
+
+SPEAKERS = [
+    "Okonjo won by 412 votes.",
+    "Hale, who had led the council for eight years, congratulated his rival but said he would wait.",
+    '"It was a close race," he said.',
+    '"We owe it to voters," said the returning officer, Ann Lee.',
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("Colin Hale", [2, 1]),  # his carried-on quote first, then his reported speech
+        ("Ann Lee", [3]),
+        ("Okonjo", []),  # named, but never speaking
+    ],
+)
+def test_a_speaker_who_opens_the_sentence_is_quoted(who, expected):
+    from bot.article import Sentence
+    from bot.qa.quotes import attributed
+
+    body = [Sentence(text, i + 1, i) for i, text in enumerate(SPEAKERS)]
+    assert [s.index for s in attributed(who, body)] == expected

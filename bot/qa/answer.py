@@ -28,12 +28,15 @@ from bot.prompts import render
 from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
 from bot.qa.quotes import attributed, mentioned, quote_target, target_words
-from bot.retrieval.answer_type import expected_type, has_type
+from bot.retrieval.answer_type import AnswerType, expected_type, has_type
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
 
 MAX_SENTENCES = 2
+SECOND_SHARE = 0.8
+"""The next best sentence is quoted too when it scores at least this share of the best: the evidence
+is split between the two (chosen from 0.8, 0.85, 0.9, 0.95 on the visible SQuAD 2.0 and XQuAD)."""
 POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
@@ -147,6 +150,23 @@ def pointer(text: str, max_words: int = POINTER_WORDS) -> str:
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
+def typed_sentence(
+    found: Retrieval, kind: AnswerType, sentences: Sequence[Sentence], exclude: Sequence[int]
+) -> int | None:
+    """The best-scored sentence holding an answer of ``kind``: in the top paragraphs, else in the next
+    paragraph of the ranking (``Retrieval.spare_scores``); ``None`` when neither has one."""
+    skip = set(exclude)
+    for scores in (found.sentence_scores, found.spare_scores):
+        if scores is None:
+            continue
+        for i in np.argsort(-scores, kind="stable"):
+            if not np.isfinite(scores[i]):
+                break
+            if int(i) not in skip and has_type(kind, sentences[int(i)].text):
+                return int(i)
+    return None
+
+
 def choose_sentences(
     index: ArticleIndex,
     found: Retrieval,
@@ -154,26 +174,33 @@ def choose_sentences(
     exclude: Sequence[int] = (),
     max_sentences: int = MAX_SENTENCES,
 ) -> list[int]:
-    """The best sentence, and the next best only when it adds: it holds the expected kind of answer
-    that the first lacks, or it covers a question term the first does not. Positions in
+    """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
+    question wants (a number, date, person, place), the best sentence that holds one (from the top
+    paragraphs, else the next paragraph); otherwise the next best when it covers a question term
+    the first does not, is its neighbour in the same paragraph (the evidence runs across the two: a
+    pronoun subject, a quote carried on), or scores nearly as well (``SECOND_SHARE``). Positions in
     ``article.sentences``, best first."""
     order = found.best_sentences(max(2, max_sentences), exclude)
     if not order:
         return []
     chosen = order[:1]
-    if max_sentences < 2 or len(order) < 2:
+    if max_sentences < 2:
         return chosen
-    first, second = order[0], order[1]
+    first = order[0]
     sentences = index.article.sentences
-    doc_terms = index.sentence_bm25.doc_terms
     kind = expected_type(question)
-    adds_type = (
-        kind is not None
-        and not has_type(kind, sentences[first].text)
-        and has_type(kind, sentences[second].text)
-    )
+    if kind is not None and not has_type(kind, sentences[first].text):
+        typed = typed_sentence(found, kind, sentences, [*exclude, first])
+        if typed is not None:
+            return [first, typed]
+    if len(order) < 2:
+        return chosen
+    second = order[1]
+    doc_terms = index.sentence_bm25.doc_terms
     new_terms = set(terms(question)) & (set(doc_terms[second]) - set(doc_terms[first]))
-    if adds_type or new_terms:
+    best, runner_up = found.sentence_scores[first], found.sentence_scores[second]
+    neighbours = abs(second - first) == 1 and sentences[second].paragraph == sentences[first].paragraph
+    if new_terms or neighbours or (best > 0 and runner_up >= SECOND_SHARE * best):
         chosen.append(second)
     return chosen
 

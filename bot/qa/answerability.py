@@ -1,12 +1,16 @@
 """Answerability: does the best retrieved sentence actually answer the question, or is it only on
-topic? A logistic regression over a few evidence features; weights shipped as JSON
+topic? A logistic regression over evidence features; weights shipped as JSON
 (``bot/qa/weights/answerability.json``, fitted by ``scripts/calibrate_qa.py``), numpy at run time.
 
 Features (``FEATURES``, in order): how close the question is to the best sentences (cosines,
-retrieval score), how much of the question's *key terms* the best sentence, its neighbours and its
-paragraph cover (plain and weighted by rarity in the article, so a rare missing term counts more),
-terms and names of the question the article lacks altogether, whether the expected answer type
-(number, date, person, place) is in the best sentence, and a negation in the question.
+retrieval score, margin); how much of the question's *key terms* the best sentence, its
+neighbours, its paragraph and the quoted sentences cover (plain and weighted by rarity in the
+article, so a rare missing term counts more); what a changed detail leaves behind: terms the
+article lacks altogether or has only elsewhere, the weakest alignment of a question term to the
+sentence's words (same stem, else a shared prefix), names used elsewhere in the article, numbers
+of the question the sentence lacks, a negation on one side only, the counted thing of "how many"
+missing; whether the expected answer type (number, date, person, place) is in the quoted
+sentences beyond the question's own words; and the question's kind.
 """
 
 from __future__ import annotations
@@ -50,10 +54,35 @@ FEATURES: tuple[str, ...] = (
     "paragraph_missing",
     "window_bigrams",
     "evidence",
+    "quoted_coverage",
+    "weighted_quoted_coverage",
+    "quoted_missing_rarest",
+    "moved_terms",
+    "soft_alignment_min",
+    "soft_alignment_mean",
+    "names_elsewhere",
+    "numbers_missing",
+    "negation_mismatch",
+    "type_new",
+    "wants_number",
+    "wants_date",
+    "wants_person",
+    "wants_place",
+    "asks_why",
+    "asks_how",
+    "asks_which",
+    "counted_missing",
 )
 
 _NEGATION = re.compile(r"\b(not|never|no|n't|without|none|neither|nor|fail|failed)\b|n't\b", re.IGNORECASE)
 _CAPITAL = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'-]+")
+_DIGITS = re.compile(r"\d[\d,.]*\d|\d")
+_WHY = re.compile(r"\bwhy\b", re.IGNORECASE)
+_HOW = re.compile(r"\bhow\b", re.IGNORECASE)
+_WHICH = re.compile(r"\b(which|what)\b", re.IGNORECASE)
+_COUNTED = re.compile(r"\bhow (?:many|much) ([\w’'-]+)", re.IGNORECASE)
+SOFT_PREFIX = 4
+"""Two different terms align softly when they share a prefix this long (a lemma the stemmer missed)."""
 
 
 def share(needed: list[str], present: set[str], weight: dict[str, float] | None = None) -> float:
@@ -90,6 +119,62 @@ def missing_names(question: str, article_words: set[str]) -> int:
     1
     """
     return sum(w.lower().replace("’", "'") not in article_words for w in _CAPITAL.findall(question))
+
+
+def soft_alignment(term: str, present: set[str]) -> float:
+    """How well a question term is matched in ``present`` terms: 1 for the same stem, else the longest
+    shared prefix (at least ``SOFT_PREFIX`` letters) over the longer of the two words, else 0.
+
+    >>> soft_alignment("govern", {"govern"}), soft_alignment("norman", {"normandi"})
+    (1.0, 0.75)
+    >>> soft_alignment("ship", {"boat"})
+    0.0
+    """
+    if term in present:
+        return 1.0
+    best = 0.0
+    for other in present:
+        n = 0
+        for a, b in zip(term, other, strict=False):
+            if a != b:
+                break
+            n += 1
+        if n >= SOFT_PREFIX:
+            best = max(best, n / max(len(term), len(other)))
+    return best
+
+
+def counted_term(question: str) -> str | None:
+    """The stemmed word a "how many / how much" question counts, when it names one.
+
+    >>> counted_term("How many nurses work at Linford General?"), counted_term("How much is the levy?")
+    ('nurs', None)
+    """
+    match = _COUNTED.search(question)
+    if not match:
+        return None
+    found = terms(match.group(1))
+    return found[0] if found else None
+
+
+def numbers_missing(question: str, text: str) -> int:
+    """Numbers written in digits in the question that the text does not hold.
+
+    >>> numbers_missing("What happened in 1066 and 1215?", "In 1066 the Normans came.")
+    1
+    """
+    return sum(n not in text for n in _DIGITS.findall(question))
+
+
+def without_words(text: str, question: str) -> str:
+    """The text with the question's own words blanked out (case-insensitive), so what is left can
+    show whether it adds something of the kind asked for.
+
+    >>> without_words("Okafor met Rees in 2024.", "When did Okafor meet Rees?")
+    '_ met _ in 2024.'
+    """
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    return re.sub(r"[\w’'-]+", lambda m: "_" if m.group(0).lower() in asked else m.group(0), text)
 
 
 @dataclass(frozen=True)
@@ -145,6 +230,18 @@ def evidence(
         top_cos = top_score = margin = 0.0
         kind, type_missing = expected_type(question), 0.0
     article_words = {w.replace("’", "'") for w in words(index.article.text)}
+    if top >= 0:
+        quoted_ix = list(chosen) if chosen else [top]
+        quoted_terms = {t for j in quoted_ix for t in doc_terms[j]}
+        quoted_text = " ".join(sentences[j].text for j in quoted_ix)
+        window_text = " ".join(sentences[j].text for j in sorted(window_ix))
+    else:
+        quoted_terms, quoted_text, window_text = set(), "", ""
+    soft = [soft_alignment(t, window) for t in q_terms]
+    window_words = {w.replace("’", "'") for w in words(window_text)}
+    names = [w.lower().replace("’", "'") for w in _CAPITAL.findall(question)]
+    q_negated = bool(_NEGATION.search(question))
+    counted = counted_term(question)
     sentence_cov = share(q_terms, here)
     paragraph_cov = share(q_terms, in_paragraph)
     values = np.array(
@@ -163,12 +260,30 @@ def evidence(
             float(kind is not None),
             type_missing,
             math.log1p(len(q_terms)),
-            float(bool(_NEGATION.search(question))),
+            float(q_negated),
             margin,
             max((weight[t] for t in q_terms if t not in window), default=0.0),
             float(sum(t not in in_paragraph for t in q_terms)),
             bigram_share(q_terms, [doc_terms[j] for j in sorted(window_ix)]),
             found.evidence,
+            share(q_terms, quoted_terms),
+            share(q_terms, quoted_terms, weight),
+            max((weight[t] for t in q_terms if t not in quoted_terms), default=0.0),
+            float(sum(t in vocabulary and t not in window for t in q_terms)),
+            min(soft, default=0.0),
+            sum(soft) / len(soft) if soft else 0.0,
+            float(sum(w in article_words and w not in window_words for w in names)),
+            float(numbers_missing(question, window_text)),
+            float(top >= 0 and q_negated != bool(_NEGATION.search(quoted_text))),
+            float(kind is not None and top >= 0 and has_type(kind, without_words(quoted_text, question))),
+            float(kind == "number"),
+            float(kind == "date"),
+            float(kind == "person"),
+            float(kind == "place"),
+            float(bool(_WHY.search(question))),
+            float(bool(_HOW.search(question))),
+            float(bool(_WHICH.search(question))),
+            float(counted is not None and soft_alignment(counted, quoted_terms) < 0.75),
         ],
         dtype=np.float64,
     )

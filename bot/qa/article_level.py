@@ -215,8 +215,20 @@ def article_kind(question: str) -> ArticleKind | None:
     return None
 
 
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
 def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
-    return sum(weight * len(pattern.findall(text)) for weight, pattern in cues.items())
+    """Cue words outside quotation marks, weighted: what someone is quoted as saying is a reaction,
+    not the article's own account of what comes next or why it matters.
+
+    >>> _cue_score('"This was a planned theft," he said. The museum will be shut.', _NEXT_CUES)
+    3
+    >>> _cue_score('This was a planned theft. The museum will be shut.', _NEXT_CUES)
+    5
+    """
+    plain = _QUOTED.sub(" ", text)
+    return sum(weight * len(pattern.findall(plain)) for weight, pattern in cues.items())
 
 
 def _best_cued(

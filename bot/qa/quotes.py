@@ -66,6 +66,10 @@ _DROP = frozenset(
 )
 
 
+SUBJECT_WORDS = 2
+"""A speaker named among a sentence's first words is its subject, however far the speech verb."""
+
+
 def quote_target(question: str) -> str | None:
     """Who a quote question asks about (as written), or None when it is not a quote question.
 
@@ -129,6 +133,21 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     return any(abs(i - j) <= 4 for i in spots for j in verbs)
 
 
+def _subject_speaks(sentence: str, key: list[str]) -> bool:
+    """Whether a word of ``key`` opens a sentence that has a speech verb further on (the speaker as
+    the sentence's subject: "Hale, who led the council for eight years, ... said ...").
+
+    >>> _subject_speaks("Hale, who had led the council for eight years, later said he would wait.", ["hale"])
+    True
+    >>> _subject_speaks("The council, which Hale had led for eight years, said it would wait.", ["hale"])
+    False
+    """
+    tokens = re.findall(r"[\w'’-]+", sentence.lower())
+    return any(t in key for t in tokens[:SUBJECT_WORDS]) and any(
+        _SPEECH.fullmatch(t) or t == "according" for t in tokens[SUBJECT_WORDS:]
+    )
+
+
 def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """Sentences quoting or reporting ``who``, strongest first, then in article order: a direct quote
     with them named beside the speech verb; a quote carried on by "he said" or no attribution
@@ -160,6 +179,9 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
             current = quoted  # only their own quote is carried on by the next "he said"
         elif current and quoted and (pronoun or not speech):
             strength = 2
+        elif _subject_speaks(text, key):
+            strength = 1 if quoted else 0  # their words, with the verb far from the name
+            current = True
         elif _mentions(text, key) and quoted and speech:
             strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
             current = True

@@ -61,6 +61,9 @@ class Retrieval:
     """Share of the question's terms found in the article."""
     cosines: np.ndarray | None = None
     """Cosine of every sentence with the question (``None`` in ``bm25`` mode)."""
+    spare_scores: np.ndarray | None = None
+    """Scores of the sentences of the next paragraph in the ranking (``-inf`` elsewhere): where an
+    answer of the expected kind is looked for when the top paragraphs lack one."""
 
     def best_sentences(self, n: int, exclude: Sequence[int] = ()) -> list[int]:
         """Indices of the ``n`` best-scored sentences (skipping ``exclude``), best first."""
@@ -166,4 +169,9 @@ def retrieve(
     sentence_place = place[para_of] if len(para_of) else np.zeros(0, dtype=np.int64)
     penalty = PARAGRAPH_PENALTY * sentence_place if mode == "hybrid" else 0.0
     sentence_scores = np.where(sentence_place >= 0, sentence_base - penalty, -np.inf)
-    return Retrieval(mode, ranking, paragraph_scores, sentence_scores, evidence, best, covered, cos)
+    spare = np.full(len(para_of), -np.inf)
+    if len(ranking) > top_paragraphs and len(para_of):
+        spare = np.where(para_of == ranking[top_paragraphs], sentence_base, -np.inf)
+        if mode == "hybrid":
+            spare = spare - PARAGRAPH_PENALTY * top_paragraphs
+    return Retrieval(mode, ranking, paragraph_scores, sentence_scores, evidence, best, covered, cos, spare)
