@@ -36,7 +36,8 @@ from bot.text import strip_controls
 MAX_SENTENCES = 2
 SECOND_SHARE = 0.8
 """The next best sentence is quoted too when it scores at least this share of the best: the evidence
-is split between the two (chosen from 0.8, 0.85, 0.9, 0.95 on the visible SQuAD 2.0 and XQuAD)."""
+is split between the two (chosen from 0.8, 0.85, 0.9, 0.95 on the visible SQuAD 2.0 and XQuAD;
+``scripts/cv_second_share.py`` cross-validates that choice by document)."""
 POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
