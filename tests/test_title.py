@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -14,8 +15,10 @@ from bot.ingest.clean import clean_html, clean_text, find_headline, keep_mask
 from bot.ingest.lineclassifier import packaged_classifier
 from bot.ingest.linefeatures import split_lines
 from bot.ingest.title import (
+    BASE_FEATURES,
     HEADLINE_FEATURES,
     HeadlineScorer,
+    candidate_features,
     candidates,
     headline_features,
     html_headline,
@@ -108,11 +111,12 @@ def test_scorer_threshold_decides_none_and_features_line_up():
     lines = split_lines(PAGES[0][0])
     keep = keep_mask(lines, packaged_classifier())
     rows = candidates(lines, keep)
-    x = headline_features(lines, keep, rows, find_headline(lines, keep))
-    assert x.shape == (len(rows), len(HEADLINE_FEATURES)) and np.isfinite(x).all()
     scorer = packaged_headline_scorer()
+    x = candidate_features(lines, keep, rows, find_headline(lines, keep), scorer.vocab)
+    assert x.shape == (len(rows), len(HEADLINE_FEATURES)) and np.isfinite(x).all()
+    assert headline_features(lines, keep, rows).shape == (len(rows), len(BASE_FEATURES))
     assert scorer.pick(lines, keep) is not None
-    never = HeadlineScorer(scorer.trees, threshold=1.01)
+    never = dataclasses.replace(scorer, threshold=1.01)
     assert never.pick(lines, keep) is None
 
 

@@ -2,8 +2,9 @@
 
 Two passes: the first scores every line from its own features (``bot.ingest.linefeatures``); the
 second (``context``, when the weights have one) sees the same features plus the first pass's
-scores of the line's neighbours (``context_features``), so a short line inside a run of body
-lines can be kept and a prose-like line among menus dropped. The weights
+scores of the line's neighbours (``context_features``, local only: nothing counts the page's body
+lines, so a short pasted article looks like the middle of a page), so a short line inside a run
+of body lines can be kept and a prose-like line among menus dropped. The weights
 (``bot/ingest/weights/line_classifier.json``) come from ``scripts/train_line_classifier.py``;
 scikit-learn is needed only to train them, never at run time.
 """
@@ -29,12 +30,8 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "p_next2",
     "p_mean5",
     "p_mean11",
-    "p_mean31",
     "p_max_prev3",
     "p_max_next3",
-    "p_page_mean",
-    "p_body_before",
-    "p_body_after",
 )
 
 
@@ -58,32 +55,17 @@ def context_features(probs: np.ndarray) -> np.ndarray:
         return out
 
     def mean(k: int) -> np.ndarray:
-        csum = np.concatenate([[0.0], np.cumsum(np.concatenate([np.zeros(k), p, np.zeros(k)]))])
-        out: np.ndarray = (csum[2 * k + 1 :] - csum[: -(2 * k + 1)]) / (2 * k + 1)
-        return out
+        # over the lines that exist: a short pasted article does not look like the edge of a page
+        def total(a: np.ndarray) -> np.ndarray:
+            csum = np.concatenate([[0.0], np.cumsum(np.concatenate([np.zeros(k), a, np.zeros(k)]))])
+            out: np.ndarray = csum[2 * k + 1 :] - csum[: -(2 * k + 1)]
+            return out
 
-    body = (p >= 0.5).astype(float)
-    before = np.cumsum(body) - body
-    after = body.sum() - np.cumsum(body)
+        return total(p) / total(np.ones(n))
+
     prev3 = np.max(np.stack([shift(1), shift(2), shift(3)]), axis=0)
     next3 = np.max(np.stack([shift(-1), shift(-2), shift(-3)]), axis=0)
-    return np.column_stack(
-        [
-            p,
-            shift(1),
-            shift(-1),
-            shift(2),
-            shift(-2),
-            mean(2),
-            mean(5),
-            mean(15),
-            prev3,
-            next3,
-            np.full(n, p.mean()),
-            np.log1p(before),
-            np.log1p(after),
-        ]
-    )
+    return np.column_stack([p, shift(1), shift(-1), shift(2), shift(-2), mean(2), mean(5), prev3, next3])
 
 
 @dataclass(frozen=True)
