@@ -61,7 +61,8 @@ def context_features(probs: np.ndarray) -> np.ndarray:
             out: np.ndarray = csum[2 * k + 1 :] - csum[: -(2 * k + 1)]
             return out
 
-        return total(p) / total(np.ones(n))
+        share: np.ndarray = total(p) / total(np.ones(n))
+        return share
 
     prev3 = np.max(np.stack([shift(1), shift(2), shift(3)]), axis=0)
     next3 = np.max(np.stack([shift(-1), shift(-2), shift(-3)]), axis=0)
