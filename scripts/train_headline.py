@@ -15,19 +15,21 @@ is trained on the other folds' pages that have a body, and finds the body of thi
 The headline features are built on those out-of-fold bodies, so the scorer learns from (and is
 measured on) bodies as the shipped cleaner finds them on pages it has not seen.
 
-The scorer is listwise: boosted regression trees give each candidate a score, and a page's
-candidates compete in one softmax together with a "no headline" option of score 0 (the loss is
-the log-likelihood of the true line, or of "no headline" when no candidate matches). The
-vocabulary features (``bot.ingest.title.Vocabulary``: word log-odds, common lines) are learned
-from training pages only, and the training pages' own vocabulary columns are out-of-fold (by
-site) so the trees do not learn to trust words that the page itself taught.
+The scorer (``--objective pointwise``, the default and the shipped one) is scikit-learn's
+histogram gradient boosting over candidates, P(headline) per line, the best wins if it reaches
+0.1. ``--objective listwise`` trains boosted regression trees on a softmax over each page's
+candidates plus a "no headline" option of score 0 (the log-likelihood of the true line, or of
+"no headline" when no candidate matches); it scored lower under cross-validation and is kept for
+comparison. The vocabulary features (``bot.ingest.title.Vocabulary``: word log-odds, common
+lines) are learned from training pages only, and the training pages' own vocabulary columns are
+out-of-fold (by site) so the trees do not learn to trust words that the page itself taught.
 
 On the same folds the scorer is trained on four and measured on the fifth: accuracy = the picked
 line matches the title (no pick = a miss), for ``shipped`` (``bot.ingest.clean.pick_headline``),
 the scorer alone, the old rule and the first line, with the misses split into: (a) no candidate
 matches the title, (b) another line ranked first, (c) no headline returned. Finally it is fitted
-on every page and written out. Settings fixed up front: 200 trees of depth 3, learning rate 0.1,
-each on 30 % of the pages, "no headline" when the best candidate's softmax probability is under 0.3.
+on every page and written out. Settings fixed up front: 200 trees of depth 3, learning rate 0.1
+(listwise: each tree on 30 % of the pages, "no headline" under a softmax probability of 0.3).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from train_line_classifier import (  # noqa: E402
     DEFAULT_DATA,
     dataset,
+    export,
     read_pages,
     site_folds,
     site_of,
@@ -72,6 +75,7 @@ from bot.ingest.title import (  # noqa: E402
 OUT = ROOT / "bot" / "ingest" / "weights" / "headline.json"
 THRESHOLD = 0.3
 TREES, DEPTH, RATE, SUBSAMPLE = 200, 3, 0.1, 0.3
+OBJECTIVE = "pointwise"
 
 Page = tuple[list[str], int | None, np.ndarray, np.ndarray]
 
@@ -117,8 +121,8 @@ def full(page: Page, vocab: Vocabulary) -> np.ndarray:
 def fit_listwise(x: np.ndarray, y: np.ndarray, page: np.ndarray) -> list[Any]:
     """Boosted trees for a per-page softmax over candidates plus a "no headline" option (score 0).
 
-    Newton steps: each tree fits the softmax's gradient over its curvature (LambdaMART's scheme
-    with the listwise softmax loss), on a random 30 % of the pages (stochastic boosting).
+    Each tree is grown on the softmax's gradient over a random 30 % of the pages (stochastic
+    boosting); its leaves get Newton values, sum of gradients over sum of curvatures plus 1.
     """
     from sklearn.tree import DecisionTreeRegressor
 
@@ -134,10 +138,15 @@ def fit_listwise(x: np.ndarray, y: np.ndarray, page: np.ndarray) -> list[Any]:
     for t in range(TREES):
         e = np.exp(np.clip(score, -30, 30))
         p = e / (1.0 + np.repeat(np.add.reduceat(e, starts), size))
-        h = np.maximum(p * (1 - p), 1e-6)
+        g, h = target - p, p * (1 - p)
         rows = np.isin(page, rng.choice(pages, max(1, int(SUBSAMPLE * len(pages))), replace=False))
         tree = DecisionTreeRegressor(max_depth=DEPTH, min_samples_leaf=10, random_state=t)
-        tree.fit(x[rows], ((target - p) / h)[rows], sample_weight=h[rows])
+        tree.fit(x[rows], g[rows])
+        # Newton leaf values with an L2 term (as LightGBM / XGBoost): sum(g) / (sum(h) + 1)
+        leaf = tree.apply(x[rows])
+        values = tree.tree_.value
+        for node in np.unique(leaf):
+            values[node, 0, 0] = g[rows][leaf == node].sum() / (h[rows][leaf == node].sum() + 1.0)
         score += RATE * tree.predict(x)
         trees.append(tree)
     return trees
@@ -169,6 +178,23 @@ def export_listwise(trees: list[Any], vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
+def fit_pointwise(x: np.ndarray, y: np.ndarray, vocab: Vocabulary) -> dict[str, Any]:
+    """Binary gradient boosting over candidates (round 1's objective), for comparison."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(
+        max_iter=TREES,
+        max_depth=DEPTH,
+        learning_rate=RATE,
+        min_samples_leaf=10,
+        early_stopping=False,
+        random_state=0,
+    ).fit(x, y)
+    data = export(model, 0.5, HEADLINE_FEATURES)
+    data.pop("threshold_body", None)
+    return data | {"threshold_headline": 0.1, "log_odds": vocab.log_odds, "common_lines": vocab.common_lines}
+
+
 def train_scorer(pages: list[Page], which: list[int], fold: list[int]) -> dict[str, Any]:
     """Weights from the pages ``which``: vocabulary columns out-of-fold by site, then the trees."""
     folds = sorted({fold[i] for i in which})
@@ -180,6 +206,8 @@ def train_scorer(pages: list[Page], which: list[int], fold: list[int]) -> dict[s
                 xs.append(full(pages[i], vocab))
                 ys.append(pages[i][3])
                 gs.append(np.full(len(pages[i][3]), i))
+    if OBJECTIVE == "pointwise":
+        return fit_pointwise(np.vstack(xs), np.concatenate(ys), learn_vocab(pages, which))
     trees = fit_listwise(np.vstack(xs), np.concatenate(ys), np.concatenate(gs))
     data = export_listwise(trees, learn_vocab(pages, which))
     scorer = HeadlineScorer.from_dict(data)
@@ -191,9 +219,7 @@ def train_scorer(pages: list[Page], which: list[int], fold: list[int]) -> dict[s
 def pick(scorer: HeadlineScorer, x: np.ndarray) -> int | None:
     if not len(x):
         return None
-    raw = scorer.trees.raw(x)
-    top = max(0.0, float(raw.max()))
-    probs = np.exp(raw - top) / (np.exp(-top) + np.exp(raw - top).sum())
+    probs = scorer.probabilities(x)
     best = int(np.argmax(probs))
     return best if probs[best] >= scorer.threshold else None
 
@@ -204,7 +230,11 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cache", help="file to keep the out-of-fold body masks in between runs")
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
+    parser.add_argument("--objective", choices=("listwise", "pointwise"), default="pointwise")
+    parser.add_argument("--out", default=str(OUT), help="where to write the weights")
     args = parser.parse_args()
+    global OBJECTIVE
+    OBJECTIVE = args.objective
     # the line classifier's settings (scripts/train_line_classifier.py defaults)
     args.trees, args.depth, args.learning_rate, args.threshold, args.passes = 150, 3, 0.1, 0.4, 2
 
@@ -259,9 +289,10 @@ def main() -> int:
 
     if not args.no_write:
         data = train_scorer(pages, list(range(len(pages))), fold)
-        OUT.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+        out = Path(args.out)
+        out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
         n = sum(len(p[3]) for p in pages)
-        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB) from {n} candidates")
+        print(f"wrote {out} ({out.stat().st_size // 1024} KiB) from {n} candidates")
     return 0
 
 

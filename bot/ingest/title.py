@@ -321,13 +321,17 @@ class HeadlineScorer:
         rows = candidates(lines, keep)
         if not rows:
             return rows, np.zeros(0)
-        x = candidate_features(lines, keep, rows, rule, self.vocab)
-        if not self.listwise:
-            return rows, self.trees.predict(x)
+        return rows, self.probabilities(candidate_features(lines, keep, rows, rule, self.vocab))
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(headline) of each row of a page's ``HEADLINE_FEATURES`` matrix."""
+        if not self.listwise or not len(x):
+            return self.trees.predict(x)
         raw = self.trees.raw(x)
         top = max(0.0, float(raw.max()))
         e = np.exp(raw - top)
-        return rows, e / (np.exp(-top) + e.sum())
+        out: np.ndarray = e / (np.exp(-top) + e.sum())
+        return out
 
     def pick(self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None = None) -> int | None:
         """Index of the most headline-like candidate, or None when none clears the threshold."""
