@@ -7,7 +7,8 @@ Usage::
 
 The article is ``tests/data/harbour-article.txt`` (debris and all) with its body paragraphs
 repeated until the body reaches 1,000 words. Prints the median and 90th percentile in ms for
-``clean_text`` alone and for the whole ``load_article`` (cleaning plus sentence splitting).
+``clean_text`` alone and for the whole ``load_article`` (cleaning plus sentence splitting), and
+the median CPU time (user + system of this process), which a busy machine disturbs far less.
 """
 
 from __future__ import annotations
@@ -41,15 +42,17 @@ def thousand_word_article() -> str:
     return head + body[-1] + "\n\n" + "\n\n".join(extra) + tail
 
 
-def timed(fn: Callable[[str], object], text: str, runs: int) -> tuple[float, float]:
+def timed(fn: Callable[[str], object], text: str, runs: int) -> tuple[float, float, float]:
+    """Median and 90th percentile wall-clock ms, and median CPU ms."""
     fn(text)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn(text)
         times.append(1000 * (time.perf_counter() - start))
+        cpu.append(1000 * (time.process_time() - start_cpu))
     times.sort()
-    return statistics.median(times), times[int(0.9 * (len(times) - 1))]
+    return statistics.median(times), times[int(0.9 * (len(times) - 1))], statistics.median(cpu)
 
 
 def main() -> int:
@@ -66,8 +69,8 @@ def main() -> int:
         ("load_article", load_article),
     ]
     for name, fn in functions:
-        median, p90 = timed(fn, text, args.runs)
-        print(f"{name:<13} median {median:6.2f} ms   p90 {p90:6.2f} ms")
+        median, p90, cpu = timed(fn, text, args.runs)
+        print(f"{name:<13} median {median:6.2f} ms   p90 {p90:6.2f} ms   CPU median {cpu:6.2f} ms")
     return 0
 
 

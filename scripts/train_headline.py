@@ -10,15 +10,26 @@ or without a ground-truth body. A candidate line (``bot.ingest.title.candidates`
 "headline" when it matches the page's title by the rule of ``bot.evaluate.titles``.
 
 Honest body lines: pages are split into folds by site (``site_of``: no site in two folds); for
-each fold the line classifier is trained on the other folds' pages that have a body, and finds
-the body of this fold's pages. The headline features are built on those out-of-fold bodies, so
-the scorer learns from (and is measured on) bodies as the shipped cleaner finds them on pages
-it has not seen. Then, on the same folds, the headline model is trained on four folds and
-measured on the fifth: accuracy = the picked line matches the title (no pick = a miss), for
-``shipped`` (``bot.ingest.clean.pick_headline``: a pasted article's lone first line, else the
-scorer, else the old rule), the scorer alone, the old rule and the first line. Finally
-it is fitted on every page and written out. The model and its settings are fixed up front
-(scikit-learn gradient boosting, 150 trees of depth 3, threshold 0.1 for "no headline").
+each fold the line classifier (both passes, as ``scripts/train_line_classifier.py`` trains it)
+is trained on the other folds' pages that have a body, and finds the body of this fold's pages.
+The headline features are built on those out-of-fold bodies, so the scorer learns from (and is
+measured on) bodies as the shipped cleaner finds them on pages it has not seen.
+
+The scorer (``--objective pointwise``, the default and the shipped one) is scikit-learn's
+histogram gradient boosting over candidates, P(headline) per line, the best wins if it reaches
+0.1. ``--objective listwise`` trains boosted regression trees on a softmax over each page's
+candidates plus a "no headline" option of score 0 (the log-likelihood of the true line, or of
+"no headline" when no candidate matches); it scored lower under cross-validation and is kept for
+comparison. The vocabulary features (``bot.ingest.title.Vocabulary``: word log-odds, common
+lines) are learned from training pages only, and the training pages' own vocabulary columns are
+out-of-fold (by site) so the trees do not learn to trust words that the page itself taught.
+
+On the same folds the scorer is trained on four and measured on the fifth: accuracy = the picked
+line matches the title (no pick = a miss), for ``shipped`` (``bot.ingest.clean.pick_headline``),
+the scorer alone, the old rule and the first line, with the misses split into: (a) no candidate
+matches the title, (b) another line ranked first, (c) no headline returned. Finally it is fitted
+on every page and written out. Settings fixed up front: 200 trees of depth 3, learning rate 0.1
+(listwise: each tree on 30 % of the pages, "no headline" under a softmax probability of 0.3).
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ import argparse
 import json
 import pickle
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -43,39 +55,40 @@ from train_line_classifier import (  # noqa: E402
     read_pages,
     site_folds,
     site_of,
+    train_cleaner,
 )
 
 from bot.evaluate.titles import headline_matches, record_title  # noqa: E402
 from bot.ingest.clean import find_headline, keep_mask, pick_headline  # noqa: E402
 from bot.ingest.lineclassifier import LineClassifier  # noqa: E402
 from bot.ingest.linefeatures import split_lines  # noqa: E402
-from bot.ingest.title import HEADLINE_FEATURES, HeadlineScorer, candidates, headline_features  # noqa: E402
+from bot.ingest.title import (  # noqa: E402
+    BASE_FEATURES,
+    HEADLINE_FEATURES,
+    HeadlineScorer,
+    Vocabulary,
+    candidates,
+    headline_features,
+    page_relative,
+)
 
 OUT = ROOT / "bot" / "ingest" / "weights" / "headline.json"
-THRESHOLD = 0.1
+THRESHOLD = 0.3
+TREES, DEPTH, RATE, SUBSAMPLE = 200, 3, 0.1, 0.3
+OBJECTIVE = "pointwise"
+
+Page = tuple[list[str], int | None, np.ndarray, np.ndarray]
 
 
 def out_of_fold_bodies(
     records: list[dict[str, Any]], fold: list[int], args: argparse.Namespace
 ) -> list[list[bool]]:
     """The body mask of each page from a line classifier that never saw the page's site."""
-    from sklearn.ensemble import GradientBoostingClassifier
-
     masks: list[list[bool]] = [[] for _ in records]
     for k in range(args.folds):
         train = [r for r, f in zip(records, fold, strict=True) if f != k and isinstance(r.get("text"), str)]
-        x, y, _ = dataset(train)
-        weight = np.sqrt(np.expm1(x[:, 0]))
-        model = GradientBoostingClassifier(
-            n_estimators=150,
-            max_depth=3,
-            learning_rate=0.1,
-            subsample=0.8,
-            min_samples_leaf=20,
-            random_state=0,
-        )
-        model.fit(x, y, sample_weight=weight)
-        clf = LineClassifier.from_dict(export(model, 0.4))
+        x, y, groups = dataset(train)
+        clf = LineClassifier.from_dict(train_cleaner(train, x, y, groups, args))
         for i, r in enumerate(records):
             if fold[i] == k:
                 lines = split_lines(r["scraped_text"])
@@ -84,34 +97,129 @@ def out_of_fold_bodies(
     return masks
 
 
-def page_rows(
-    record: dict[str, Any], mask: list[bool]
-) -> tuple[list[str], int | None, np.ndarray, np.ndarray]:
-    """Candidate texts, the rule's pick (as a text index), features and labels of one page."""
+def page_rows(record: dict[str, Any], mask: list[bool]) -> Page:
+    """Candidate texts, the rule's pick (as a candidate index), base features and labels of one page."""
     lines = split_lines(record["scraped_text"])
-    if not lines:
-        return [], None, np.zeros((0, len(HEADLINE_FEATURES))), np.zeros(0)
+    rows = candidates(lines, mask) if lines else []
+    if not rows:
+        return [], None, np.zeros((0, len(BASE_FEATURES))), np.zeros(0)
     rule = find_headline(lines, mask)
-    rows = candidates(lines, mask)
     title = record_title(record)
     x = headline_features(lines, mask, rows, rule)
     y = np.array([float(headline_matches(lines[i].text, title)) for i in rows])
     return [lines[i].text for i in rows], (rows.index(rule) if rule in rows else None), x, y
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> Any:
-    from sklearn.ensemble import GradientBoostingClassifier
+def learn_vocab(pages: list[Page], which: list[int]) -> Vocabulary:
+    return Vocabulary.learn((pages[i][0], pages[i][3].tolist()) for i in which if len(pages[i][3]))
 
-    model = GradientBoostingClassifier(
-        n_estimators=150, max_depth=3, learning_rate=0.1, subsample=0.8, min_samples_leaf=10, random_state=0
-    )
-    return model.fit(x, y)
+
+def full(page: Page, vocab: Vocabulary) -> np.ndarray:
+    return page_relative(np.hstack([page[2], vocab.columns(page[0])]))
+
+
+def fit_listwise(x: np.ndarray, y: np.ndarray, page: np.ndarray) -> list[Any]:
+    """Boosted trees for a per-page softmax over candidates plus a "no headline" option (score 0).
+
+    Each tree is grown on the softmax's gradient over a random 30 % of the pages (stochastic
+    boosting); its leaves get Newton values, sum of gradients over sum of curvatures plus 1.
+    """
+    from sklearn.tree import DecisionTreeRegressor
+
+    order = np.argsort(page, kind="stable")
+    x, y, page = x[order], y[order], page[order]
+    starts = np.flatnonzero(np.r_[True, page[1:] != page[:-1]])
+    size = np.diff(np.r_[starts, len(y)])
+    target = y / np.repeat(np.maximum(np.add.reduceat(y, starts), 1), size)
+    score = np.zeros(len(y))
+    trees = []
+    rng = np.random.default_rng(0)
+    pages = np.unique(page)
+    for t in range(TREES):
+        e = np.exp(np.clip(score, -30, 30))
+        p = e / (1.0 + np.repeat(np.add.reduceat(e, starts), size))
+        g, h = target - p, p * (1 - p)
+        rows = np.isin(page, rng.choice(pages, max(1, int(SUBSAMPLE * len(pages))), replace=False))
+        tree = DecisionTreeRegressor(max_depth=DEPTH, min_samples_leaf=10, random_state=t)
+        tree.fit(x[rows], g[rows])
+        # Newton leaf values with an L2 term (as LightGBM / XGBoost): sum(g) / (sum(h) + 1)
+        leaf = tree.apply(x[rows])
+        values = tree.tree_.value
+        for node in np.unique(leaf):
+            values[node, 0, 0] = g[rows][leaf == node].sum() / (h[rows][leaf == node].sum() + 1.0)
+        score += RATE * tree.predict(x)
+        trees.append(tree)
+    return trees
+
+
+def export_listwise(trees: list[Any], vocab: Vocabulary) -> dict[str, Any]:
+    out = []
+    for est in trees:
+        t = est.tree_
+        out.append(
+            {
+                "feature": t.feature.tolist(),
+                "threshold": [float(v) for v in t.threshold],
+                "left": t.children_left.tolist(),
+                "right": t.children_right.tolist(),
+                "value": [round(float(v), 6) for v in t.value[:, 0, 0]],
+            }
+        )
+    return {
+        "kind": "boosted regression trees (scikit-learn), listwise softmax over a page's candidates",
+        "objective": "softmax-with-none",
+        "feature_names": list(HEADLINE_FEATURES),
+        "base_score": 0.0,
+        "learning_rate": RATE,
+        "threshold_headline": THRESHOLD,
+        "trees": out,
+        "log_odds": vocab.log_odds,
+        "common_lines": vocab.common_lines,
+    }
+
+
+def fit_pointwise(x: np.ndarray, y: np.ndarray, vocab: Vocabulary) -> dict[str, Any]:
+    """Binary gradient boosting over candidates (round 1's objective), for comparison."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    model = HistGradientBoostingClassifier(
+        max_iter=TREES,
+        max_depth=DEPTH,
+        learning_rate=RATE,
+        min_samples_leaf=10,
+        early_stopping=False,
+        random_state=0,
+    ).fit(x, y)
+    data = export(model, 0.5, HEADLINE_FEATURES)
+    data.pop("threshold_body", None)
+    return data | {"threshold_headline": 0.1, "log_odds": vocab.log_odds, "common_lines": vocab.common_lines}
+
+
+def train_scorer(pages: list[Page], which: list[int], fold: list[int]) -> dict[str, Any]:
+    """Weights from the pages ``which``: vocabulary columns out-of-fold by site, then the trees."""
+    folds = sorted({fold[i] for i in which})
+    xs, ys, gs = [], [], []
+    for j in folds:
+        vocab = learn_vocab(pages, [i for i in which if fold[i] != j])
+        for i in which:
+            if fold[i] == j and len(pages[i][3]):
+                xs.append(full(pages[i], vocab))
+                ys.append(pages[i][3])
+                gs.append(np.full(len(pages[i][3]), i))
+    if OBJECTIVE == "pointwise":
+        return fit_pointwise(np.vstack(xs), np.concatenate(ys), learn_vocab(pages, which))
+    trees = fit_listwise(np.vstack(xs), np.concatenate(ys), np.concatenate(gs))
+    data = export_listwise(trees, learn_vocab(pages, which))
+    scorer = HeadlineScorer.from_dict(data)
+    check = np.vstack(xs[:20])
+    assert np.allclose(scorer.trees.raw(check), RATE * sum(t.predict(check) for t in trees), atol=1e-4)
+    return data
 
 
 def pick(scorer: HeadlineScorer, x: np.ndarray) -> int | None:
     if not len(x):
         return None
-    probs = scorer.trees.predict(x)
+    probs = scorer.probabilities(x)
     best = int(np.argmax(probs))
     return best if probs[best] >= scorer.threshold else None
 
@@ -122,11 +230,17 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cache", help="file to keep the out-of-fold body masks in between runs")
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
+    parser.add_argument("--objective", choices=("listwise", "pointwise"), default="pointwise")
+    parser.add_argument("--out", default=str(OUT), help="where to write the weights")
     args = parser.parse_args()
+    global OBJECTIVE
+    OBJECTIVE = args.objective
+    # the line classifier's settings (scripts/train_line_classifier.py defaults)
+    args.trees, args.depth, args.learning_rate, args.threshold, args.passes = 150, 3, 0.1, 0.4, 2
 
     records = [r for r in read_pages(args.data, with_body=False) if record_title(r)]
     fold = site_folds(records, args.folds)
-    print(f"{len(records)} titled pages from {len(set(map(site_of, records)))} sites")
+    print(f"{len(records)} titled pages from {len(set(map(site_of, records)))} sites", flush=True)
     cache = Path(args.cache) if args.cache else None
     if cache and cache.is_file():
         masks = pickle.loads(cache.read_bytes())
@@ -138,41 +252,47 @@ def main() -> int:
     pages = [page_rows(r, m) for r, m in zip(records, masks, strict=True)]
     sources = [str(r.get("source", "scrapinghub")) for r in records]
     hits: dict[str, dict[str, list[bool]]] = {"shipped": {}, "learned": {}, "rule": {}, "first line": {}}
+    misses: Counter[str] = Counter()
     for k in range(args.folds):
-        train = [p for p, f in zip(pages, fold, strict=True) if f != k and len(p[3])]
-        model = fit(np.vstack([p[2] for p in train]), np.concatenate([p[3] for p in train]))
-        scorer = HeadlineScorer.from_dict(
-            export(model, 0.5, HEADLINE_FEATURES) | {"threshold_headline": THRESHOLD}
-        )
-        for i, (texts, rule, x, _) in enumerate(pages):
+        which = [i for i in range(len(pages)) if fold[i] != k]
+        scorer = HeadlineScorer.from_dict(train_scorer(pages, which, fold))
+        for i, (texts, rule, _, y) in enumerate(pages):
             if fold[i] != k:
                 continue
             title = record_title(records[i])
             lines = split_lines(records[i]["scraped_text"])
             shipped = pick_headline(lines, masks[i], scorer) if lines else None
+            chosen = pick(scorer, full(pages[i], scorer.vocab)) if len(y) else None
             found_by = {
                 "shipped": lines[shipped].text if shipped is not None else None,
-                "learned": texts[chosen] if (chosen := pick(scorer, x)) is not None else None,
+                "learned": texts[chosen] if chosen is not None else None,
                 "rule": texts[rule] if rule is not None else None,
                 "first line": lines[0].text if lines else None,
             }
             for name, found in found_by.items():
                 hits[name].setdefault(sources[i], []).append(headline_matches(found, title))
+            if not headline_matches(found_by["shipped"], title):
+                misses[
+                    "(a) no candidate matches"
+                    if not y.sum()
+                    else "(c) none returned"
+                    if shipped is None
+                    else "(b) another line ranked first"
+                ] += 1
+        print(f"scorer fold {k + 1} done", flush=True)
     print("headline accuracy, cross-validated by site (line classifier and scorer never saw the site):")
     for name, by_source in hits.items():
         titled = [h for s, hs in by_source.items() if s != "scrapinghub" for h in hs]
         parts = [f"{s}={np.mean(hs):.3f} ({len(hs)})" for s, hs in sorted(by_source.items())]
         print(f"  {name:10s} titled pages={np.mean(titled):.3f} ({len(titled)})  " + "  ".join(parts))
+    print("misses of shipped:", ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
 
     if not args.no_write:
-        x = np.vstack([p[2] for p in pages if len(p[3])])
-        y = np.concatenate([p[3] for p in pages if len(p[3])])
-        data = export(fit(x, y), 0.5, HEADLINE_FEATURES)
-        data.pop("threshold_body", None)
-        data["kind"] = "gradient-boosted trees over headline candidates (scikit-learn, binary log-loss)"
-        data["threshold_headline"] = THRESHOLD
-        OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-        print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB) from {len(y)} candidates")
+        data = train_scorer(pages, list(range(len(pages))), fold)
+        out = Path(args.out)
+        out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+        n = sum(len(p[3]) for p in pages)
+        print(f"wrote {out} ({out.stat().st_size // 1024} KiB) from {n} candidates")
     return 0
 
 

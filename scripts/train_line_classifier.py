@@ -10,10 +10,14 @@ skipped.
 
 Each non-blank line of a page's copied text is labelled "body" when it appears in the page's
 ground-truth article text (or, for longer lines, when at least 80 % of its words do). The
-features are ``bot.ingest.linefeatures``; the model is scikit-learn's gradient boosting, exported as
-plain JSON trees that ``bot.ingest.lineclassifier`` evaluates with numpy. The script first reports
-token F1 from cross-validation *by site* (``site_of``: the URL's host, so no site straddles
-train and test), then fits on every page and writes the weights.
+features are ``bot.ingest.linefeatures``; the model is scikit-learn's histogram gradient
+boosting, exported as plain JSON trees that ``bot.ingest.lineclassifier`` evaluates with numpy.
+Two passes (``--passes 2``, the default): the second pass sees each line's features plus the
+first pass's scores of its neighbours (``bot.ingest.lineclassifier.context_features``); the
+first-pass scores it learns from are out-of-fold (3 folds by site inside the training pages),
+as they will be on a page the model has not seen. The script first reports token F1 from
+cross-validation *by site* (``site_of``: the URL's host, so no site straddles train and test),
+then fits on every page and writes the weights.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluate.data import read_jsonl  # noqa: E402
 from bot.evaluate.metrics import aggregate, token_prf  # noqa: E402
 from bot.ingest.clean import clean_text  # noqa: E402
-from bot.ingest.lineclassifier import LineClassifier  # noqa: E402
+from bot.ingest.lineclassifier import CONTEXT_FEATURES, LineClassifier, context_features  # noqa: E402
 from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines  # noqa: E402
 
 OUT = ROOT / "bot" / "ingest" / "weights" / "line_classifier.json"
@@ -132,16 +136,16 @@ def dataset(
 
 
 def fit(x: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> Any:
-    from sklearn.ensemble import GradientBoostingClassifier
+    from sklearn.ensemble import HistGradientBoostingClassifier
 
     # Weight lines by length so the model cares about words, which is what the metric counts.
     weight = np.sqrt(np.expm1(x[:, FEATURE_NAMES.index("log_tokens")]))
-    model = GradientBoostingClassifier(
-        n_estimators=args.trees,
+    model = HistGradientBoostingClassifier(
+        max_iter=args.trees,
         max_depth=args.depth,
         learning_rate=args.learning_rate,
-        subsample=0.8,
         min_samples_leaf=20,
+        early_stopping=False,
         random_state=0,
     )
     model.fit(x, y, sample_weight=weight)
@@ -149,6 +153,29 @@ def fit(x: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> Any:
 
 
 def export(model: Any, threshold: float, names: tuple[str, ...] = FEATURE_NAMES) -> dict[str, Any]:
+    """Plain JSON trees of a fitted scikit-learn (histogram) gradient-boosting classifier."""
+    if hasattr(model, "_predictors"):  # HistGradientBoostingClassifier: leaf values carry the rate
+        trees = []
+        for (pred,) in model._predictors:
+            nd = pred.nodes
+            leaf = nd["is_leaf"].astype(bool)
+            trees.append(
+                {
+                    "feature": np.where(leaf, -2, nd["feature_idx"].astype(np.int64)).tolist(),
+                    "threshold": [float(v) for v in nd["num_threshold"]],
+                    "left": np.where(leaf, -1, nd["left"].astype(np.int64)).tolist(),
+                    "right": np.where(leaf, -1, nd["right"].astype(np.int64)).tolist(),
+                    "value": [round(float(v), 6) for v in nd["value"]],
+                }
+            )
+        return {
+            "kind": "gradient-boosted trees (scikit-learn HistGradientBoostingClassifier, binary log-loss)",
+            "feature_names": list(names),
+            "base_score": float(np.ravel(model._baseline_prediction)[0]),
+            "learning_rate": 1.0,
+            "threshold_body": threshold,
+            "trees": trees,
+        }
     trees = []
     for est in model.estimators_[:, 0]:
         t = est.tree_
@@ -172,6 +199,39 @@ def export(model: Any, threshold: float, names: tuple[str, ...] = FEATURE_NAMES)
     }
 
 
+def with_context(x: np.ndarray, groups: np.ndarray, first: np.ndarray) -> np.ndarray:
+    """The line features with the context columns of each page's first-pass scores appended."""
+    ctx = np.zeros((len(x), len(CONTEXT_FEATURES)))
+    for g in np.unique(groups):
+        rows = np.flatnonzero(groups == g)
+        ctx[rows] = context_features(first[rows])
+    return np.hstack([x, ctx])
+
+
+def train_cleaner(
+    records: list[dict[str, Any]], x: np.ndarray, y: np.ndarray, groups: np.ndarray, args: argparse.Namespace
+) -> dict[str, Any]:
+    """The exported line classifier (with its second pass when ``args.passes == 2``) for these lines.
+
+    ``groups`` holds each line's index into ``records``; the second pass learns from first-pass
+    scores that are out-of-fold by site (3 folds), as on pages the model has not seen.
+    """
+    first = export(fit(x, y, args), args.threshold)
+    if args.passes < 2:
+        return first
+    pages = sorted(set(groups.tolist()))
+    inner = dict(zip(pages, site_folds([records[g] for g in pages], 3), strict=True))
+    line_fold = np.array([inner[g] for g in groups])
+    oof = np.zeros(len(y))
+    for k in range(3):
+        tr, te = line_fold != k, line_fold == k
+        clf = LineClassifier.from_dict(export(fit(x[tr], y[tr], args), args.threshold))
+        oof[te] = clf.predict_one_pass(x[te])
+    names = FEATURE_NAMES + CONTEXT_FEATURES
+    second = export(fit(with_context(x, groups, oof), y, args), args.threshold, names)
+    return first | {"context": second}
+
+
 def page_scores(records: list[dict[str, Any]], clf: LineClassifier) -> list[tuple[float, float]]:
     """Token precision and recall of the full cleaner (classifier and rules) on each page."""
     pairs = []
@@ -186,6 +246,7 @@ def main() -> int:
     parser.add_argument("--data", nargs="+", default=DEFAULT_DATA, help="copied-text JSONL files")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--trees", type=int, default=150)
+    parser.add_argument("--passes", type=int, default=2, choices=(1, 2), help="2: with the context pass")
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--learning-rate", type=float, default=0.1)
     parser.add_argument("--threshold", type=float, default=0.4)
@@ -208,8 +269,7 @@ def main() -> int:
         by_source: dict[str, list[tuple[float, float]]] = {}
         for k in range(args.folds):
             tr, te = np.flatnonzero(page_fold[groups] != k), np.flatnonzero(page_fold[groups] == k)
-            model = fit(x[tr], y[tr], args)
-            clf = LineClassifier.from_dict(export(model, args.threshold))
+            clf = LineClassifier.from_dict(train_cleaner(records, x[tr], y[tr], groups[tr], args))
             test_pages = [records[g] for g in sorted(set(groups[te].tolist()))]
             pairs = page_scores(test_pages, clf)
             pooled += pairs
@@ -240,11 +300,13 @@ def main() -> int:
     if not args.no_write:
         model = fit(x, y, args)
         data = export(model, args.threshold)
+        proba = model.predict_proba(x)[:, 1]
+        clf = LineClassifier.from_dict(data)
+        assert np.allclose(clf.predict(x), proba, atol=1e-4), "numpy trees disagree with scikit-learn"
+        data = train_cleaner(records, x, y, groups, args)
         OUT.parent.mkdir(parents=True, exist_ok=True)
         OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
         clf = LineClassifier.from_dict(data)
-        proba = model.predict_proba(x)[:, 1]
-        assert np.allclose(clf.predict(x), proba, atol=1e-4), "numpy trees disagree with scikit-learn"
         result = aggregate(page_scores(records, clf))
         print(f"fit on all pages (optimistic, seen data): F1 {result['f1']:.3f}")
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")

@@ -9,7 +9,7 @@ import pytest
 
 from bot.ingest.clean import Cleaned, clean_html, clean_text, keep_mask
 from bot.ingest.debris import debris_kind, rule_debris
-from bot.ingest.lineclassifier import LineClassifier, packaged_classifier
+from bot.ingest.lineclassifier import CONTEXT_FEATURES, LineClassifier, context_features, packaged_classifier
 from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines
 
 HEADLINE = "Ferry service to the islands resumes after a two-week strike"
@@ -195,7 +195,8 @@ def test_packaged_classifier_separates_prose_from_menus():
     assert keep_mask(lines, clf) == [False] * 5 + [True] * len(BODY)
 
 
-def test_exported_trees_match_scikit_learn(tmp_path):
+@pytest.mark.parametrize("kind", ["GradientBoostingClassifier", "HistGradientBoostingClassifier"])
+def test_exported_trees_match_scikit_learn(tmp_path, kind):
     sklearn = pytest.importorskip("sklearn.ensemble")
     import importlib.util
     from pathlib import Path
@@ -209,7 +210,12 @@ def test_exported_trees_match_scikit_learn(tmp_path):
     rng = np.random.default_rng(1)
     x = rng.normal(size=(300, len(FEATURE_NAMES)))
     y = (x[:, 0] + 0.5 * x[:, 3] > 0).astype(int)
-    model = sklearn.GradientBoostingClassifier(n_estimators=20, max_depth=3).fit(x, y)
+    if kind == "GradientBoostingClassifier":
+        model = sklearn.GradientBoostingClassifier(n_estimators=20, max_depth=3).fit(x, y)
+    else:
+        model = sklearn.HistGradientBoostingClassifier(max_iter=20, max_depth=3, early_stopping=False).fit(
+            x, y
+        )
     path = tmp_path / "clf.json"
     path.write_text(json.dumps(train.export(model, 0.5)), encoding="utf-8")
     clf = LineClassifier.load(path)
@@ -256,3 +262,51 @@ def test_hard_wrapped_lines_are_joined():
         "after a summer of crowding.",
         "The ban was passed by 14 votes to 5 after a debate of four hours.",
     )
+
+
+def _stump(feature: int, threshold: float, low: float, high: float) -> dict[str, list[float]]:
+    return {
+        "feature": [feature, -2, -2],
+        "threshold": [threshold, 0, 0],
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "value": [0.0, low, high],
+    }
+
+
+def _two_pass(context_names: list[str]) -> dict[str, object]:
+    first = {
+        "feature_names": list(FEATURE_NAMES),
+        "base_score": 0.0,
+        "learning_rate": 1.0,
+        "threshold_body": 0.5,
+        "trees": [_stump(FEATURE_NAMES.index("log_tokens"), 2.0, -3.0, 3.0)],
+    }
+    # the second pass keeps a short line whose previous line the first pass took for body
+    prev = len(FEATURE_NAMES) + CONTEXT_FEATURES.index("p_prev")
+    second = {
+        "feature_names": context_names,
+        "base_score": 0.0,
+        "learning_rate": 1.0,
+        "trees": [_stump(prev, 0.5, -3.0, 3.0)],
+    }
+    return first | {"context": second}
+
+
+def test_second_pass_reads_the_first_pass_scores_of_the_neighbours(tmp_path):
+    path = tmp_path / "clf.json"
+    path.write_text(json.dumps(_two_pass(list(FEATURE_NAMES + CONTEXT_FEATURES))), encoding="utf-8")
+    clf = LineClassifier.load(path)
+    lines = split_lines("Home\nThe council met on Tuesday to vote on the ban.\nIt passed.\nShare")
+    x = line_features(lines)
+    first = clf.predict_one_pass(x)
+    assert (first > 0.5).tolist() == [False, True, False, False]
+    assert (clf.predict(x) > 0.5).tolist() == [False, False, True, False]  # each follows its line above
+    assert np.allclose(clf.predict(x), clf.context.predict_one_pass(np.hstack([x, context_features(first)])))
+
+
+def test_second_pass_weights_must_match_the_context_features(tmp_path):
+    path = tmp_path / "clf.json"
+    path.write_text(json.dumps(_two_pass(list(FEATURE_NAMES + CONTEXT_FEATURES[:-1]))), encoding="utf-8")
+    with pytest.raises(ValueError, match="retrain"):
+        LineClassifier.load(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -14,8 +15,10 @@ from bot.ingest.clean import clean_html, clean_text, find_headline, keep_mask
 from bot.ingest.lineclassifier import packaged_classifier
 from bot.ingest.linefeatures import split_lines
 from bot.ingest.title import (
+    BASE_FEATURES,
     HEADLINE_FEATURES,
     HeadlineScorer,
+    candidate_features,
     candidates,
     headline_features,
     html_headline,
@@ -108,11 +111,12 @@ def test_scorer_threshold_decides_none_and_features_line_up():
     lines = split_lines(PAGES[0][0])
     keep = keep_mask(lines, packaged_classifier())
     rows = candidates(lines, keep)
-    x = headline_features(lines, keep, rows, find_headline(lines, keep))
-    assert x.shape == (len(rows), len(HEADLINE_FEATURES)) and np.isfinite(x).all()
     scorer = packaged_headline_scorer()
+    x = candidate_features(lines, keep, rows, find_headline(lines, keep), scorer.vocab)
+    assert x.shape == (len(rows), len(HEADLINE_FEATURES)) and np.isfinite(x).all()
+    assert headline_features(lines, keep, rows).shape == (len(rows), len(BASE_FEATURES))
     assert scorer.pick(lines, keep) is not None
-    never = HeadlineScorer(scorer.trees, threshold=1.01)
+    never = dataclasses.replace(scorer, threshold=1.01)
     assert never.pick(lines, keep) is None
 
 
@@ -150,3 +154,39 @@ def test_html_headline_from_h1_when_the_title_is_the_site():
     cleaned = clean_html(html)
     assert cleaned.headline == "Councillors ban cruise ships"
     assert cleaned.headline not in cleaned.paragraphs
+
+
+def test_candidates_reach_far_above_the_body_and_skip_long_lines():
+    menu = "\n".join(f"Section {i}" for i in range(200))
+    long_line = " ".join(["word"] * 45)
+    lines = split_lines(f"{menu}\nPort bans cruise ships\n{long_line}\n\n{BODY}")
+    keep = [ln.text in BODY for ln in lines]
+    rows = candidates(lines, keep)
+    assert 200 in rows and 201 not in rows  # the headline, 200 lines down; not the 45-word line
+    assert rows[0] == 0
+
+
+def _listwise_scorer(threshold: float) -> HeadlineScorer:
+    overlap = HEADLINE_FEATURES.index("first_paragraph_overlap")
+    tree = {"feature": [overlap, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1],
+            "right": [2, -1, -1], "value": [0.0, -2.0, 4.0]}  # fmt: skip
+    data = {"feature_names": list(HEADLINE_FEATURES), "base_score": 0.0, "learning_rate": 1.0,
+            "trees": [tree], "objective": "softmax-with-none", "threshold_headline": threshold}  # fmt: skip
+    return HeadlineScorer.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("page", "threshold", "expected"),
+    [
+        ("Home\nNews\nHarbour bans cruise ships\n\n" + BODY, 0.3, "Harbour bans cruise ships"),
+        ("Home\nNews\nHarbour bans cruise ships\n\n" + BODY, 0.99, None),  # not sure enough
+    ],
+)
+def test_listwise_scores_of_a_page_compete_with_no_headline(page, threshold, expected):
+    scorer = _listwise_scorer(threshold)
+    lines = split_lines(page)
+    keep = [ln.text in BODY for ln in lines]
+    _, probs = scorer.scores(lines, keep, None)
+    assert probs.sum() < 1.0 and (probs >= 0).all()  # the rest is "no headline"
+    head = scorer.pick(lines, keep)
+    assert (lines[head].text if head is not None else None) == expected

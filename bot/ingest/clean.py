@@ -64,8 +64,11 @@ def clean_text(
     clf = classifier or packaged_classifier()
     body = keep_mask(lines, clf)
     head = pick_headline(lines, body, headline_scorer or packaged_headline_scorer())
-    if head is not None and body[head] and sum(body) > 1:
-        body[head] = False  # the headline was taken for body text: it heads the body instead
+    if head is not None and body[head]:
+        if sum(body) > 1:
+            body[head] = False  # the headline was taken for body text: it heads the body instead
+        else:
+            head = None  # the only body line is the article, not its headline
     paragraphs = join_wrapped([ln for ln, k in zip(lines, body, strict=True) if k])
     if not reads_like_text(paragraphs):
         return Cleaned(None, (), tuple(ln.text for ln in lines))
@@ -194,7 +197,7 @@ def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineS
     headline (an article pasted from its headline on, as the product is mostly used). Otherwise
     the learned scorer decides (``bot.ingest.title``); when it finds nothing headline-like, the
     hand-written rule (``find_headline``) may still name a short line above the body. A line that
-    a hard-wrapped paragraph continues is never the headline.
+    a hard-wrapped paragraph continues, or a body line ending in a full stop, is never the headline.
 
     >>> from bot.ingest.title import packaged_headline_scorer
     >>> lines = split_lines("Port bans cruise ships\\n\\nThe council voted on Tuesday to ban them.")
@@ -207,6 +210,8 @@ def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineS
     head = scorer.pick(lines, keep, rule)
     if head is not None and head + 1 < len(lines) and _continues(lines[head], lines[head + 1]):
         head = None  # the first line of a hard-wrapped paragraph, not a headline
+    if head is not None and keep[head] and lines[head].text.endswith((".", "。")):
+        head = None  # a body paragraph that ends in a full stop: the article's first sentence
     return head if head is not None else rule
 
 

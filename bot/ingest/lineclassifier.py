@@ -1,6 +1,11 @@
 """The debris line classifier: gradient-boosted trees stored as plain JSON, evaluated with numpy.
 
-The weights (``bot/ingest/weights/line_classifier.json``) come from ``scripts/train_line_classifier.py``;
+Two passes: the first scores every line from its own features (``bot.ingest.linefeatures``); the
+second (``context``, when the weights have one) sees the same features plus the first pass's
+scores of the line's neighbours (``context_features``, local only: nothing counts the page's body
+lines, so a short pasted article looks like the middle of a page), so a short line inside a run
+of body lines can be kept and a prose-like line among menus dropped. The weights
+(``bot/ingest/weights/line_classifier.json``) come from ``scripts/train_line_classifier.py``;
 scikit-learn is needed only to train them, never at run time.
 """
 
@@ -17,6 +22,51 @@ import numpy as np
 from bot.ingest.linefeatures import FEATURE_NAMES
 
 WEIGHTS = "line_classifier.json"
+CONTEXT_FEATURES: tuple[str, ...] = (
+    "p_self",
+    "p_prev",
+    "p_next",
+    "p_prev2",
+    "p_next2",
+    "p_mean5",
+    "p_mean11",
+    "p_max_prev3",
+    "p_max_next3",
+)
+
+
+def context_features(probs: np.ndarray) -> np.ndarray:
+    """A (lines x ``CONTEXT_FEATURES``) matrix from first-pass P(body) of each line of a page.
+
+    >>> context_features(np.array([0.0, 1.0, 1.0, 0.0]))[1, :5].tolist()
+    [1.0, 0.0, 1.0, 0.0, 0.0]
+    """
+    p = np.asarray(probs, dtype=float)
+    n = len(p)
+    if n == 0:
+        return np.zeros((0, len(CONTEXT_FEATURES)))
+
+    def shift(k: int) -> np.ndarray:
+        out = np.zeros(n)
+        if k > 0:
+            out[k:] = p[:-k]
+        else:
+            out[:k] = p[-k:]
+        return out
+
+    def mean(k: int) -> np.ndarray:
+        # over the lines that exist: a short pasted article does not look like the edge of a page
+        def total(a: np.ndarray) -> np.ndarray:
+            csum = np.concatenate([[0.0], np.cumsum(np.concatenate([np.zeros(k), a, np.zeros(k)]))])
+            out: np.ndarray = csum[2 * k + 1 :] - csum[: -(2 * k + 1)]
+            return out
+
+        share: np.ndarray = total(p) / total(np.ones(n))
+        return share
+
+    prev3 = np.max(np.stack([shift(1), shift(2), shift(3)]), axis=0)
+    next3 = np.max(np.stack([shift(-1), shift(-2), shift(-3)]), axis=0)
+    return np.column_stack([p, shift(1), shift(-1), shift(2), shift(-2), mean(2), mean(5), prev3, next3])
 
 
 @dataclass(frozen=True)
@@ -33,6 +83,7 @@ class LineClassifier:
     value: np.ndarray
     depth: int
     threshold_body: float = 0.5
+    context: LineClassifier | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineClassifier:
@@ -77,6 +128,7 @@ class LineClassifier:
             value=value,
             depth=depth,
             threshold_body=float(data.get("threshold_body", 0.5)),
+            context=cls.from_dict(data["context"]) if data.get("context") else None,
         )
 
     @classmethod
@@ -86,12 +138,25 @@ class LineClassifier:
             path = Path(__file__).parent / "weights" / WEIGHTS
         text = Path(path).read_text(encoding="utf-8")
         clf = cls.from_dict(json.loads(text))
-        if clf.feature_names != FEATURE_NAMES:
+        second = clf.context.feature_names if clf.context else FEATURE_NAMES + CONTEXT_FEATURES
+        if clf.feature_names != FEATURE_NAMES or second != FEATURE_NAMES + CONTEXT_FEATURES:
             raise ValueError("the line classifier does not match bot.ingest.linefeatures; retrain it")
         return clf
 
     def predict(self, features: np.ndarray) -> np.ndarray:
-        """P(body) for each row of ``features``."""
+        """P(body) for each row of ``features`` (the lines of one page, in order, for the second pass)."""
+        first = self.predict_one_pass(features)
+        if self.context is None:
+            return first
+        return self.context.predict_one_pass(np.hstack([features, context_features(first)]))
+
+    def predict_one_pass(self, features: np.ndarray) -> np.ndarray:
+        """P(body) from these trees alone."""
+        probability: np.ndarray = 1.0 / (1.0 + np.exp(-self.raw(features)))
+        return probability
+
+    def raw(self, features: np.ndarray) -> np.ndarray:
+        """The trees' summed score (log-odds) for each row of ``features``."""
         n = features.shape[0]
         if n == 0:
             return np.zeros(0)
@@ -101,9 +166,8 @@ class LineClassifier:
         for _ in range(self.depth):
             x = features[rows, self.feature[trees, node]]
             node = np.where(x <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
-        raw = self.base_score + self.learning_rate * self.value[trees, node].sum(axis=1)
-        probability: np.ndarray = 1.0 / (1.0 + np.exp(-raw))
-        return probability
+        raw: np.ndarray = self.base_score + self.learning_rate * self.value[trees, node].sum(axis=1)
+        return raw
 
 
 def _depth(left: np.ndarray, right: np.ndarray) -> int:

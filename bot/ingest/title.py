@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -30,9 +30,9 @@ from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence
 from bot.text import word_count
 
 WEIGHTS = "headline.json"
-ABOVE, BELOW, NO_BODY = 100, 25, 100
+ABOVE, BELOW, NO_BODY, MAX_WORDS = 300, 80, 300, 40
 
-HEADLINE_FEATURES: tuple[str, ...] = (
+BASE_FEATURES: tuple[str, ...] = (
     "offset",
     "log_offset",
     "above_body",
@@ -65,6 +65,27 @@ HEADLINE_FEATURES: tuple[str, ...] = (
     "next_is_body",
     "is_first_line",
     "rule_choice",
+    "lines_to_date_below",
+    "lead_bigram_overlap",
+    "log_chars_per_token",
+)
+# Learned from the training pages (``Vocabulary``): how headline-like the line's words are, and
+# how many pages carry the very same line (menus, share prompts, site names).
+VOCAB_FEATURES: tuple[str, ...] = ("vocab_min", "vocab_mean", "vocab_max", "vocab_known", "common_line")
+# Each of these minus its best value among the page's candidates: a ranking within the page.
+RELATIVE_TO_PAGE: tuple[str, ...] = (
+    "first_paragraph_overlap",
+    "lead_bigram_overlap",
+    "body_overlap",
+    "log_tokens",
+    "title_ratio",
+    "inside_other_line",
+    "repeated",
+    "vocab_mean",
+    "vocab_min",
+)
+HEADLINE_FEATURES: tuple[str, ...] = (
+    BASE_FEATURES + VOCAB_FEATURES + tuple(f"{name}_vs_page" for name in RELATIVE_TO_PAGE)
 )
 
 _TOKEN = re.compile(r"\w+")
@@ -86,8 +107,19 @@ def _tokens(text: str) -> set[str]:
     return {t for t in _TOKEN.findall(text.lower()) if len(t) > 1 or not t.isascii()}
 
 
+def _words(text: str) -> set[str]:
+    """The line's lower-case words, cut to 20 characters (so a script without spaces still yields keys)."""
+    return {t[:20] for t in _TOKEN.findall(text.lower())}
+
+
+def _bigrams(text: str) -> set[str]:
+    """Character pairs of the line without spaces: overlap that works for every script."""
+    s = "".join(text.lower().split())
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
 def candidates(lines: Sequence[Line], keep: Sequence[bool]) -> list[int]:
-    """Indexes of the lines that may be the headline: around the first body line.
+    """Indexes of the lines that may be the headline: near the first body line, at most 40 words.
 
     >>> from bot.ingest.linefeatures import split_lines
     >>> candidates(split_lines("Home\\nPort bans ships\\nThe council voted."), [False, False, True])
@@ -95,28 +127,31 @@ def candidates(lines: Sequence[Line], keep: Sequence[bool]) -> list[int]:
     """
     if True in keep:
         first = list(keep).index(True)
-        return list(range(max(0, first - ABOVE), min(len(lines), first + BELOW)))
-    return list(range(min(len(lines), NO_BODY)))
+        span = range(max(0, first - ABOVE), min(len(lines), first + BELOW))
+    else:
+        span = range(min(len(lines), NO_BODY))
+    return [i for i in span if len(lines[i].text.split()) <= MAX_WORDS]
 
 
 def headline_features(
     lines: Sequence[Line], keep: Sequence[bool], rows: Sequence[int], rule: int | None = None
 ) -> np.ndarray:
-    """A (candidates x features) matrix for the lines ``rows``, columns named by ``HEADLINE_FEATURES``.
+    """A (candidates x base features) matrix for the lines ``rows``, columns ``BASE_FEATURES``.
 
     ``rule`` is the line the hand-written rule picks (a feature, not the answer).
 
     >>> from bot.ingest.linefeatures import split_lines
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
     >>> x = headline_features(lines, [False, False, True], [0, 1], rule=1)
-    >>> x.shape, float(x[1, HEADLINE_FEATURES.index("first_paragraph_overlap")])
-    ((2, 32), 0.75)
+    >>> x.shape, float(x[1, BASE_FEATURES.index("first_paragraph_overlap")])
+    ((2, 35), 0.75)
     """
     n = len(lines)
     first = list(keep).index(True) if True in keep else n
     body = [ln.text for ln, k in zip(lines, keep, strict=True) if k]
     lead = next((t for t in body if word_count(t) >= 8), body[0] if body else "")
     lead_tokens, body_tokens = _tokens(lead), _tokens(" ".join(body))
+    lead_bigrams = _bigrams(" ".join(body[:3]))
     counts = Counter(ln.text for ln in lines)
     page = "\n".join(ln.text for ln in lines)
     dated = [bool(_DATE_OR_BYLINE.search(ln.text)) for ln in lines]
@@ -126,10 +161,12 @@ def headline_features(
         text = lines[i].text
         words = text.split()
         toks = _tokens(text)
+        grams = _bigrams(text)
         n_words = word_count(text)
         letters = sum(map(str.isalpha, text)) or 1
         initials = [w[0] for w in words if w[0].isalpha()]
         others = page.count(text) - counts[text] if len(text) >= 12 else 0
+        below = next((d for d in range(1, 7) if i + d < n and dated[i + d]), 7)
         row = {
             "offset": float(np.clip(i - first, -ABOVE, BELOW)),
             "log_offset": float(np.sign(i - first) * np.log1p(abs(i - first))),
@@ -163,9 +200,89 @@ def headline_features(
             "next_is_body": float(i + 1 < n and bool(keep[i + 1])),
             "is_first_line": float(i == 0),
             "rule_choice": float(i == rule),
+            "lines_to_date_below": float(below),
+            "lead_bigram_overlap": len(grams & lead_bigrams) / len(grams) if grams else 0.0,
+            "log_chars_per_token": float(np.log1p(len(text) / max(1, len(words)))),
         }
-        out.append([row[name] for name in HEADLINE_FEATURES])
-    return np.array(out, dtype=float).reshape(len(out), len(HEADLINE_FEATURES))
+        out.append([row[name] for name in BASE_FEATURES])
+    return np.array(out, dtype=float).reshape(len(out), len(BASE_FEATURES))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Word log-odds of "in a headline" against "in another candidate line", and common lines."""
+
+    log_odds: dict[str, float]
+    common_lines: dict[str, int]
+
+    @classmethod
+    def learn(cls, pages: Iterable[tuple[Sequence[str], Sequence[float]]], min_pages: int = 4) -> Vocabulary:
+        """From (candidate texts, headline labels) per page; a word must occur on ``min_pages`` pages.
+
+        >>> v = Vocabulary.learn([(["Share", "Port bans ships"], [0, 1]), (["Share", "Ferry late"], [0, 1])],
+        ...                      min_pages=2)
+        >>> v.log_odds["share"] < 0, v.common_lines
+        (True, {'share': 2})
+        """
+        pos: Counter[str] = Counter()
+        neg: Counter[str] = Counter()
+        lines: Counter[str] = Counter()
+        n_pos = n_neg = 0
+        for texts, labels in pages:
+            heads = {w for t, y in zip(texts, labels, strict=True) if y for w in _words(t)}
+            rest = {w for t, y in zip(texts, labels, strict=True) if not y for w in _words(t)}
+            n_pos += bool(heads)
+            n_neg += 1
+            pos.update(heads)
+            neg.update(rest - heads)
+            lines.update({" ".join(t.lower().split()) for t in texts})
+        log_odds = {
+            w: round(float(np.log((pos[w] + 0.5) / (n_pos + 1)) - np.log((neg[w] + 0.5) / (n_neg + 1))), 3)
+            for w in pos.keys() | neg.keys()
+            if pos[w] + neg[w] >= min_pages
+        }
+        common = {t: c for t, c in lines.items() if c >= 2 and len(t) <= 80}
+        return cls(log_odds, common)
+
+    def columns(self, texts: Sequence[str]) -> np.ndarray:
+        """The ``VOCAB_FEATURES`` columns of candidate lines.
+
+        >>> Vocabulary({"share": -2.0}, {"share": 9}).columns(["Share", "Port"]).tolist()
+        [[-2.0, -2.0, -2.0, 1.0, 2.302585092994046], [0.0, 0.0, 0.0, 0.0, 0.0]]
+        """
+        out = []
+        for text in texts:
+            known = [self.log_odds[w] for w in _words(text) if w in self.log_odds]
+            n = len(_words(text)) or 1
+            common = self.common_lines.get(" ".join(text.lower().split()), 0)
+            if known:
+                mean = sum(known) / len(known)
+                out.append([min(known), mean, max(known), len(known) / n, float(np.log1p(common))])
+            else:
+                out.append([0.0, 0.0, 0.0, 0.0, float(np.log1p(common))])
+        return np.array(out, dtype=float).reshape(len(out), len(VOCAB_FEATURES))
+
+
+def page_relative(x: np.ndarray) -> np.ndarray:
+    """Columns ``RELATIVE_TO_PAGE`` minus their page-best value, appended to base and vocabulary columns.
+
+    >>> names = BASE_FEATURES + VOCAB_FEATURES
+    >>> x = np.zeros((2, len(names))); x[0, names.index("log_tokens")] = 2.0
+    >>> float(page_relative(x)[1, HEADLINE_FEATURES.index("log_tokens_vs_page")])
+    -2.0
+    """
+    names = BASE_FEATURES + VOCAB_FEATURES
+    cols = [names.index(name) for name in RELATIVE_TO_PAGE]
+    rel = x[:, cols] - (x[:, cols].max(axis=0) if len(x) else 0.0)
+    return np.hstack([x, rel])
+
+
+def candidate_features(
+    lines: Sequence[Line], keep: Sequence[bool], rows: Sequence[int], rule: int | None, vocab: Vocabulary
+) -> np.ndarray:
+    """The full ``HEADLINE_FEATURES`` matrix of the candidate lines ``rows``."""
+    base = headline_features(lines, keep, rows, rule)
+    return page_relative(np.hstack([base, vocab.columns([lines[i].text for i in rows])]))
 
 
 @dataclass(frozen=True)
@@ -174,13 +291,18 @@ class HeadlineScorer:
 
     trees: LineClassifier
     threshold: float = 0.1
+    vocab: Vocabulary = field(default_factory=lambda: Vocabulary({}, {}))
+    listwise: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HeadlineScorer:
         """Build from the JSON layout of ``scripts/train_headline.py`` (that of the line classifier)."""
         if tuple(data["feature_names"]) != HEADLINE_FEATURES:
             raise ValueError("the headline weights do not match bot.ingest.title; retrain them")
-        return cls(LineClassifier.from_dict(data), float(data.get("threshold_headline", 0.1)))
+        vocab = Vocabulary(dict(data.get("log_odds", {})), dict(data.get("common_lines", {})))
+        listwise = data.get("objective") == "softmax-with-none"
+        threshold = float(data.get("threshold_headline", 0.1))
+        return cls(LineClassifier.from_dict(data), threshold, vocab, listwise)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> HeadlineScorer:
@@ -191,11 +313,25 @@ class HeadlineScorer:
     def scores(
         self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None
     ) -> tuple[list[int], np.ndarray]:
-        """The candidate lines and their P(headline)."""
+        """The candidate lines and their P(headline).
+
+        Listwise weights score the page's candidates together: a softmax over their scores and a
+        "no headline" option of score 0, so the probabilities of a page sum to at most 1.
+        """
         rows = candidates(lines, keep)
         if not rows:
             return rows, np.zeros(0)
-        return rows, self.trees.predict(headline_features(lines, keep, rows, rule))
+        return rows, self.probabilities(candidate_features(lines, keep, rows, rule, self.vocab))
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(headline) of each row of a page's ``HEADLINE_FEATURES`` matrix."""
+        if not self.listwise or not len(x):
+            return self.trees.predict(x)
+        raw = self.trees.raw(x)
+        top = max(0.0, float(raw.max()))
+        e = np.exp(raw - top)
+        out: np.ndarray = e / (np.exp(-top) + e.sum())
+        return out
 
     def pick(self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None = None) -> int | None:
         """Index of the most headline-like candidate, or None when none clears the threshold."""
