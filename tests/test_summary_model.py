@@ -162,3 +162,37 @@ def test_seed_article_summary_mentions_pompeo_and_genocide(headline_bot):
     assert "pompeo" in text and "genocide" in text
     assert not any(is_boilerplate(s.text) for s in summary.sentences)
     assert not any(w in text for w in ("newsletter", "subscrib", "video loading", "click to play"))
+
+
+def _recase_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("recase", ROOT / "scripts" / "recase.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("lowered", "expected"),
+    [
+        ('he said " no. " then he left.', 'He said "no." Then he left.'),
+        ("( cnn ) -- the bridge fell. mr. lee and i saw it!", "(CNN) -- The bridge fell. Mr. lee and I saw it!"),
+        ("u.s. troops left. was it over? yes.", "U.s. troops left. Was it over? Yes."),
+    ],
+)
+def test_recase_restores_sentence_starts(lowered, expected):
+    assert _recase_module().recase(lowered) == expected
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_recased_training_text_segments_like_the_cased_article(data_dir, name):
+    """Training text is lower-cased; re-cased, it splits into the cased article's sentences."""
+    from bot.ingest.segment import split_sentences
+
+    text = " ".join((data_dir / name).read_text(encoding="utf-8").split())
+    cased = split_sentences(text)
+    lowered = split_sentences(text.lower())
+    recased = split_sentences(_recase_module().recase(text.lower()))
+    assert len(recased) == len(cased) >= len(lowered)

@@ -1,9 +1,10 @@
 """``headline-bot eval summarize``: ROUGE and speed of the summariser against baselines, one run.
 
 Methods, all on the same records: ``headline-bot`` (the product's ``NewsSummarizer`` with the scorer
-the settings name, the hand-set prior by default, in its default ``short`` style, about three
-sentences; its time includes encoding the sentences), ``trained-model`` (the same summariser with
-the learned scorer of ``bot.summarize.model``),
+the settings name, the trained model by default, in its default ``short`` style, about three
+sentences; its time includes encoding the sentences), the same summariser with the other named
+scorer: ``hand-set-prior`` (the former hand-set news prior, a baseline) or, when the settings pick
+the prior, ``trained-model`` (the learned scorer of ``bot.summarize.model``),
 ``lead-3`` and sumy's ``lexrank`` and ``textrank`` with 3 sentences.
 XSum has one-sentence references, so on XSum every method gives one sentence (``one-line`` style)
 and the Lead baseline is ``lead-1``. XSum is recognised by "xsum" in the file name, or else by
@@ -114,9 +115,12 @@ def main(args: argparse.Namespace) -> int:
     records = read_jsonl(args.data, args.limit)
     single = is_single_sentence_data(args.data, [r.get("reference", "") for r in records])
     n = 1 if single else 3
+    from bot.config import Settings
+
+    other = "trained" if Settings.from_env().summary_scorer == "prior" else "hand-set-prior"
     methods: dict[str, Method] = {
         "headline-bot": headline_bot_method(),
-        "trained-model": headline_bot_method("trained"),
+        "trained-model" if other == "trained" else other: headline_bot_method(other),
         f"lead-{n}": lead,
         "lexrank": sumy_summarizer("lexrank"),
         "textrank": sumy_summarizer("textrank"),
