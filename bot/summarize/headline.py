@@ -67,6 +67,8 @@ _CLAUSE_CUT = re.compile(
     re.I,
 )
 _DROP_WORDS = re.compile(r"\b(?:the|a|an)\s+|\b(?:has|have|had)\s+(?:been\s+)?(?=\w+(?:ed|en|wn|t)\b)", re.I)
+_MARKS = ".,;:!?\"'“”‘’()[]<>"
+"""Stripped before a last word is compared with the function words (as ``headline_problems`` does)."""
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _BREAK_BEFORE = {
     "in",
@@ -132,11 +134,13 @@ def _tidy(words: list[str]) -> list[str]:
 
     >>> _tidy(["Party", "accused", "of", "“genocide”", "of", "the"])
     ['Party', 'accused', 'of', '“genocide”']
+    >>> _tidy(["Deal", "with", "Amoco", "Corp", "<AN>"])
+    ['Deal', 'with', 'Amoco', 'Corp']
     """
     words = repair_marks(list(words))
     while words:
         last = words[-1].rstrip(",;:-–—/&")
-        if not last or last.lower().strip("’'\"“”‘") in FUNCTION_WORDS:
+        if not last or last.lower().strip(_MARKS) in FUNCTION_WORDS:
             words = repair_marks(words[:-1])
         elif last != words[-1]:
             words = [*words[:-1], last]
@@ -168,7 +172,7 @@ def _cut(words: list[str], max_words: int, target: int) -> list[str]:
         breaks = [i for i in range(4, min(len(words), max_words + 1)) if words[i].lower() in _BREAK_BEFORE]
         near = [i for i in breaks if i <= target + 1]
         words = words[: near[-1]] if near else words[:max_words]
-    while words and words[-1].lower().strip("'’\"") in FUNCTION_WORDS:
+    while words and words[-1].lower().strip(_MARKS) in FUNCTION_WORDS:
         words = words[:-1]
     return words[:max_words]
 
