@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof gen col lt sgt capt cpl maj rep sen gov rev vs no fig jan feb "
+    "mr mrs ms dr st jr sr prof gen col lt sgt capt cpl maj rep sen gov rev vs no fig jan feb "  # noqa: SIM905
     "mar apr jun jul aug sep sept oct nov dec inc corp co ltd ft mt pt".split()
 )
 """Words whose trailing period does not end a sentence (besides dotted initials such as ``u.s.``)."""
@@ -42,10 +42,7 @@ def tidy_spacing(text: str) -> str:
     out = parts[0]
     for k, part in enumerate(parts[1:]):
         opening = k % 2 == 0
-        if opening:
-            out = out + '"' + part.lstrip()
-        else:
-            out = out.rstrip() + '"' + part
+        out = out + '"' + part.lstrip() if opening else out.rstrip() + '"' + part
     return out
 
 
@@ -74,6 +71,6 @@ def recase(text: str) -> str:
             and bare[:-1].lower() not in ABBREVIATIONS
             and not _INITIALS.match(bare.lower())
         )
-        if lowered == "cnn" and len(out) <= 8 or (word in {"--", "-"} and len(out) <= 10):
+        if (lowered == "cnn" and len(out) <= 8) or (word in {"--", "-"} and len(out) <= 10):
             start = start or lowered == "cnn" or word in {"--", "-"}
     return " ".join(out)

@@ -198,6 +198,8 @@ def load_docs(cache: Path, split: str) -> list[dict]:
     """Every cached article of a split: sentences, float32 vectors, oracle picks, reference."""
     docs = []
     for path, meta, vectors in load_shards(cache):
+        if not path.with_suffix(".oracle.json").is_file():
+            continue  # written after the oracle stage ran (embedding still going)
         labels = json.loads(path.with_suffix(".oracle.json").read_text())
         offset = 0
         for item, picks in zip(meta, labels, strict=True):
@@ -238,8 +240,9 @@ def pack(dense_rows, scalar_rows, docs, mean, scale, width):
     return x, y, first, mask
 
 
-def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float]:
-    """ROUGE of the product's selection rules on validation articles (short style and one-line)."""
+def validation_rouge(docs: list[dict], scorer, meter_factory, full: bool = True) -> dict[str, float]:
+    """ROUGE of the product's selection rules on validation articles (short style and, with
+    ``full``, one-line and the summary head's best sentence)."""
     from bot.evaluate.news import reference_lines
     from bot.summarize.base import Length
     from bot.summarize.extractive import choose_indices, not_summary_material
@@ -254,11 +257,15 @@ def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float
         reference = reference_lines(d["reference"])
         picked = choose_indices(scores, texts, d["vectors"], Length("short"))
         short.add(reference, "\n".join(texts[i] for i in picked))
+        if not full:
+            continue
         picked = choose_indices(scores, texts, d["vectors"], Length("one-line"))
         one.add(reference, "\n".join(texts[i] for i in picked))
         picked = choose_indices(scores, texts, d["vectors"], Length("short", sentences=1))
         first.add(reference, "\n".join(texts[i] for i in picked))
     out = {k: round(v, 2) for k, v in short.means().items()}
+    if not full:
+        return out
     out |= {f"one_line_{k}": round(v, 2) for k, v in one.means().items()}
     return out | {f"best_summary_sentence_{k}": round(v, 2) for k, v in first.means().items()}
 
@@ -269,10 +276,10 @@ def select_length_rules(val: list[dict], model, cache: Path) -> dict[str, int]:
     from bot.summarize import extractive
 
     best, rules = -1.0, {}
-    for words in (45, 55, 65, 75, 85):
+    for words in (55, 65, 75, 85):
         for cap in (3, 4):
             extractive.SHORT_WORDS, extractive.SHORT_MAX_SENTENCES = words, cap
-            scores = validation_rouge(val, model.score, RougeMeter)
+            scores = validation_rouge(val, model.score, RougeMeter, full=False)
             value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
             log(cache, f"rules short_words={words} max_sentences={cap}: {json.dumps(scores)}")
             if value > best:

@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         for target in range(5, MAX_WORDS + 1):
             m, words, malformed = score(leads["tune"], target, strip)
             label = "strip" if strip else "keep"
-            print(f"{label:>11s} {target:6d} {m['rouge1']:6.2f} {m['rougeL']:6.2f} {words:6.1f} {malformed:9d}")
+            print(
+                f"{label:>11s} {target:6d} {m['rouge1']:6.2f} {m['rougeL']:6.2f} {words:6.1f} {malformed:9d}"
+            )
             if m["rouge1"] > best:
                 best, chosen = m["rouge1"], (target, strip)
     target, strip = chosen

@@ -178,7 +178,10 @@ def _recase_module():
     ("lowered", "expected"),
     [
         ('he said " no. " then he left.', 'He said "no." Then he left.'),
-        ("( cnn ) -- the bridge fell. mr. lee and i saw it!", "(CNN) -- The bridge fell. Mr. lee and I saw it!"),
+        (
+            "( cnn ) -- the bridge fell. mr. lee and i saw it!",
+            "(CNN) -- The bridge fell. Mr. lee and I saw it!",
+        ),
         ("u.s. troops left. was it over? yes.", "U.s. troops left. Was it over? Yes."),
     ],
 )
