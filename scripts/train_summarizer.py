@@ -357,7 +357,8 @@ class TorchEncoder:
         """The state dict as ``bot.summarize.model`` names and lays out its weights."""
         t = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in state.items()}
         if arch == "mlp":
-            return {"w1": t["1.weight"].T, "b1": t["1.bias"], "w2": t["4.weight"].T, "b2": t["4.bias"]}
+            out = {"w1": t["1.weight"].T, "b1": t["1.bias"], "w2": t["4.weight"].T, "b2": t["4.bias"]}
+            return {k: np.ascontiguousarray(v) for k, v in out.items()}
         out = {
             "proj_w": t["proj.weight"].T,
             "proj_b": t["proj.bias"],

@@ -36,7 +36,7 @@ from bot.summarize.scorer import FEATURES, sentence_features
 MODEL_PATH = Path(__file__).parent / "weights" / "summarizer.safetensors"
 """The shipped weights of the default scorer."""
 
-SUMMARIZER_SHA256 = "f59c9308759c3b6225be5be681e5b0dbc66f27f2b661c4c01b0d75bd74456fa6"
+SUMMARIZER_SHA256 = "1b9421a0c1cf203a9de51ac0a5626e3d221c79bde749ac72e12d619bf8fd65cf"
 """SHA-256 of the shipped ``summarizer.safetensors``; written by ``scripts/train_summarizer.py``."""
 
 EXTRA_FEATURES: tuple[str, ...] = ("log_sentences",)
@@ -211,7 +211,9 @@ class SentenceModel:
         from safetensors.numpy import save_file
 
         def stored(value: np.ndarray) -> np.ndarray:
-            return value.astype(np.float16 if value.ndim == 2 and value.size > 4096 else np.float32)
+            # C order: safetensors writes the raw buffer, so a transposed view would be scrambled.
+            kind = np.float16 if value.ndim == 2 and value.size > 4096 else np.float32
+            return np.ascontiguousarray(value, dtype=kind)
 
         tensors = {k: stored(v) for k, v in self.params.items()}
         tensors |= {"mean": self.mean.astype(np.float64), "scale": self.scale.astype(np.float64)}
