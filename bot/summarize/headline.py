@@ -5,7 +5,8 @@ anything the article does not: a wire dateline, leading adverbials ("On Monday, 
 attribution ("..., police said") and the "that" of a leading one ("Officials said that ..."
 keeps "Officials said": chosen on Reuters stories, see ``STRIP_LEADING_ATTRIBUTION``),
 parentheses, time phrases ("on Friday", "last week"), subordinate and trailing clauses
-("... after ...", "..., who ..."), articles and perfect auxiliaries ("has been") go, then the rest is cut at a phrase boundary to at most ``MAX_WORDS``.
+("... after ...", "..., who ..."), articles and perfect auxiliaries ("has been") go, then the rest
+is cut at a phrase boundary to at most ``MAX_WORDS``.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ def layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float = 1
     """
     mean = x.mean(-1, keepdims=True)
     var = ((x - mean) ** 2).mean(-1, keepdims=True)
-    return (x - mean) / np.sqrt(var + eps) * gain + bias
+    return np.asarray((x - mean) / np.sqrt(var + eps) * gain + bias)
 
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -86,7 +86,7 @@ def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
     [0.25, 0.75]
     """
     e = np.exp(x - x.max(axis, keepdims=True))
-    return e / e.sum(axis, keepdims=True)
+    return np.asarray(e / e.sum(axis, keepdims=True))
 
 
 def mlp_forward(p: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
