@@ -77,7 +77,7 @@ class Settings:
     """Model server: the model's context in tokens (prompt plus reply); longer articles are shortened."""
     summary_scorer: str = "prior"
     """Summary sentence scorer: "prior" (the hand-set news prior) or "trained" (the learned model;
-    trained on 503 articles so far, see docs/summaries.md)."""
+    4,205 CNN/DM articles, see docs/summaries.md)."""
     browser_secret: str | None = field(default=None, repr=False)
     """Web app: key that encrypts the conversation kept in each browser; None = one kept in data_dir."""
     data_dir: str | None = None

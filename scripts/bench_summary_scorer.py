@@ -1,12 +1,12 @@
 """Speed of the trained sentence scorer alone (no encoding): median ms per article.
 
 Times ``SentenceModel.score`` plus the selection (``choose_indices``, short style) on the cached
-MiniLM vectors of the training script's validation articles (``/work/cache/11``; run
+MiniLM vectors of the training script's validation articles (``/work/cache/r2-11``; run
 ``scripts/train_summarizer.py embed`` first), against the hand-set prior on the same inputs.
 Wall-clock and CPU time (``time.process_time``, single thread) are both printed: on an
 oversubscribed machine only the CPU time means much.
 
-    python scripts/bench_summary_scorer.py --cache /work/cache/11
+    OMP_NUM_THREADS=1 python scripts/bench_summary_scorer.py --cache /work/cache/r2-11 --limit 300
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ from bot.summarize.scorer import hand_set_prior
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--cache", type=Path, default=Path("/work/cache/11"))
+    parser.add_argument("--cache", type=Path, default=Path("/work/cache/r2-11"))
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=0, help="at most this many validation articles")
     args = parser.parse_args()
     docs = []
     for path in sorted(args.cache.glob("shard-[0-9][0-9][0-9][0-9].npz")):
@@ -43,6 +44,7 @@ def main() -> int:
             if item["split"] == "validation":
                 docs.append((item["sentences"], vectors[offset : offset + n]))
             offset += n
+    docs = docs[: args.limit] if args.limit else docs
     for name, scorer in (("trained", SentenceModel.load()), ("hand-set-prior", hand_set_prior())):
         times, cpu = [], []
         for _ in range(args.repeat):

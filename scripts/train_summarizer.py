@@ -46,11 +46,12 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 DATA = ROOT.parent.parent / "shared" / "train" / "cnndm-train.jsonl.gz"
 if not DATA.is_file():
     DATA = Path("/work/shared/train/cnndm-train.jsonl.gz")
-CACHE = Path("/work/cache/11")
+CACHE = Path("/work/cache/r2-11")
 
 
 def log(cache: Path, message: str) -> None:
@@ -76,24 +77,40 @@ def sample(args: argparse.Namespace) -> list[dict]:
     return [chosen[i] for i in rng.permutation(len(chosen))]
 
 
-def stage_embed(args: argparse.Namespace) -> None:
-    import torch
+def product_embedder():
+    """The product's default encoder (ONNX Runtime, int8 graph), on one thread: the same vectors
+    ``ArticleIndex`` computes at inference."""
+    from bot.models.onnx_embed import OnnxEmbedder
 
-    torch.set_num_threads(1)
+    return OnnxEmbedder(quantize=True, threads=1)
+
+
+def training_article(record: dict):
+    """The record's article as the product would segment it: re-cased first (see ``recase``)."""
+    from recase import recase
+
     from bot.evaluate.news import record_article
-    from bot.models.embed import MiniLMEmbedder
 
+    return record_article(record | {"article": recase(record["article"])}, with_headline=False)
+
+
+def stage_embed(args: argparse.Namespace) -> None:
     cache: Path = args.cache
-    embedder = MiniLMEmbedder()
+    embedder = product_embedder()
     mine = sample(args)[args.worker :: args.workers]
     start = time.perf_counter()
+    cpu = time.process_time()
+    done = 0
     for number, first in enumerate(range(0, len(mine), args.shard_size)):
         path = cache / f"shard-{args.worker}{number:03d}.npz"
         if path.is_file():
             continue
+        if args.until and time.strftime("%H:%M", time.gmtime()) >= args.until:
+            log(cache, f"embed worker {args.worker}: stopping at {args.until} UTC (--until)")
+            break
         shard = []
         for record in mine[first : first + args.shard_size]:
-            article = record_article(record, with_headline=False)
+            article = training_article(record)
             texts = [s.text for s in article.sentences][: args.max_sentences]
             if len(texts) >= 3:
                 item = {"id": record["id"], "split": record["split"], "reference": record["reference"]}
@@ -103,8 +120,14 @@ def stage_embed(args: argparse.Namespace) -> None:
         tmp = cache / f"shard-{args.worker}{number:03d}.tmp.npz"
         np.savez(tmp, vectors=vectors, meta=np.array(json.dumps(shard)))
         os.replace(tmp, path)
-        rate = (first + len(shard)) / (time.perf_counter() - start)
-        log(cache, f"embed worker {args.worker}: {path.name} ({rate:.2f} articles/s)")
+        done += len(shard)
+        rate = done / (time.perf_counter() - start)
+        cpu_rate = done / max(time.process_time() - cpu, 1e-9)
+        log(
+            cache,
+            f"embed worker {args.worker}: {path.name} ({rate:.2f} articles/s wall, "
+            f"{cpu_rate:.2f} per CPU second)",
+        )
 
 
 def load_shards(cache: Path) -> list[tuple[Path, list[dict], np.ndarray]]:
@@ -175,6 +198,8 @@ def load_docs(cache: Path, split: str) -> list[dict]:
     """Every cached article of a split: sentences, float32 vectors, oracle picks, reference."""
     docs = []
     for path, meta, vectors in load_shards(cache):
+        if not path.with_suffix(".oracle.json").is_file():
+            continue  # written after the oracle stage ran (embedding still going)
         labels = json.loads(path.with_suffix(".oracle.json").read_text())
         offset = 0
         for item, picks in zip(meta, labels, strict=True):
@@ -215,8 +240,9 @@ def pack(dense_rows, scalar_rows, docs, mean, scale, width):
     return x, y, first, mask
 
 
-def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float]:
-    """ROUGE of the product's selection rules on validation articles (short style and one-line)."""
+def validation_rouge(docs: list[dict], scorer, meter_factory, full: bool = True) -> dict[str, float]:
+    """ROUGE of the product's selection rules on validation articles (short style and, with
+    ``full``, one-line and the summary head's best sentence)."""
     from bot.evaluate.news import reference_lines
     from bot.summarize.base import Length
     from bot.summarize.extractive import choose_indices, not_summary_material
@@ -231,11 +257,15 @@ def validation_rouge(docs: list[dict], scorer, meter_factory) -> dict[str, float
         reference = reference_lines(d["reference"])
         picked = choose_indices(scores, texts, d["vectors"], Length("short"))
         short.add(reference, "\n".join(texts[i] for i in picked))
+        if not full:
+            continue
         picked = choose_indices(scores, texts, d["vectors"], Length("one-line"))
         one.add(reference, "\n".join(texts[i] for i in picked))
         picked = choose_indices(scores, texts, d["vectors"], Length("short", sentences=1))
         first.add(reference, "\n".join(texts[i] for i in picked))
     out = {k: round(v, 2) for k, v in short.means().items()}
+    if not full:
+        return out
     out |= {f"one_line_{k}": round(v, 2) for k, v in one.means().items()}
     return out | {f"best_summary_sentence_{k}": round(v, 2) for k, v in first.means().items()}
 
@@ -246,10 +276,10 @@ def select_length_rules(val: list[dict], model, cache: Path) -> dict[str, int]:
     from bot.summarize import extractive
 
     best, rules = -1.0, {}
-    for words in (45, 55, 65, 75, 85):
+    for words in (55, 65, 75, 85):
         for cap in (3, 4):
             extractive.SHORT_WORDS, extractive.SHORT_MAX_SENTENCES = words, cap
-            scores = validation_rouge(val, model.score, RougeMeter)
+            scores = validation_rouge(val, model.score, RougeMeter, full=False)
             value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
             log(cache, f"rules short_words={words} max_sentences={cap}: {json.dumps(scores)}")
             if value > best:
@@ -260,6 +290,102 @@ def select_length_rules(val: list[dict], model, cache: Path) -> dict[str, int]:
     )
     log(cache, f"chosen on validation: {rules}")
     return rules
+
+
+class TorchEncoder:
+    """Builders of the torch twins of ``bot.summarize.model``'s numpy networks (training only)."""
+
+    @staticmethod
+    def build(arch: str, size: int, args: argparse.Namespace):
+        import torch
+        from torch import nn
+
+        if arch == "mlp":
+            return nn.Sequential(
+                nn.Dropout(args.dropout),
+                nn.Linear(size, args.hidden),
+                nn.ReLU(),
+                nn.Dropout(args.dropout),
+                nn.Linear(args.hidden, 2),
+            )
+
+        class Layer(nn.Module):
+            def __init__(self, d: int, heads: int, ff: int, dropout: float) -> None:
+                super().__init__()
+                self.heads = heads
+                self.ln1, self.ln2 = nn.LayerNorm(d), nn.LayerNorm(d)
+                self.qkv, self.out = nn.Linear(d, 3 * d), nn.Linear(d, d)
+                self.ff1, self.ff2 = nn.Linear(d, ff), nn.Linear(ff, d)
+                self.drop = nn.Dropout(dropout)
+
+            def forward(self, h, mask):
+                b, n, d = h.shape
+                size = d // self.heads
+                qkv = self.qkv(self.ln1(h)).view(b, n, 3, self.heads, size).permute(2, 0, 3, 1, 4)
+                att = qkv[0] @ qkv[1].transpose(-1, -2) / size**0.5
+                att = att.masked_fill(~mask[:, None, None, :], -1e9).softmax(-1)
+                mixed = (self.drop(att) @ qkv[2]).transpose(1, 2).reshape(b, n, d)
+                h = h + self.drop(self.out(mixed))
+                return h + self.drop(self.ff2(torch.relu(self.ff1(self.ln2(h)))))
+
+        class Encoder(nn.Module):
+            def __init__(self) -> None:
+                super().__init__()
+                d = args.hidden
+                self.drop_in, self.drop = nn.Dropout(args.dropout), nn.Dropout(args.dropout)
+                self.proj = nn.Linear(size, d)
+                self.pos = nn.Parameter(torch.randn(args.max_sentences, d) * 0.02)
+                self.layers = nn.ModuleList(
+                    Layer(d, args.heads, 2 * d, args.dropout) for _ in range(args.layers)
+                )
+                self.norm, self.head = nn.LayerNorm(d), nn.Linear(d, 2)
+
+            def forward(self, x, mask):
+                h = self.drop(self.proj(self.drop_in(x)) + self.pos[: x.shape[1]])
+                for layer in self.layers:
+                    h = layer(h, mask)
+                return self.head(self.norm(h))
+
+        return Encoder()
+
+    @staticmethod
+    def run(arch: str, net, x, mask):
+        return net(x) if arch == "mlp" else net(x, mask)
+
+    @staticmethod
+    def numpy_params(arch: str, state: dict) -> dict[str, np.ndarray]:
+        """The state dict as ``bot.summarize.model`` names and lays out its weights."""
+        t = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in state.items()}
+        if arch == "mlp":
+            out = {"w1": t["1.weight"].T, "b1": t["1.bias"], "w2": t["4.weight"].T, "b2": t["4.bias"]}
+            return {k: np.ascontiguousarray(v) for k, v in out.items()}
+        out = {
+            "proj_w": t["proj.weight"].T,
+            "proj_b": t["proj.bias"],
+            "pos": t["pos"],
+            "norm_g": t["norm.weight"],
+            "norm_b": t["norm.bias"],
+            "head_w": t["head.weight"].T,
+            "head_b": t["head.bias"],
+        }
+        layers = sorted({int(k.split(".")[1]) for k in t if k.startswith("layers.")})
+        for i in layers:
+            q = f"layers.{i}."
+            out |= {
+                f"l{i}.ln1_g": t[q + "ln1.weight"],
+                f"l{i}.ln1_b": t[q + "ln1.bias"],
+                f"l{i}.ln2_g": t[q + "ln2.weight"],
+                f"l{i}.ln2_b": t[q + "ln2.bias"],
+                f"l{i}.qkv_w": t[q + "qkv.weight"].T,
+                f"l{i}.qkv_b": t[q + "qkv.bias"],
+                f"l{i}.out_w": t[q + "out.weight"].T,
+                f"l{i}.out_b": t[q + "out.bias"],
+                f"l{i}.ff1_w": t[q + "ff1.weight"].T,
+                f"l{i}.ff1_b": t[q + "ff1.bias"],
+                f"l{i}.ff2_w": t[q + "ff2.weight"].T,
+                f"l{i}.ff2_b": t[q + "ff2.bias"],
+            }
+        return {k: np.ascontiguousarray(v) for k, v in out.items()}
 
 
 def stage_fit(args: argparse.Namespace) -> None:
@@ -278,8 +404,11 @@ def stage_fit(args: argparse.Namespace) -> None:
     rng = np.random.default_rng(args.seed)
     cache: Path = args.cache
     began = time.perf_counter()
+    cpu_began = time.process_time()
     train, val = load_docs(cache, "train"), load_docs(cache, "validation")
-    log(cache, f"fit: {len(train)} train and {len(val)} validation articles")
+    if args.limit:
+        train = train[: args.limit]
+    log(cache, f"fit {args.arch}: {len(train)} train and {len(val)} validation articles")
     width = args.max_sentences
     dense_tr, scal_tr = doc_tensors(train, width)
     allscal = np.concatenate(scal_tr)
@@ -301,29 +430,21 @@ def stage_fit(args: argparse.Namespace) -> None:
         log(cache, f"validation {name} (product rules): {json.dumps(validation_rouge(val, fn, RougeMeter))}")
 
     size = x.shape[2]
-    net = torch.nn.Sequential(
-        torch.nn.Dropout(args.dropout),
-        torch.nn.Linear(size, args.hidden),
-        torch.nn.ReLU(),
-        torch.nn.Dropout(args.dropout),
-        torch.nn.Linear(args.hidden, 2),
-    )
+    net = TorchEncoder.build(args.arch, size, args)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     xt, yt, ft, mt = map(torch.from_numpy, (x, y, first, mask))
     best, best_state, best_epoch, stale = -1.0, None, 0, 0
     best_one, one_state, one_epoch, stale_one = -1.0, None, 0, 0
+    arch_meta = {"max_sentences": str(width)}
+    if args.arch == "transformer":
+        arch_meta |= {"layers": str(args.layers), "heads": str(args.heads)}
 
     def as_model(state) -> SentenceModel:
-        return SentenceModel(
-            w1=state["1.weight"].numpy().T.copy(),
-            b1=state["1.bias"].numpy().copy(),
-            w2=state["4.weight"].numpy().T.copy(),
-            b2=state["4.bias"].numpy().copy(),
-            mean=mean,
-            scale=scale,
-            metadata={},
-        )
+        params = TorchEncoder.numpy_params(args.arch, state)
+        return SentenceModel(args.arch, params, mean, scale, dict(arch_meta))
 
+    steps = args.epochs * ((len(xt) + args.batch - 1) // args.batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
     for epoch in range(1, args.epochs + 1):
         net.train()
         order = rng.permutation(len(xt))
@@ -331,7 +452,7 @@ def stage_fit(args: argparse.Namespace) -> None:
         for startb in range(0, len(order), args.batch):
             idx = torch.from_numpy(order[startb : startb + args.batch])
             xb, yb, fb, mb = xt[idx], yt[idx], ft[idx], mt[idx]
-            logits = net(xb)
+            logits = TorchEncoder.run(args.arch, net, xb, mb)
             loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[..., 0][mb], yb[mb])
             has = fb >= 0
             if bool(has.any()):
@@ -340,9 +461,17 @@ def stage_fit(args: argparse.Namespace) -> None:
             opt.zero_grad()
             loss.backward()
             opt.step()
+            sched.step()
             total += float(loss.detach()) * len(idx)
         net.eval()
         state = {k: v.detach().clone() for k, v in net.state_dict().items()}
+        if epoch == 1:
+            # The numpy forward pass must be the torch one (padding aside).
+            with torch.no_grad():
+                want = TorchEncoder.run(args.arch, net, xt[:1], mt[:1])[0][mt[0]].numpy()
+            d0 = train[0]
+            got = as_model(state).score(d0["sentences"][:width], d0["vectors"][:width])
+            log(cache, f"numpy/torch parity: max |diff| {float(np.abs(got - want).max()):.2e}")
         scores = validation_rouge(val, as_model(state).score, RougeMeter)
         value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
         log(cache, f"epoch {epoch}: train loss {total / len(xt):.4f}, validation {json.dumps(scores)}")
@@ -363,8 +492,8 @@ def stage_fit(args: argparse.Namespace) -> None:
             )
             break
     minutes = (time.perf_counter() - began) / 60
-    model = as_model(best_state)
-    meta = {
+    cpu_minutes = (time.process_time() - cpu_began) / 60
+    meta = arch_meta | {
         "train_articles": str(len(train)),
         "validation_articles": str(len(val)),
         "best_epoch": str(best_epoch),
@@ -378,16 +507,13 @@ def stage_fit(args: argparse.Namespace) -> None:
     via_summary = best_scores["best_summary_sentence_rouge1"] + best_scores["best_summary_sentence_rouge2"]
     meta["one_line_head"] = "one_line" if best_one >= via_summary else "summary"
     log(cache, f"one-line style uses the {meta['one_line_head']} head")
-    second = as_model(one_state)
     model = SentenceModel(
-        model.w1,
-        model.b1,
-        model.w2,
-        model.b2,
+        args.arch,
+        TorchEncoder.numpy_params(args.arch, best_state),
         mean,
         scale,
         meta,
-        (second.w1, second.b1, second.w2, second.b2),
+        TorchEncoder.numpy_params(args.arch, one_state) if meta["one_line_head"] == "one_line" else None,
     )
     rules = select_length_rules(val, model, cache)
     for name, fn in (("lead", lead), ("hand-set-prior", prior.score)):
@@ -398,13 +524,18 @@ def stage_fit(args: argparse.Namespace) -> None:
     reloaded = SentenceModel.load(out, expected_sha256="")
     final = validation_rouge(val, reloaded.score, RougeMeter)
     digest = sha256_file(out)
-    log(cache, f"saved {out} ({out.stat().st_size} bytes, sha256 {digest}); fit took {minutes:.1f} min")
-    log(cache, f"validation of the shipped weights: {json.dumps(final)}")
+    log(
+        cache,
+        f"saved {out} ({out.stat().st_size} bytes, sha256 {digest}); fit took {minutes:.1f} min wall, "
+        f"{cpu_minutes:.1f} min CPU",
+    )
+    log(cache, f"validation of the shipped weights ({args.arch}): {json.dumps(final)}")
     if not args.out:
         source = ROOT / "bot" / "summarize" / "model.py"
         text = source.read_text(encoding="utf-8")
         text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
         source.write_text(text, encoding="utf-8")
+    if not args.out or args.write_rules:
         source = ROOT / "bot" / "summarize" / "extractive.py"
         text = source.read_text(encoding="utf-8")
         for name, value in rules.items():
@@ -424,9 +555,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=1, help="embedding workers sharing the sample")
     parser.add_argument("--max-sentences", type=int, default=40)
     parser.add_argument("--shard-size", type=int, default=50)
-    parser.add_argument("--epochs", type=int, default=40)
-    parser.add_argument("--patience", type=int, default=6)
-    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--until", default="", help="embed: stop starting new shards at this UTC HH:MM")
+    parser.add_argument("--epochs", type=int, default=20)
+    parser.add_argument("--patience", type=int, default=4)
+    parser.add_argument("--arch", choices=["mlp", "transformer"], default="transformer")
+    parser.add_argument("--hidden", type=int, default=128, help="MLP hidden units / encoder width")
+    parser.add_argument("--layers", type=int, default=2, help="transformer: encoder layers")
+    parser.add_argument("--heads", type=int, default=4, help="transformer: attention heads")
+    parser.add_argument("--limit", type=int, default=0, help="fit: at most this many train articles")
+    parser.add_argument("--write-rules", action="store_true", help="with --out: still write the length rules")
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--lr", type=float, default=1e-3)
     parser.add_argument("--weight-decay", type=float, default=1e-3)

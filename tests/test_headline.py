@@ -17,7 +17,15 @@ CASES = [
     ),
     (
         "On Tuesday, police said that a man was arrested after a chase through Leeds.",
-        "Man was arrested",
+        "Police said man was arrested",
+    ),
+    (
+        "The Riverton Ferry Company said it would cut its winter timetable to two crossings a day.",
+        "Riverton Ferry Company said it would cut its winter timetable",
+    ),
+    (
+        "The harbour board approved a deal with the shipping firm Nordline Corp <AN> for two years.",
+        "Harbour board approved deal with shipping firm Nordline Corp",
     ),
     (
         "LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).",

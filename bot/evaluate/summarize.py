@@ -2,8 +2,9 @@
 
 Methods, all on the same records: ``headline-bot`` (the product's ``NewsSummarizer`` with the scorer
 the settings name, the hand-set prior by default, in its default ``short`` style, about three
-sentences; its time includes encoding the sentences), ``trained-model`` (the same summariser with
-the learned scorer of ``bot.summarize.model``),
+sentences; its time includes encoding the sentences), the same summariser with the other named
+scorer: ``trained-model`` (the learned scorer of ``bot.summarize.model``) or, when the settings
+pick the trained scorer, ``hand-set-prior`` (the hand-set news prior, a baseline),
 ``lead-3`` and sumy's ``lexrank`` and ``textrank`` with 3 sentences.
 XSum has one-sentence references, so on XSum every method gives one sentence (``one-line`` style)
 and the Lead baseline is ``lead-1``. XSum is recognised by "xsum" in the file name, or else by
@@ -114,9 +115,12 @@ def main(args: argparse.Namespace) -> int:
     records = read_jsonl(args.data, args.limit)
     single = is_single_sentence_data(args.data, [r.get("reference", "") for r in records])
     n = 1 if single else 3
+    from bot.config import Settings
+
+    other = "trained" if Settings.from_env().summary_scorer == "prior" else "hand-set-prior"
     methods: dict[str, Method] = {
         "headline-bot": headline_bot_method(),
-        "trained-model": headline_bot_method("trained"),
+        "trained-model" if other == "trained" else other: headline_bot_method(other),
         f"lead-{n}": lead,
         "lexrank": sumy_summarizer("lexrank"),
         "textrank": sumy_summarizer("textrank"),

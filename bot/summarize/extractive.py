@@ -28,7 +28,7 @@ from bot.text import word_count
 SHORT_SENTENCES = 3
 """Sentences in the ``short`` style when a fixed count is wanted (``target_sentences``)."""
 
-SHORT_WORDS = 75
+SHORT_WORDS = 55
 """The default ``short`` style adds sentences (at most ``SHORT_MAX_SENTENCES``) until it has this many
 words. Chosen with ``SHORT_MAX_SENTENCES`` on the CNN/DM validation split by
 ``scripts/train_summarizer.py fit``, which rewrites both lines."""

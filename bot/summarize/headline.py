@@ -1,10 +1,12 @@
 """Generated headlines: the lead sentence compressed into headline style, words deleted, never added.
 
 Every step only removes words from the article's first real sentence, so the headline cannot say
-anything the article does not: a wire dateline, leading adverbials ("On Monday, ..."), an attribution
-("..., police said"; "Officials said that ..."), parentheses, time phrases ("on Friday", "last
-week"), subordinate and trailing clauses ("... after ...", "..., who ..."), articles and perfect
-auxiliaries ("has been") go, then the rest is cut at a phrase boundary to at most ``MAX_WORDS``.
+anything the article does not: a wire dateline, leading adverbials ("On Monday, ..."), a trailing
+attribution ("..., police said") and the "that" of a leading one ("Officials said that ..."
+keeps "Officials said": chosen on Reuters stories, see ``STRIP_LEADING_ATTRIBUTION``),
+parentheses, time phrases ("on Friday", "last week"), subordinate and trailing clauses
+("... after ...", "..., who ..."), articles and perfect auxiliaries ("has been") go, then the rest
+is cut at a phrase boundary to at most ``MAX_WORDS``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,12 @@ MAX_WORDS = 12
 
 TARGET_WORDS = 12
 """Preferred length: longer compressions are cut at a phrase boundary near this."""
+
+STRIP_LEADING_ATTRIBUTION = False
+"""Delete a leading "X said (that)" whole (True) or only its "that" (False). Chosen on Reuters
+stories with their real headlines (``scripts/tune_headline.py``, training data): keeping the
+source scored ROUGE-1 33.8 against 30.7 on the tuning sample (the subject is often only in it:
+"The bank said it would ..." otherwise becomes "It would ...")."""
 
 _DAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNITS = r"(?:week|weekend|month|year|night|morning|afternoon|evening|season|summer|winter|spring|autumn)"
@@ -45,6 +53,7 @@ _SAID_THAT = re.compile(
     r"^(?:[\w'’.-]+\s+){1,6}(?:said|says|say|announced|reported|claimed|revealed|confirmed)(?:\s+that)?\s+",
     re.I,
 )
+_SAID_ONLY_THAT = re.compile(r"(?:(?<=\bsaid)|(?<=\bsays)|(?<=\bsay))\s+that\b", re.I)
 _TRAILING_ATTRIBUTION = re.compile(
     r",?\s*(?:(?:[\w'’.-]+\s+){0,6}(?:said|says|say|reported|added|told\s+[\w\s'’.-]+?)|"
     r"according\s+to\s+[^,]+)\s*[.!]?$",
@@ -59,6 +68,8 @@ _CLAUSE_CUT = re.compile(
     re.I,
 )
 _DROP_WORDS = re.compile(r"\b(?:the|a|an)\s+|\b(?:has|have|had)\s+(?:been\s+)?(?=\w+(?:ed|en|wn|t)\b)", re.I)
+_MARKS = ".,;:!?\"'“”‘’()[]<>"
+"""Stripped before a last word is compared with the function words (as ``headline_problems`` does)."""
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _BREAK_BEFORE = {
     "in",
@@ -78,12 +89,21 @@ _BREAK_BEFORE = {
 }
 
 
-def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WORDS) -> str:
+def compress(
+    sentence: str,
+    max_words: int = MAX_WORDS,
+    target: int = TARGET_WORDS,
+    strip_attribution: bool | None = None,
+) -> str:
     """One sentence turned into a headline by deleting words; at most ``max_words`` words.
+
+    ``strip_attribution`` overrides ``STRIP_LEADING_ATTRIBUTION``.
 
     >>> compress("The city council has approved a new bridge over the river on Monday, officials said.")
     'City council approved new bridge over river'
     >>> compress("On Tuesday, police said that a man was arrested after a chase through Leeds.")
+    'Police said man was arrested'
+    >>> compress("On Tuesday, police said that a man was arrested.", strip_attribution=True)
     'Man was arrested'
     >>> compress("LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).")
     'Heavy snow closed three airports in Scotland'
@@ -92,7 +112,8 @@ def compress(sentence: str, max_words: int = MAX_WORDS, target: int = TARGET_WOR
     text = text.strip(" \"'“”‘’")
     text = _PARENS.sub("", text)
     text = _strip(_LEAD_ADVERBIAL, text)
-    text = _strip(_SAID_THAT, text)
+    strip = STRIP_LEADING_ATTRIBUTION if strip_attribution is None else strip_attribution
+    text = _strip(_SAID_THAT if strip else _SAID_ONLY_THAT, text)
     text = _strip(_TIME, text)
     text = _strip(_TRAILING_ATTRIBUTION, text)
     text = _first_clause(text)
@@ -114,11 +135,13 @@ def _tidy(words: list[str]) -> list[str]:
 
     >>> _tidy(["Party", "accused", "of", "“genocide”", "of", "the"])
     ['Party', 'accused', 'of', '“genocide”']
+    >>> _tidy(["Deal", "with", "Amoco", "Corp", "<AN>"])
+    ['Deal', 'with', 'Amoco', 'Corp']
     """
     words = repair_marks(list(words))
     while words:
         last = words[-1].rstrip(",;:-–—/&")
-        if not last or last.lower().strip("’'\"“”‘") in FUNCTION_WORDS:
+        if not last or last.lower().strip(_MARKS) in FUNCTION_WORDS:
             words = repair_marks(words[:-1])
         elif last != words[-1]:
             words = [*words[:-1], last]
@@ -150,7 +173,7 @@ def _cut(words: list[str], max_words: int, target: int) -> list[str]:
         breaks = [i for i in range(4, min(len(words), max_words + 1)) if words[i].lower() in _BREAK_BEFORE]
         near = [i for i in breaks if i <= target + 1]
         words = words[: near[-1]] if near else words[:max_words]
-    while words and words[-1].lower().strip("'’\"") in FUNCTION_WORDS:
+    while words and words[-1].lower().strip(_MARKS) in FUNCTION_WORDS:
         words = words[:-1]
     return words[:max_words]
 

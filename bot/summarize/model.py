@@ -1,12 +1,21 @@
-"""The trained sentence scorer: a small MLP over frozen MiniLM vectors and document context, in numpy.
+"""The trained sentence scorer: frozen MiniLM vectors and document context, scored in numpy.
 
-Input per sentence (``model_inputs``): the sentence's MiniLM vector, the article's mean vector (the
-document context), their element-wise product, and the standardised ``bot.summarize.scorer.FEATURES``
-(position, length, shape, PacSum centrality, similarity to the centroid and to the lead) plus the
-article's length. One hidden ReLU layer feeds two heads: ``summary`` (the sentence belongs in a
-multi-sentence summary: trained on greedy ROUGE-F oracle labels) and ``one_line`` (the sentence is
-the single best one: trained with a softmax over the article's sentences); the weights' metadata
-says which head the ``one-line`` style uses (whichever scored better on the validation split). The
+Input per sentence (``model_inputs``): the sentence's MiniLM vector, the article's mean vector, their
+element-wise product, and the standardised ``bot.summarize.scorer.FEATURES`` (position, length,
+shape, PacSum centrality, similarity to the centroid and to the lead) plus the article's length.
+Two architectures share that input (the weights' ``arch`` metadata says which one was trained):
+
+* ``mlp``: one hidden ReLU layer per sentence (document context only through the mean vector and
+  the scalar features);
+* ``transformer``: a linear projection plus a learned position embedding, then pre-norm
+  transformer encoder layers over the article's sentence sequence (each sentence attends to the
+  others, as BertSumExt's inter-sentence encoder does over BERT vectors), then a final layer norm.
+
+Both end in two heads: ``summary`` (the sentence belongs in a multi-sentence summary: trained on
+greedy ROUGE-F oracle labels) and ``one_line`` (the single best sentence: a softmax over the
+article's sentences). The weights' metadata says which head the ``one-line`` style uses (whichever
+scored better on the validation split). Only the first ``max_sentences`` sentences (as in
+training) are scored by the network; later ones rank below all of them, in article order. The
 forward pass is plain numpy, so inference never imports torch.
 
 Weights ship as ``bot/summarize/weights/summarizer.safetensors`` (trained by
@@ -16,7 +25,7 @@ Weights ship as ``bot/summarize/weights/summarizer.safetensors`` (trained by
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +36,7 @@ from bot.summarize.scorer import FEATURES, sentence_features
 MODEL_PATH = Path(__file__).parent / "weights" / "summarizer.safetensors"
 """The shipped weights of the default scorer."""
 
-SUMMARIZER_SHA256 = "f59c9308759c3b6225be5be681e5b0dbc66f27f2b661c4c01b0d75bd74456fa6"
+SUMMARIZER_SHA256 = "1b9421a0c1cf203a9de51ac0a5626e3d221c79bde749ac72e12d619bf8fd65cf"
 """SHA-256 of the shipped ``summarizer.safetensors``; written by ``scripts/train_summarizer.py``."""
 
 EXTRA_FEATURES: tuple[str, ...] = ("log_sentences",)
@@ -35,6 +44,12 @@ EXTRA_FEATURES: tuple[str, ...] = ("log_sentences",)
 
 HEADS: tuple[str, ...] = ("summary", "one_line")
 """The output columns of ``SentenceModel.score``."""
+
+ARCHITECTURES: tuple[str, ...] = ("mlp", "transformer")
+"""The networks ``SentenceModel`` can run."""
+
+MAX_SENTENCES = 40
+"""Sentences of an article the network sees (training used the same first 40)."""
 
 
 def model_inputs(texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -53,33 +68,108 @@ def model_inputs(texts: list[str], vectors: np.ndarray) -> tuple[np.ndarray, np.
     return dense, scalars
 
 
+def layer_norm(x: np.ndarray, gain: np.ndarray, bias: np.ndarray, eps: float = 1e-5) -> np.ndarray:
+    """Layer normalisation over the last axis (as ``torch.nn.LayerNorm``).
+
+    >>> layer_norm(np.array([[1.0, 3.0]]), np.ones(2), np.zeros(2)).round(3).tolist()
+    [[-1.0, 1.0]]
+    """
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return np.asarray((x - mean) / np.sqrt(var + eps) * gain + bias)
+
+
+def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    """Numerically stable softmax.
+
+    >>> softmax(np.array([0.0, np.log(3.0)])).round(2).tolist()
+    [0.25, 0.75]
+    """
+    e = np.exp(x - x.max(axis, keepdims=True))
+    return np.asarray(e / e.sum(axis, keepdims=True))
+
+
+def mlp_forward(p: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    """``(n, 2)`` logits of the one-hidden-layer MLP.
+
+    >>> p = {"w1": np.eye(2), "b1": np.zeros(2), "w2": np.eye(2), "b2": np.zeros(2)}
+    >>> mlp_forward(p, np.array([[1.0, -1.0]])).tolist()
+    [[1.0, 0.0]]
+    """
+    hidden = np.maximum(x @ p["w1"] + p["b1"], 0.0)
+    return np.asarray(hidden @ p["w2"] + p["b2"], dtype=np.float64)
+
+
+def transformer_forward(p: dict[str, np.ndarray], x: np.ndarray, layers: int, heads: int) -> np.ndarray:
+    """``(n, 2)`` logits of the sentence-sequence encoder (pre-norm layers, ReLU feed-forward).
+
+    >>> rng = np.random.default_rng(0)
+    >>> d, f = 4, 3
+    >>> p = {"proj_w": rng.normal(size=(f, d)), "proj_b": np.zeros(d), "pos": np.zeros((5, d)),
+    ...      "norm_g": np.ones(d), "norm_b": np.zeros(d), "head_w": np.ones((d, 2)), "head_b": np.zeros(2)}
+    >>> for k, shape in (("ln1_g", d), ("ln2_g", d)):
+    ...     p["l0." + k] = np.ones(shape)
+    >>> for k, shape in (("ln1_b", (d,)), ("ln2_b", (d,)), ("qkv_w", (d, 3 * d)), ("qkv_b", (3 * d,)),
+    ...                  ("out_w", (d, d)), ("out_b", (d,)), ("ff1_w", (d, 8)), ("ff1_b", (8,)),
+    ...                  ("ff2_w", (8, d)), ("ff2_b", (d,))):
+    ...     p["l0." + k] = np.zeros(shape)
+    >>> transformer_forward(p, rng.normal(size=(3, f)), layers=1, heads=2).shape
+    (3, 2)
+    """
+    n = len(x)
+    h = x @ p["proj_w"] + p["proj_b"] + p["pos"][np.minimum(np.arange(n), len(p["pos"]) - 1)]
+    d = h.shape[1]
+    size = d // heads
+    for layer in range(layers):
+        q = f"l{layer}."
+        y = layer_norm(h, p[q + "ln1_g"], p[q + "ln1_b"])
+        qkv = (y @ p[q + "qkv_w"] + p[q + "qkv_b"]).reshape(n, 3, heads, size).transpose(1, 2, 0, 3)
+        attn = softmax(qkv[0] @ qkv[1].transpose(0, 2, 1) / np.sqrt(size))
+        mixed = (attn @ qkv[2]).transpose(1, 0, 2).reshape(n, d)
+        h = h + mixed @ p[q + "out_w"] + p[q + "out_b"]
+        y = layer_norm(h, p[q + "ln2_g"], p[q + "ln2_b"])
+        h = h + np.maximum(y @ p[q + "ff1_w"] + p[q + "ff1_b"], 0.0) @ p[q + "ff2_w"] + p[q + "ff2_b"]
+    h = layer_norm(h, p["norm_g"], p["norm_b"])
+    return np.asarray(h @ p["head_w"] + p["head_b"], dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class SentenceModel:
-    """A one-hidden-layer MLP with two heads; ``mean``/``scale`` standardise the scalar features."""
+    """A trained two-head scorer: ``arch`` names the network, ``params`` its weights (numpy)."""
 
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
+    arch: str
+    params: dict[str, np.ndarray]
     mean: np.ndarray
     scale: np.ndarray
-    metadata: dict[str, str]
-    one_line: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
-    """A second snapshot ``(w1, b1, w2, b2)`` whose ``one_line`` head is used (its own best epoch)."""
+    metadata: dict[str, str] = field(default_factory=dict)
+    one_line: dict[str, np.ndarray] | None = None
+    """A second snapshot of ``params`` whose ``one_line`` head is used (its own best epoch)."""
+
+    def _forward(self, params: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+        if self.arch == "mlp":
+            return mlp_forward(params, x)
+        layers, heads = int(self.metadata["layers"]), int(self.metadata["heads"])
+        return transformer_forward(params, x, layers, heads)
 
     def score(self, texts: list[str], vectors: np.ndarray) -> np.ndarray:
-        """Logits, shape ``(len(texts), 2)``: column 0 the ``summary`` head, 1 the ``one_line`` head."""
-        if not texts:
+        """Logits, shape ``(len(texts), 2)``: column 0 the ``summary`` head, 1 the ``one_line`` head.
+
+        Sentences after the first ``MAX_SENTENCES`` rank below every earlier one, in article order.
+        """
+        n = len(texts)
+        if not n:
             return np.zeros((0, len(HEADS)))
-        dense, scalars = model_inputs(texts, vectors)
+        k = min(n, int(self.metadata.get("max_sentences", MAX_SENTENCES)))
+        dense, scalars = model_inputs(list(texts[:k]), np.asarray(vectors)[:k])
         x = np.concatenate([dense, ((scalars - self.mean) / self.scale).astype(np.float32)], axis=1)
-        hidden = np.maximum(x @ self.w1 + self.b1, 0.0)
-        out = np.asarray(hidden @ self.w2 + self.b2, dtype=np.float64)
+        out = self._forward(self.params, x)
         if self.metadata.get("one_line_head") == "summary":
             out[:, 1] = out[:, 0]
         elif self.one_line is not None:
-            w1, b1, w2, b2 = self.one_line
-            out[:, 1] = (np.maximum(x @ w1 + b1, 0.0) @ w2 + b2)[:, 1]
+            out[:, 1] = self._forward(self.one_line, x)[:, 1]
+        if n > k:
+            tail = out.min(0, keepdims=True) - 1.0 - np.arange(1, n - k + 1)[:, None] * 1e-3
+            out = np.concatenate([out, tail], axis=0)
         return out
 
     @classmethod
@@ -100,42 +190,34 @@ class SentenceModel:
             tensors = {name: fh.get_tensor(name) for name in fh.keys()}  # noqa: SIM118
             metadata = dict(fh.metadata() or {})
         features = tuple(json.loads(metadata.get("features", "[]")))
-        if features != FEATURES + EXTRA_FEATURES:
-            raise ModelLoadError(f"{path} was trained for features {features}; retrain the summariser.")
+        arch = metadata.get("arch", "mlp")
+        if features != FEATURES + EXTRA_FEATURES or arch not in ARCHITECTURES:
+            raise ModelLoadError(f"{path} was trained for another scorer ({arch}, {features}); retrain it.")
+        params = {k: v.astype(np.float32) for k, v in tensors.items() if "/" not in k}
+        second = {
+            k.split("/", 1)[1]: v.astype(np.float32) for k, v in tensors.items() if k.startswith("one_line/")
+        }
         return cls(
-            w1=tensors["w1"].astype(np.float32),
-            b1=tensors["b1"].astype(np.float32),
-            w2=tensors["w2"].astype(np.float32),
-            b2=tensors["b2"].astype(np.float32),
+            arch=arch,
+            params={k: v for k, v in params.items() if k not in ("mean", "scale")},
             mean=tensors["mean"].astype(np.float64),
             scale=tensors["scale"].astype(np.float64),
             metadata=metadata,
-            one_line=(
-                tuple(tensors[f"{k}_one_line"].astype(np.float32) for k in ("w1", "b1", "w2", "b2"))
-                if "w1_one_line" in tensors
-                else None
-            ),
+            one_line=second or None,
         )
 
     def save(self, path: Path) -> None:
         """Write the weights (float16 matrices, to keep the package small) and the metadata."""
         from safetensors.numpy import save_file
 
-        tensors: dict[str, np.ndarray] = {
-            "w1": self.w1.astype(np.float16),
-            "b1": self.b1.astype(np.float32),
-            "w2": self.w2.astype(np.float32),
-            "b2": self.b2.astype(np.float32),
-            "mean": self.mean.astype(np.float64),
-            "scale": self.scale.astype(np.float64),
-        }
+        def stored(value: np.ndarray) -> np.ndarray:
+            # C order: safetensors writes the raw buffer, so a transposed view would be scrambled.
+            kind = np.float16 if value.ndim == 2 and value.size > 4096 else np.float32
+            return np.ascontiguousarray(value, dtype=kind)
+
+        tensors = {k: stored(v) for k, v in self.params.items()}
+        tensors |= {"mean": self.mean.astype(np.float64), "scale": self.scale.astype(np.float64)}
         if self.one_line is not None:
-            w1, b1, w2, b2 = self.one_line
-            tensors |= {
-                "w1_one_line": w1.astype(np.float16),
-                "b1_one_line": b1.astype(np.float32),
-                "w2_one_line": w2.astype(np.float32),
-                "b2_one_line": b2.astype(np.float32),
-            }
-        meta = {"features": json.dumps(list(FEATURES + EXTRA_FEATURES))} | self.metadata
-        save_file(tensors, str(path), metadata=meta)
+            tensors |= {f"one_line/{k}": stored(v) for k, v in self.one_line.items()}
+        meta = {"features": json.dumps(list(FEATURES + EXTRA_FEATURES)), "arch": self.arch}
+        save_file(tensors, str(path), metadata=meta | self.metadata)
