@@ -18,6 +18,8 @@ run() {
 
 headline-bot prepare >/dev/null  # the ONNX encoder is built once, before anything is timed
 run cli            python scripts/bench_cli.py --repeat 5
+run clean-speed    python scripts/bench_clean.py
+run qa-speed       python scripts/bench_qa.py --data "$eval_dir/qa/xquad.jsonl" --articles 10
 run index          python scripts/bench_encoder.py --data "$cnndm" --only index --limit 100
 run batch          python scripts/bench_encoder.py --data "$cnndm" --only batch --limit 162
 run app-startup    python scripts/bench_app.py --only startup --repeat 5
