@@ -51,8 +51,10 @@ class Settings:
     """Most redirects followed when fetching a URL."""
     max_sessions: int = 200
     """Most chat sessions whose state the server keeps at once."""
-    concurrency_limit: int = 4
-    """Web app: how many requests are worked on at once (the rest wait in the queue)."""
+    concurrency_limit: int = 16
+    """Web app: how many requests are worked on at once (the rest wait in the queue). Most of a
+    chat request is waiting (streaming to the browser, the network), not CPU, so this is well above
+    the core count; see docs/robustness.md for the load figures behind it."""
     queue_max_size: int = 256
     """Web app: most requests waiting in the queue; past this, people see a "busy" message."""
     max_message_bytes: int = 1_000_000

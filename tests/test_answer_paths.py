@@ -57,7 +57,7 @@ def test_the_python_api_chat_and_ask_endpoint_agree(
     check(direct.text, direct.answerable, answered, words, paragraphs)
     reply = Conversation(harbour).reply(headline_bot, question)
     assert reply.text == direct.text
-    endpoint = Api(headline_bot, new_session=None, warming=None).ask(harbour_text, question)
+    endpoint = Api(headline_bot, ready=None, warming=None).ask(harbour_text, question)
     assert endpoint == direct.to_dict()
 
 

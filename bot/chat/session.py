@@ -67,6 +67,9 @@ class ChatSession:
     conversation: Conversation | None = None
     stream_delay: float = 0.012
     """Seconds between streamed chunks of a reply (0 streams as fast as the connection allows)."""
+    stream_chunks: int = 30
+    """About how many growing pieces a reply is streamed in; 1 sends it whole (the app does so
+    while requests wait in its queue: each piece costs the server a round of work)."""
     notice_shown: bool = False
     """Whether the bot's one-line model notice (``HeadlineBot.notice``) is already in this chat."""
     max_bytes: int = 5_000_000
@@ -392,7 +395,11 @@ class ChatSession:
             guard.slot -= overflow
 
     def _stream(self, slot: int, markdown: str) -> Iterator[None]:
-        for prefix in cm.stream_prefixes(markdown):
+        if self.stream_chunks <= 1:
+            self.messages[slot] = cm.assistant_message(markdown)
+            yield
+            return
+        for prefix in cm.stream_prefixes(markdown, chunks=self.stream_chunks):
             self.messages[slot] = cm.assistant_message(prefix)
             yield
             if self.stream_delay:

@@ -22,10 +22,12 @@ import os
 # No request leaves the machine: Gradio's analytics are off unless the operator turns them on.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from bot.ui.gradio_import import skip_stub_regeneration
+from bot.ui.gradio_import import remember_missing, skip_stub_regeneration
 
 # Before the first ``import gradio``: halves its import time (see ``bot.ui.gradio_import``).
 skip_stub_regeneration()
+# Gradio tries ``import matplotlib`` twice per event; where it is absent, fail at once.
+remember_missing("matplotlib")
 
 from bot.ui.layout import create_app  # noqa: E402 (after the Gradio import hook)
 from bot.ui.mount import mount, serve  # noqa: E402 (after the Gradio import hook)

@@ -61,9 +61,10 @@ def check_style(endpoint: str, style: str) -> None:
 class Api:
     """The endpoint functions around one shared bot (their docstrings are what ``view_api`` shows)."""
 
-    def __init__(self, bot: HeadlineBot, new_session: Any, warming: Any) -> None:
+    def __init__(self, bot: HeadlineBot, ready: Any, warming: Any) -> None:
         self.bot = bot
-        self.new_session = new_session
+        self.ready = ready
+        """``Page.ready``: the client's session (new if none), paced for the server's load."""
         self.warming = warming
 
     def summarize(self, article: str, style: Style = "short") -> SummaryDict:
@@ -103,7 +104,7 @@ class Api:
         [{"paragraph", "text"}], "done", "history": [{"role", "text"}]}; "kind" is "summary",
         "answer", "refusal" (the article does not say) or "notice" once "done" is true."""
         check_style("/chat", style)
-        session = session or self.new_session()
+        session = self.ready(session)
         thread = session.threads[-1] if session.threads else None
         asked = len(thread["exchanges"]) if thread else 0
         for _ in session.ask(self.bot, message or "", style=style, warming=self.warming()):

@@ -12,6 +12,12 @@ site-packages that a server has no business doing.
 first loaded, its ``create_or_modify_pyi`` is replaced by a function that does nothing, before any
 component class is built. Nothing else in Gradio changes. If Gradio is already imported, or a
 future version no longer has the function, the hook does nothing.
+
+``remember_missing("matplotlib")`` is the other per-request cost: Gradio runs every event inside
+a context manager that tries ``import matplotlib`` on entry and again on exit, on the server's
+event loop. Where matplotlib is not installed each try walks the whole import path and fails (4 %
+of the server's CPU and a blocked event loop under load). Marking the module missing in
+``sys.modules`` makes the same ``ImportError`` immediate; where it is installed nothing changes.
 """
 
 from __future__ import annotations
@@ -75,6 +81,34 @@ def skip_stub_regeneration() -> bool:
     if not any(isinstance(f, _SkipStubs) for f in sys.meta_path):
         sys.meta_path.insert(0, _SkipStubs())
     return True
+
+
+def remember_missing(name: str) -> bool:
+    """If module ``name`` is not installed, make later imports of it fail at once; True if so.
+
+    Python's import system treats ``sys.modules[name] = None`` as "known missing" and raises the
+    usual ``ModuleNotFoundError`` without searching. An installed module is left alone.
+
+    >>> remember_missing("no_such_module_here")
+    True
+    >>> import no_such_module_here
+    Traceback (most recent call last):
+    ...
+    ModuleNotFoundError: import of no_such_module_here halted; None in sys.modules
+    >>> remember_missing("json")
+    False
+    """
+    import importlib.util
+
+    if name in sys.modules:
+        return sys.modules[name] is None
+    try:
+        missing = importlib.util.find_spec(name) is None
+    except (ImportError, ValueError):
+        missing = True
+    if missing:
+        sys.modules[name] = None  # type: ignore[assignment]
+    return missing
 
 
 def stubs_skipped() -> bool:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from bot.engine import HeadlineBot
 
 EMPTY_COMPOSER: dict[str, Any] = {"text": "", "files": []}
+STREAM_CHUNKS = ChatSession.stream_chunks
+"""Pieces a reply is streamed in when nobody waits (``ChatSession.stream_chunks``)."""
 
 Step = Iterator[tuple[Any, ...]]
 
@@ -37,21 +39,36 @@ class Page:
         *,
         stream_delay: float,
         too_busy: Callable[[], bool],
+        crowded: Callable[[], bool] = lambda: False,
     ) -> None:
         self.bot, self.warmup, self.examples = bot, warmup, examples
         self.stream_delay = stream_delay
         self.too_busy = too_busy
+        self.crowded = crowded
         self.exports = ExportFiles()
 
     def new_session(self) -> ChatSession:
         """A fresh, empty conversation."""
         return ChatSession(stream_delay=self.stream_delay)
 
+    def ready(self, session: ChatSession | None) -> ChatSession:
+        """This tab's session (a new one if none), paced for the server's load right now.
+
+        While requests wait in the queue a reply is sent whole, without pauses: every streamed
+        piece costs the server a round of work on its event loop, and the people waiting need the
+        worker more than this reply needs to be seen growing.
+        """
+        session = session or self.new_session()
+        crowded = self.crowded()
+        session.stream_delay = 0.0 if crowded else self.stream_delay
+        session.stream_chunks = 1 if crowded else STREAM_CHUNKS
+        return session
+
     # ---- streaming steps (wrapped by ``saving``) ------------------------------------------------
 
     def send(self, composer: dict[str, Any] | None, style: str, session: ChatSession | None) -> Step:
         """The composer's message: a dropped file, a pasted article or link, or a question."""
-        session = session or self.new_session()
+        session = self.ready(session)
         text = str((composer or {}).get("text") or "")
         files = [_path(f) for f in (composer or {}).get("files") or []]
         steps: list[Iterator[None]] = []
@@ -77,7 +94,7 @@ class Page:
 
     def example(self, evt: gr.SelectData, style: str, session: ChatSession | None) -> Step:
         """One of the example articles, picked in the empty chat."""
-        session = session or self.new_session()
+        session = self.ready(session)
         if self.too_busy():
             session.notify("ui_busy")
             yield session.messages, session, _skip()
@@ -91,7 +108,7 @@ class Page:
 
     def restyle(self, style: str, session: ChatSession | None) -> Step:
         """The current article's summary again, in the style just chosen."""
-        session = session or self.new_session()
+        session = self.ready(session)
         for _ in session.restyle(self.bot, style):
             yield session.messages, session, _skip()
 

@@ -55,8 +55,10 @@ def create_app(
     warmup = Warmup(bot)
     examples = load_examples()
     queue = _QueueWatch(bot.settings.queue_max_size)
-    page = Page(bot, warmup, examples, stream_delay=stream_delay, too_busy=queue.too_busy)
-    api = Api(bot, page.new_session, lambda: warmup.warming)
+    page = Page(
+        bot, warmup, examples, stream_delay=stream_delay, too_busy=queue.too_busy, crowded=queue.crowded
+    )
+    api = Api(bot, page.ready, lambda: warmup.warming)
 
     with app_class()(title=title, analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
         ui = _components(warmup, examples, browser_secret(settings=bot.settings))
@@ -85,10 +87,17 @@ class _QueueWatch:
         self.limit = limit
         self.demo: gr.Blocks | None = None
 
-    def too_busy(self) -> bool:
+    def waiting(self) -> int:
+        """Requests waiting in the queue for a worker (not those being worked on)."""
         queue = getattr(self.demo, "_queue", None)
-        waiting = len(queue) if queue is not None else 0
-        return waiting >= self.limit
+        return len(queue) if queue is not None else 0
+
+    def too_busy(self) -> bool:
+        return self.waiting() >= self.limit
+
+    def crowded(self) -> bool:
+        """Somebody waits for a worker: replies are then sent whole (see ``Page.ready``)."""
+        return self.waiting() > 0
 
     def validator(self, *inputs: Any) -> Any:
         """API: refuse new work with the friendly "busy" line while too many requests wait."""
