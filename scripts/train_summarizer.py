@@ -395,7 +395,7 @@ def stage_fit(args: argparse.Namespace) -> None:
 
     from bot.evaluate.news import reference_lines
     from bot.evaluate.rouge import RougeMeter
-    from bot.models.embed import sha256_file
+    from bot.models.digest import sha256_file
     from bot.summarize.model import MODEL_PATH, SentenceModel
     from bot.summarize.scorer import hand_set_prior
 

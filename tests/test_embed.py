@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from bot.errors import ModelIntegrityError, ModelLoadError
-from bot.models.embed import OFFICIAL_MINILM_SHA256, MiniLMEmbedder, packaged_minilm_path, sha256_file
+from bot.models.digest import sha256_file
+from bot.models.embed import OFFICIAL_MINILM_SHA256, MiniLMEmbedder, packaged_minilm_path
 
 
 def test_packaged_weights_are_the_official_ones():

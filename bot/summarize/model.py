@@ -177,7 +177,7 @@ class SentenceModel:
         """The shipped model, refused if its SHA-256 is not the expected one."""
         from safetensors import safe_open
 
-        from bot.models.embed import sha256_file
+        from bot.models.digest import sha256_file
 
         if not path.is_file():
             raise ModelLoadError(f"No summariser weights at {path}; reinstall headline-bot.")
