@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Mapping, Sequence
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import HeadlineBotError, InputError
 from bot.prompts import render
+from bot.startup import collector_paused
 from bot.summarize.base import STYLES
 
 if TYPE_CHECKING:
@@ -97,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: parse, run, turn ``HeadlineBotError`` into one line and exit code 2."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        with collector_paused() if _one_shot(args) else contextlib.nullcontext():
+            return int(args.handler(args) or 0)
     except HeadlineBotError as exc:
         print(f"headline-bot: error: {exc}", file=sys.stderr)
         return 2
@@ -106,6 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _one_shot(args: argparse.Namespace) -> bool:
+    """One article in, one result out: the process ends right after, so the cyclic collector is
+    paused for it (``bot.startup``); batches, chats and servers keep it running."""
+    if args.handler is cmd_summarize:
+        return not (args.batch or args.output)
+    return args.handler in (cmd_ask, cmd_clean)
 
 
 def _bot(args: argparse.Namespace) -> HeadlineBot:

@@ -22,6 +22,7 @@ import os
 # No request leaves the machine: Gradio's analytics are off unless the operator turns them on.
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from bot.startup import collector_paused
 from bot.ui.gradio_import import remember_missing, skip_stub_regeneration
 
 # Before the first ``import gradio``: halves its import time (see ``bot.ui.gradio_import``).
@@ -29,8 +30,11 @@ skip_stub_regeneration()
 # Gradio tries ``import matplotlib`` twice per event; where it is absent, fail at once.
 remember_missing("matplotlib")
 
-from bot.ui.layout import create_app  # noqa: E402 (after the Gradio import hook)
-from bot.ui.mount import mount, serve  # noqa: E402 (after the Gradio import hook)
-from bot.ui.options import launch_options  # noqa: E402 (after the Gradio import hook)
+# Gradio and its web stack, without the garbage collector walking them as they are built; what
+# they built lives as long as the server, so later collections skip it (``gc.freeze``).
+with collector_paused(freeze=True):
+    from bot.ui.layout import create_app
+    from bot.ui.mount import mount, serve
+    from bot.ui.options import launch_options
 
 __all__ = ["create_app", "launch_options", "mount", "serve"]

@@ -18,6 +18,9 @@ a context manager that tries ``import matplotlib`` on entry and again on exit, o
 event loop. Where matplotlib is not installed each try walks the whole import path and fails (4 %
 of the server's CPU and a blocked event loop under load). Marking the module missing in
 ``sys.modules`` makes the same ``ImportError`` immediate; where it is installed nothing changes.
+
+The third cost, the garbage collector walking Gradio's objects while they are built, is paused
+by ``bot.startup.collector_paused`` around the imports in ``bot.ui``.
 """
 
 from __future__ import annotations
