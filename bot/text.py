@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ALNUM = re.compile(r"[^\W_]")
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_NO_LETTER_TOKEN = re.compile(r"(?<!\S)(?:[^\w\s]|_)+(?!\S)")
+"""A whole space-separated token without a letter or digit ("--", "|", "___")."""
 
 
 def word_count(text: str) -> int:
@@ -18,7 +19,8 @@ def word_count(text: str) -> int:
     (6, 9)
     """
     wide = len(_WIDE.findall(text))
-    return sum(1 for token in _WIDE.sub(" ", text).split() if _ALNUM.search(token)) + (wide + 1) // 2
+    plain = _WIDE.sub(" ", text) if wide else text
+    return len(plain.split()) - len(_NO_LETTER_TOKEN.findall(plain)) + (wide + 1) // 2
 
 
 _CONTROLS = re.compile(

@@ -14,6 +14,7 @@ there is no headline and the product shows a generated one.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -168,12 +169,12 @@ def headline_features(
         others = page.count(text) - counts[text] if len(text) >= 12 else 0
         below = next((d for d in range(1, 7) if i + d < n and dated[i + d]), 7)
         row = {
-            "offset": float(np.clip(i - first, -ABOVE, BELOW)),
-            "log_offset": float(np.sign(i - first) * np.log1p(abs(i - first))),
+            "offset": float(min(max(i - first, -ABOVE), BELOW)),
+            "log_offset": math.copysign(math.log1p(abs(i - first)), i - first) if i != first else 0.0,
             "above_body": float(i < first),
             "page_position": i / max(1, n - 1),
-            "log_tokens": float(np.log1p(n_words)),
-            "log_chars": float(np.log1p(len(text))),
+            "log_tokens": math.log1p(n_words),
+            "log_chars": math.log1p(len(text)),
             "token_share": n_words / longest,
             "ends_period": float(text.endswith((".", ",", ";"))),
             "ends_question": float(text.endswith(("?", "!"))),
@@ -184,8 +185,8 @@ def headline_features(
             "starts_lower": float(text[0].islower()),
             "digit_ratio": sum(map(str.isdigit, text)) / len(text),
             "has_separator": float(bool(_SEPARATOR.search(text))),
-            "repeated": float(np.log1p(counts[text] - 1)),
-            "inside_other_line": float(np.log1p(others)),
+            "repeated": math.log1p(counts[text] - 1),
+            "inside_other_line": math.log1p(others),
             "first_paragraph_overlap": len(toks & lead_tokens) / len(toks) if toks else 0.0,
             "body_overlap": len(toks & body_tokens) / len(toks) if toks else 0.0,
             "debris_words": float(debris_word_count(text)),
@@ -202,7 +203,7 @@ def headline_features(
             "rule_choice": float(i == rule),
             "lines_to_date_below": float(below),
             "lead_bigram_overlap": len(grams & lead_bigrams) / len(grams) if grams else 0.0,
-            "log_chars_per_token": float(np.log1p(len(text) / max(1, len(words)))),
+            "log_chars_per_token": math.log1p(len(text) / max(1, len(words))),
         }
         out.append([row[name] for name in BASE_FEATURES])
     return np.array(out, dtype=float).reshape(len(out), len(BASE_FEATURES))
@@ -252,8 +253,9 @@ class Vocabulary:
         """
         out = []
         for text in texts:
-            known = [self.log_odds[w] for w in _words(text) if w in self.log_odds]
-            n = len(_words(text)) or 1
+            words = _words(text)
+            known = [self.log_odds[w] for w in words if w in self.log_odds]
+            n = len(words) or 1
             common = self.common_lines.get(" ".join(text.lower().split()), 0)
             if known:
                 mean = sum(known) / len(known)
