@@ -47,22 +47,21 @@ def record_path(path: Path, folder: Path | None = None) -> Path:
 def file_sha256(path: Path, folder: Path | None = None) -> str:
     """Hex SHA-256 of ``path``, from the remembered record when the file has not changed since."""
     path = Path(path)
+    where = str(path.resolve())
     record = record_path(path, folder)
     current = stamp(path)
     try:
         kept = json.loads(record.read_text(encoding="utf-8"))
-        if kept.get("path") == str(path.resolve()) and kept.get("stamp") == current:
+        if kept.get("path") == where and kept.get("stamp") == current:
             return str(kept["sha256"])
     except (OSError, ValueError, KeyError, TypeError):
         pass
     digest = sha256_file(path)
     if stamp(path) == current:  # not changed while it was read
         try:
+            kept = {"path": where, "stamp": current, "sha256": digest}
             with atomic_path(record) as tmp:
-                tmp.write_text(
-                    json.dumps({"path": str(path.resolve()), "stamp": current, "sha256": digest}),
-                    encoding="utf-8",
-                )
+                tmp.write_text(json.dumps(kept), encoding="utf-8")
         except OSError:
             pass  # a read-only cache folder: hash every time
     return digest
