@@ -204,3 +204,27 @@ def test_prepare_again_keeps_a_good_cache(cache, monkeypatch, capsys):
     assert main(["prepare"]) == 0
     assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()} == before
     assert capsys.readouterr().out == cache[1]
+
+
+@pytest.mark.parametrize("max_size", [1, 4, 32])
+@pytest.mark.parametrize("slack", [0.0, 0.1, 1.0])
+def test_length_batches_cover_every_text_once_within_size_and_padding(max_size, slack):
+    import random
+
+    from bot.models.onnx_embed import length_batches
+
+    rng = random.Random(max_size * 100 + int(slack * 10))
+    for _ in range(50):
+        lengths = [rng.randint(3, 120) for _ in range(rng.randint(0, 80))]
+        batches = length_batches(lengths, max_size, slack)
+        assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+        for batch in batches:
+            assert 1 <= len(batch) <= max_size
+            padded = max(lengths[i] for i in batch) * len(batch)
+            assert len(batch) == 1 or padded <= (1 + slack) * sum(lengths[i] for i in batch) + 1e-9
+
+
+def test_padding_slack_does_not_change_float32_vectors(cache, sentences):
+    tight = OnnxEmbedder(quantize=False, cache=cache[0], padding_slack=0.0).encode(sentences)
+    loose = OnnxEmbedder(quantize=False, cache=cache[0], padding_slack=10.0).encode(sentences)
+    np.testing.assert_allclose(tight, loose, atol=1e-4)
