@@ -59,9 +59,7 @@ class Page:
         worker more than this reply needs to be seen growing.
         """
         session = session or self.new_session()
-        crowded = self.crowded()
-        session.stream_delay = 0.0 if crowded else self.stream_delay
-        session.stream_chunks = 1 if crowded else STREAM_CHUNKS
+        session.stream_chunks = 1 if self.crowded() else STREAM_CHUNKS  # one piece: no pauses either
         return session
 
     # ---- streaming steps (wrapped by ``saving``) ------------------------------------------------
