@@ -5,15 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out/bench}"
-eval_dir="${HEADLINE_BOT_EVAL_DIR:-../shared/eval}"
-mkdir -p "$out"
-export GRADIO_ANALYTICS_ENABLED=False HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 PYTHONUNBUFFERED=1
-
-run() {
-    local name="$1"; shift
-    echo "== $name: $*"
-    { echo "\$ $*"; date -u +%FT%TZ; "$@"; } >"$out/$name.txt" 2>&1 || echo "   (exit $?; see $out/$name.txt)"
-}
+# shellcheck source=scripts/run_lib.sh
+source scripts/run_lib.sh
 
 run clean-text      headline-bot eval clean --data "$eval_dir/extraction/scrapinghub-text.jsonl.gz"
 run clean-html      headline-bot eval clean --data "$eval_dir/extraction/scrapinghub.jsonl.gz"

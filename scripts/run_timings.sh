@@ -5,16 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-out/timings}"
-eval_dir="${HEADLINE_BOT_EVAL_DIR:-../shared/eval}"
+# shellcheck source=scripts/run_lib.sh
+source scripts/run_lib.sh
 cnndm="$eval_dir/summarization/cnndm.jsonl"
-mkdir -p "$out"
-export GRADIO_ANALYTICS_ENABLED=False HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 PYTHONUNBUFFERED=1
-
-run() {
-    local name="$1"; shift
-    echo "== $(date -u +%T) $name: $*  (load: $(cut -d' ' -f1-3 /proc/loadavg))"
-    { echo "\$ $*"; date -u +%FT%TZ; cat /proc/loadavg; "$@"; } >"$out/$name.txt" 2>&1 || echo "   (exit $?; see $out/$name.txt)"
-}
 
 headline-bot prepare >/dev/null  # the ONNX encoder is built once, before anything is timed
 run cli            python scripts/bench_cli.py --repeat 5
