@@ -77,9 +77,9 @@ class Settings:
     """Model server: most requests in flight from this app process; the rest wait their turn."""
     llm_context_tokens: int = 4096
     """Model server: the model's context in tokens (prompt plus reply); longer articles are shortened."""
-    summary_scorer: str = "prior"
-    """Summary sentence scorer: "prior" (the hand-set news prior) or "trained" (the learned model;
-    4,205 CNN/DM articles, see docs/summaries.md)."""
+    summary_scorer: str = "trained"
+    """Summary sentence scorer: "trained" (the learned model; 4,205 CNN/DM articles, see
+    docs/summaries.md) or "prior" (the former hand-set news prior, a baseline)."""
     browser_secret: str | None = field(default=None, repr=False)
     """Web app: key that encrypts the conversation kept in each browser; None = one kept in data_dir."""
     data_dir: str | None = None

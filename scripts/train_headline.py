@@ -16,7 +16,9 @@ The headline features are built on those out-of-fold bodies, so the scorer learn
 measured on) bodies as the shipped cleaner finds them on pages it has not seen.
 
 The scorer (``--objective pointwise``, the default and the shipped one) is scikit-learn's
-histogram gradient boosting over candidates, P(headline) per line, the best wins if it reaches
+histogram gradient boosting over candidates, P(headline) per line, then a second stage of the
+same kind over each candidate's features and the first stage's out-of-fold scores of the line,
+its neighbours and its page (``bot.ingest.title.STACK_FEATURES``); the best wins if it reaches
 0.1. ``--objective listwise`` trains boosted regression trees on a softmax over each page's
 candidates plus a "no headline" option of score 0 (the log-likelihood of the true line, or of
 "no headline" when no candidate matches); it scored lower under cross-validation and is kept for
@@ -65,15 +67,22 @@ from bot.ingest.linefeatures import split_lines  # noqa: E402
 from bot.ingest.title import (  # noqa: E402
     BASE_FEATURES,
     HEADLINE_FEATURES,
+    NEIGHBOUR_FEATURES,
+    STACK_FEATURES,
     HeadlineScorer,
     Vocabulary,
+    assemble,
+    base_and_neighbours,
     candidates,
-    headline_features,
-    page_relative,
+    stack_features,
 )
 
 OUT = ROOT / "bot" / "ingest" / "weights" / "headline.json"
 THRESHOLD = 0.3
+# The second stage learns that a page's best line is often the headline even when the first
+# stage found nothing headline-like; a line the first stage gives under 1 % stays out (a menu
+# item above a pasted article is not a headline).
+FLOOR = 0.01
 TREES, DEPTH, RATE, SUBSAMPLE = 200, 3, 0.1, 0.3
 OBJECTIVE = "pointwise"
 
@@ -102,10 +111,10 @@ def page_rows(record: dict[str, Any], mask: list[bool]) -> Page:
     lines = split_lines(record["scraped_text"])
     rows = candidates(lines, mask) if lines else []
     if not rows:
-        return [], None, np.zeros((0, len(BASE_FEATURES))), np.zeros(0)
+        return [], None, np.zeros((0, len(BASE_FEATURES) + len(NEIGHBOUR_FEATURES))), np.zeros(0)
     rule = find_headline(lines, mask)
     title = record_title(record)
-    x = headline_features(lines, mask, rows, rule)
+    x = base_and_neighbours(lines, mask, rows, rule)
     y = np.array([float(headline_matches(lines[i].text, title)) for i in rows])
     return [lines[i].text for i in rows], (rows.index(rule) if rule in rows else None), x, y
 
@@ -115,7 +124,7 @@ def learn_vocab(pages: list[Page], which: list[int]) -> Vocabulary:
 
 
 def full(page: Page, vocab: Vocabulary) -> np.ndarray:
-    return page_relative(np.hstack([page[2], vocab.columns(page[0])]))
+    return assemble(page[2], vocab.columns(page[0]))
 
 
 def fit_listwise(x: np.ndarray, y: np.ndarray, page: np.ndarray) -> list[Any]:
@@ -178,11 +187,10 @@ def export_listwise(trees: list[Any], vocab: Vocabulary) -> dict[str, Any]:
     }
 
 
-def fit_pointwise(x: np.ndarray, y: np.ndarray, vocab: Vocabulary) -> dict[str, Any]:
-    """Binary gradient boosting over candidates (round 1's objective), for comparison."""
+def fit_trees(x: np.ndarray, y: np.ndarray) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    model = HistGradientBoostingClassifier(
+    return HistGradientBoostingClassifier(
         max_iter=TREES,
         max_depth=DEPTH,
         learning_rate=RATE,
@@ -190,9 +198,36 @@ def fit_pointwise(x: np.ndarray, y: np.ndarray, vocab: Vocabulary) -> dict[str, 
         early_stopping=False,
         random_state=0,
     ).fit(x, y)
-    data = export(model, 0.5, HEADLINE_FEATURES)
+
+
+def fit_pointwise(
+    x: np.ndarray, y: np.ndarray, page: np.ndarray, fold: np.ndarray, vocab: Vocabulary
+) -> dict[str, Any]:
+    """Binary gradient boosting over candidates, then a second stage over the first one's scores.
+
+    The second stage learns from first-stage scores that are out-of-fold (``fold``: by site, the
+    same folds as the vocabulary columns), as the scores of pages the first stage has not seen.
+    """
+    first = fit_trees(x, y)
+    oof = np.zeros(len(y))
+    for k in np.unique(fold):
+        held = fold == k
+        oof[held] = fit_trees(x[~held], y[~held]).predict_proba(x[held])[:, 1]
+    stacked = np.zeros((len(y), len(STACK_FEATURES)))
+    for g in np.unique(page):
+        rows = np.flatnonzero(page == g)
+        stacked[rows] = stack_features(oof[rows])
+    second = export(fit_trees(np.hstack([x, stacked]), y), 0.5, HEADLINE_FEATURES + STACK_FEATURES)
+    data = export(first, 0.5, HEADLINE_FEATURES)
     data.pop("threshold_body", None)
-    return data | {"threshold_headline": 0.1, "log_odds": vocab.log_odds, "common_lines": vocab.common_lines}
+    second.pop("threshold_body", None)
+    return data | {
+        "threshold_headline": 0.1,
+        "second_stage": second,
+        "floor_first_stage": FLOOR,
+        "log_odds": vocab.log_odds,
+        "common_lines": vocab.common_lines,
+    }
 
 
 def train_scorer(pages: list[Page], which: list[int], fold: list[int]) -> dict[str, Any]:
@@ -207,7 +242,10 @@ def train_scorer(pages: list[Page], which: list[int], fold: list[int]) -> dict[s
                 ys.append(pages[i][3])
                 gs.append(np.full(len(pages[i][3]), i))
     if OBJECTIVE == "pointwise":
-        return fit_pointwise(np.vstack(xs), np.concatenate(ys), learn_vocab(pages, which))
+        pg = np.concatenate(gs)
+        return fit_pointwise(
+            np.vstack(xs), np.concatenate(ys), pg, np.array([fold[i] for i in pg]), learn_vocab(pages, which)
+        )
     trees = fit_listwise(np.vstack(xs), np.concatenate(ys), np.concatenate(gs))
     data = export_listwise(trees, learn_vocab(pages, which))
     scorer = HeadlineScorer.from_dict(data)

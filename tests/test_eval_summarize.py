@@ -63,7 +63,7 @@ def test_eval_summarize_json_shape_and_lead_is_exact(tmp_path, capsys):
         ["eval", "summarize", "--data", str(_write(tmp_path / "news.jsonl", records)), "--json"], capsys
     )
     assert out["records"] == 3
-    assert set(out["methods"]) == {"headline-bot", "trained-model", "lead-3", "lexrank", "textrank"}
+    assert set(out["methods"]) == {"headline-bot", "hand-set-prior", "lead-3", "lexrank", "textrank"}
     for row in out["methods"].values():
         assert set(row) == {"rouge1", "rouge2", "rougeLsum", "ms_per_article"}
         assert all(0 <= row[k] <= 100 for k in ("rouge1", "rouge2", "rougeLsum"))
@@ -84,7 +84,7 @@ def test_eval_summarize_uses_lead_1_on_xsum_like_data(tmp_path, capsys):
     out = _run(
         ["eval", "summarize", "--data", str(_write(tmp_path / "xsum.jsonl", records)), "--json"], capsys
     )
-    assert set(out["methods"]) == {"headline-bot", "trained-model", "lead-1", "lexrank", "textrank"}
+    assert set(out["methods"]) == {"headline-bot", "hand-set-prior", "lead-1", "lexrank", "textrank"}
     # Detected by reference length too, whatever the file is called.
     out = _run(
         ["eval", "summarize", "--data", str(_write(tmp_path / "other.jsonl", records)), "--json"], capsys
@@ -131,7 +131,7 @@ def test_eval_predictions_files(tmp_path, capsys):
     assert [r["id"] for r in rows] == ["r0", "r1", "r2"]
     assert rows[1]["reference"] == records[1]["reference"]
     assert rows[0]["predictions"]["lead-3"] == split_sentences(ARTICLES[0][0])[:3]
-    assert set(rows[0]["predictions"]) == {"headline-bot", "trained-model", "lead-3", "lexrank", "textrank"}
+    assert set(rows[0]["predictions"]) == {"headline-bot", "hand-set-prior", "lead-3", "lexrank", "textrank"}
     _run(["eval", "headline", "--data", data, "--json", "--predictions", str(headlines)], capsys)
     rows = [json.loads(line) for line in headlines.read_text(encoding="utf-8").splitlines()]
     assert [(r["id"], r["reference"]) for r in rows] == [(f"r{i}", h) for i, (_, h) in enumerate(ARTICLES)]

@@ -120,9 +120,26 @@ def test_scorer_threshold_decides_none_and_features_line_up():
     assert never.pick(lines, keep) is None
 
 
-def test_headline_weights_must_match_features(tmp_path):
+def test_second_stage_reranks_but_never_lifts_a_line_the_first_stage_rules_out():
+    page = "Home\nNews\nSport\nWeather\nSign in\n\n" + BODY
+    lines = split_lines(page)
+    keep = keep_mask(lines, packaged_classifier())
+    scorer = packaged_headline_scorer()
+    assert scorer.second is not None and scorer.floor > 0
+    rows = candidates(lines, keep)
+    x = candidate_features(lines, keep, rows, None, scorer.vocab)
+    first = scorer.trees.predict(x)
+    final = scorer.probabilities(x)
+    assert np.all(final[first < scorer.floor] == 0.0)
+    without_floor = dataclasses.replace(scorer, floor=0.0).probabilities(x)
+    assert not np.allclose(without_floor, first)  # the second stage does change the scores
+
+
+@pytest.mark.parametrize("stage", ["first", "second"])
+def test_headline_weights_must_match_features(tmp_path, stage):
     data = json.loads((Path(__file__).resolve().parents[1] / "bot/ingest/weights/headline.json").read_text())
-    data["feature_names"] = data["feature_names"][:-1]
+    part = data if stage == "first" else data["second_stage"]
+    part["feature_names"] = part["feature_names"][:-1]
     path = tmp_path / "h.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="retrain"):

@@ -1,10 +1,10 @@
 """``headline-bot eval summarize``: ROUGE and speed of the summariser against baselines, one run.
 
 Methods, all on the same records: ``headline-bot`` (the product's ``NewsSummarizer`` with the scorer
-the settings name, the hand-set prior by default, in its default ``short`` style, about three
+the settings name, the trained scorer by default, in its default ``short`` style, about three
 sentences; its time includes encoding the sentences), the same summariser with the other named
-scorer: ``trained-model`` (the learned scorer of ``bot.summarize.model``) or, when the settings
-pick the trained scorer, ``hand-set-prior`` (the hand-set news prior, a baseline),
+scorer: ``hand-set-prior`` (the former hand-set news prior, a baseline) or, when the settings
+pick the prior, ``trained-model`` (the learned scorer of ``bot.summarize.model``),
 ``lead-3`` and sumy's ``lexrank`` and ``textrank`` with 3 sentences.
 XSum has one-sentence references, so on XSum every method gives one sentence (``one-line`` style)
 and the Lead baseline is ``lead-1``. XSum is recognised by "xsum" in the file name, or else by

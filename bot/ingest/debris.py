@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from bot.ingest.linefeatures import Line, ends_sentence, is_credit
 from bot.text import word_count
@@ -98,10 +99,16 @@ def debris_kind(line: str) -> str | None:
     >>> debris_kind("Share this article"), debris_kind("The mayor said the vote was final.")
     ('share / follow / comment prompt', None)
     """
+    if len(line) > 400:
+        return "credit" if is_credit(line) else None
+    return _short_line_kind(line)
+
+
+@lru_cache(maxsize=8192)
+def _short_line_kind(line: str) -> str | None:
+    """``debris_kind`` of a line of at most 400 characters, remembered: cleaning asks several times."""
     if is_credit(line):
         return "credit"
-    if len(line) > 400:
-        return None
     low = line.lower()
     for kind, pattern in _RULES:
         keys = _KEYS.get(kind)

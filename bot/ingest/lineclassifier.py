@@ -152,7 +152,8 @@ class LineClassifier:
 
     def predict_one_pass(self, features: np.ndarray) -> np.ndarray:
         """P(body) from these trees alone."""
-        probability: np.ndarray = 1.0 / (1.0 + np.exp(-self.raw(features)))
+        # the logistic 1 / (1 + exp(-raw)), exact for tiny probabilities and without overflow
+        probability: np.ndarray = np.exp(-np.logaddexp(0.0, -self.raw(features)))
         return probability
 
     def raw(self, features: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -152,6 +153,16 @@ def debris_word_count(line: str) -> int:
     >>> debris_word_count("Sign up to our newsletter"), debris_word_count("The council met.")
     (2, 0)
     """
+    return _debris_word_count(line) if len(line) <= 400 else _count_debris_words(line)
+
+
+@lru_cache(maxsize=8192)
+def _debris_word_count(line: str) -> int:
+    """``debris_word_count`` of a line of at most 400 characters, remembered: cleaning asks several times."""
+    return _count_debris_words(line)
+
+
+def _count_debris_words(line: str) -> int:
     low = line.lower()
     found = sum(1 for w in _WORD.findall(low) if w in DEBRIS_TERMS)
     found += sum(1 for phrase in DEBRIS_PHRASES if phrase in low)

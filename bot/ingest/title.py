@@ -1,14 +1,17 @@
 """The headline of copied page text, found by a learned scorer over the lines around the body.
 
-Candidates are the lines from 100 above the first body line to 25 below it (or the first 100
-lines when no body was found). Each gets language-light features (``HEADLINE_FEATURES``):
-where it sits relative to the body, its length and case pattern, its punctuation, whether the
-page repeats it, how many of its words the body's first paragraph and the whole body use,
-debris, date and byline patterns on it and its neighbours, and whether the hand-written rule
-(``bot.ingest.clean.find_headline``) would pick it. Gradient-boosted trees
+Candidates are the lines of at most 40 words from 300 above the first body line to 80 below it
+(or the first 300 lines when no body was found). Each gets language-light features
+(``HEADLINE_FEATURES``): where it sits relative to the body, its length and case pattern, its
+punctuation, whether the page repeats it, how many of its words the body's first paragraph and
+the whole body use, debris, date and byline patterns, whether the hand-written rule
+(``bot.ingest.clean.find_headline``) would pick it, the same few features of the two lines above
+and below it, and its values against the page's best. Gradient-boosted trees
 (``bot/ingest/weights/headline.json``, from ``scripts/train_headline.py``, evaluated with
-numpy) give each candidate P(headline); the best one wins if it clears the threshold, else
-there is no headline and the product shows a generated one.
+numpy) give each candidate P(headline); a second stage re-scores each candidate from its own
+features and the first stage's scores of its neighbours and of the page (``STACK_FEATURES``).
+The best one wins if it clears the threshold, else there is no headline and the product shows a
+generated one.
 """
 
 from __future__ import annotations
@@ -85,8 +88,40 @@ RELATIVE_TO_PAGE: tuple[str, ...] = (
     "vocab_mean",
     "vocab_min",
 )
+# The same few features of the lines one and two above and below each candidate (-1 where the
+# page has no such line): a headline sits over a standfirst or byline, a standfirst under one.
+NEIGHBOUR_OF: tuple[str, ...] = (
+    "log_tokens",
+    "ends_sentence",
+    "title_ratio",
+    "first_paragraph_overlap",
+    "is_body",
+    "date_or_byline",
+    "lead_bigram_overlap",
+    "ends_period",
+    "upper_ratio",
+    "blank_before",
+    "debris_words",
+    "nav_words",
+)
+NEIGHBOURS: tuple[tuple[str, int], ...] = (("prev", -1), ("next", 1), ("prev2", -2), ("next2", 2))
+NEIGHBOUR_FEATURES: tuple[str, ...] = tuple(f"{name}_{tag}" for tag, _ in NEIGHBOURS for name in NEIGHBOUR_OF)
 HEADLINE_FEATURES: tuple[str, ...] = (
-    BASE_FEATURES + VOCAB_FEATURES + tuple(f"{name}_vs_page" for name in RELATIVE_TO_PAGE)
+    BASE_FEATURES
+    + VOCAB_FEATURES
+    + tuple(f"{name}_vs_page" for name in RELATIVE_TO_PAGE)
+    + NEIGHBOUR_FEATURES
+)
+# The second stage sees the first stage's P(headline) of the line, of its neighbours and of the
+# page's other candidates (``stack_features``).
+STACK_FEATURES: tuple[str, ...] = (
+    "p_first",
+    "log_rank",
+    "p_vs_page",
+    "p_prev",
+    "p_next",
+    "p_max_above",
+    "p_max_below",
 )
 
 _TOKEN = re.compile(r"\w+")
@@ -116,7 +151,7 @@ def _words(text: str) -> set[str]:
 def _bigrams(text: str) -> set[str]:
     """Character pairs of the line without spaces: overlap that works for every script."""
     s = "".join(text.lower().split())
-    return {s[i : i + 2] for i in range(len(s) - 1)}
+    return set(map(str.__add__, s, s[1:]))
 
 
 def candidates(lines: Sequence[Line], keep: Sequence[bool]) -> list[int]:
@@ -135,11 +170,16 @@ def candidates(lines: Sequence[Line], keep: Sequence[bool]) -> list[int]:
 
 
 def headline_features(
-    lines: Sequence[Line], keep: Sequence[bool], rows: Sequence[int], rule: int | None = None
+    lines: Sequence[Line],
+    keep: Sequence[bool],
+    rows: Sequence[int],
+    rule: int | None = None,
+    longest: int | None = None,
 ) -> np.ndarray:
     """A (candidates x base features) matrix for the lines ``rows``, columns ``BASE_FEATURES``.
 
-    ``rule`` is the line the hand-written rule picks (a feature, not the answer).
+    ``rule`` is the line the hand-written rule picks (a feature, not the answer); ``longest``
+    the word count that ``token_share`` divides by (default: the longest of ``rows``).
 
     >>> from bot.ingest.linefeatures import split_lines
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
@@ -156,7 +196,9 @@ def headline_features(
     counts = Counter(ln.text for ln in lines)
     page = "\n".join(ln.text for ln in lines)
     dated = [bool(_DATE_OR_BYLINE.search(ln.text)) for ln in lines]
-    longest = max((word_count(lines[i].text) for i in rows), default=1) or 1
+    if longest is None:
+        longest = max((word_count(lines[i].text) for i in rows), default=1)
+    longest = longest or 1
     out = []
     for i in rows:
         text = lines[i].text
@@ -265,6 +307,54 @@ class Vocabulary:
         return np.array(out, dtype=float).reshape(len(out), len(VOCAB_FEATURES))
 
 
+def base_and_neighbours(
+    lines: Sequence[Line], keep: Sequence[bool], rows: Sequence[int], rule: int | None = None
+) -> np.ndarray:
+    """``BASE_FEATURES`` then ``NEIGHBOUR_FEATURES`` of the lines ``rows``, in one pass over them.
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
+    >>> x = base_and_neighbours(lines, [False, False, True], [0, 1])
+    >>> x.shape, float(x[1, len(BASE_FEATURES) + NEIGHBOUR_FEATURES.index("is_body_next")])
+    ((2, 83), 1.0)
+    """
+    near = sorted({j + d for j in rows for _, d in NEIGHBOURS if 0 <= j + d < len(lines)} | set(rows))
+    longest = max((word_count(lines[i].text) for i in rows), default=1)
+    every = headline_features(lines, keep, near, rule, longest)
+    at = {j: k for k, j in enumerate(near)}
+    cols = [BASE_FEATURES.index(name) for name in NEIGHBOUR_OF]
+    missing = np.full(len(cols), -1.0)
+    out = np.empty((len(rows), len(BASE_FEATURES) + len(NEIGHBOUR_FEATURES)))
+    for r, j in enumerate(rows):
+        parts = [every[at[j]]]
+        parts += [every[at[j + d], cols] if j + d in at else missing for _, d in NEIGHBOURS]
+        out[r] = np.concatenate(parts)
+    return out
+
+
+def assemble(x: np.ndarray, vocab_columns: np.ndarray) -> np.ndarray:
+    """The ``HEADLINE_FEATURES`` matrix from ``base_and_neighbours`` and ``Vocabulary.columns``."""
+    base, neighbours = x[:, : len(BASE_FEATURES)], x[:, len(BASE_FEATURES) :]
+    return np.hstack([page_relative(np.hstack([base, vocab_columns])), neighbours])
+
+
+def stack_features(p: np.ndarray) -> np.ndarray:
+    """``STACK_FEATURES`` of a page's candidates (article order) from their first-stage P(headline).
+
+    >>> stack_features(np.array([0.2, 0.8])).round(2).tolist()
+    [[0.2, 0.69, -0.6, -1.0, 0.8, -1.0, 0.8], [0.8, 0.0, 0.0, 0.2, -1.0, 0.2, -1.0]]
+    """
+    n = len(p)
+    if not n:
+        return np.zeros((0, len(STACK_FEATURES)))
+    rank = np.argsort(np.argsort(-p, kind="stable"), kind="stable")
+    prev = np.r_[-1.0, p[:-1]]
+    nxt = np.r_[p[1:], -1.0]
+    above = np.array([p[max(0, k - 5) : k].max() if k else -1.0 for k in range(n)])
+    below = np.array([p[k + 1 : k + 6].max() if k + 1 < n else -1.0 for k in range(n)])
+    return np.column_stack([p, np.log1p(rank), p - p.max(), prev, nxt, above, below])
+
+
 def page_relative(x: np.ndarray) -> np.ndarray:
     """Columns ``RELATIVE_TO_PAGE`` minus their page-best value, appended to base and vocabulary columns.
 
@@ -283,18 +373,22 @@ def candidate_features(
     lines: Sequence[Line], keep: Sequence[bool], rows: Sequence[int], rule: int | None, vocab: Vocabulary
 ) -> np.ndarray:
     """The full ``HEADLINE_FEATURES`` matrix of the candidate lines ``rows``."""
-    base = headline_features(lines, keep, rows, rule)
-    return page_relative(np.hstack([base, vocab.columns([lines[i].text for i in rows])]))
+    return assemble(
+        base_and_neighbours(lines, keep, rows, rule), vocab.columns([lines[i].text for i in rows])
+    )
 
 
 @dataclass(frozen=True)
 class HeadlineScorer:
-    """Boosted trees over ``HEADLINE_FEATURES``; ``pick`` returns the headline line or None."""
+    """Two stages of boosted trees over the candidates; ``pick`` gives the headline line or None."""
 
     trees: LineClassifier
     threshold: float = 0.1
     vocab: Vocabulary = field(default_factory=lambda: Vocabulary({}, {}))
     listwise: bool = False
+    second: LineClassifier | None = None
+    floor: float = 0.0
+    """A candidate the first stage gives under this P(headline) is never picked by the second."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HeadlineScorer:
@@ -304,7 +398,14 @@ class HeadlineScorer:
         vocab = Vocabulary(dict(data.get("log_odds", {})), dict(data.get("common_lines", {})))
         listwise = data.get("objective") == "softmax-with-none"
         threshold = float(data.get("threshold_headline", 0.1))
-        return cls(LineClassifier.from_dict(data), threshold, vocab, listwise)
+        second = data.get("second_stage")
+        if second and tuple(second["feature_names"]) != HEADLINE_FEATURES + STACK_FEATURES:
+            raise ValueError(
+                "the headline weights' second stage does not match bot.ingest.title; retrain them"
+            )
+        stage = LineClassifier.from_dict(second) if second else None
+        floor = float(data.get("floor_first_stage", 0.0))
+        return cls(LineClassifier.from_dict(data), threshold, vocab, listwise, stage, floor)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> HeadlineScorer:
@@ -328,7 +429,11 @@ class HeadlineScorer:
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """P(headline) of each row of a page's ``HEADLINE_FEATURES`` matrix."""
         if not self.listwise or not len(x):
-            return self.trees.predict(x)
+            first = self.trees.predict(x)
+            if self.second is None or not len(x):
+                return first
+            second = self.second.predict_one_pass(np.hstack([x, stack_features(first)]))
+            return np.where(first >= self.floor, second, 0.0)
         raw = self.trees.raw(x)
         top = max(0.0, float(raw.max()))
         e = np.exp(raw - top)

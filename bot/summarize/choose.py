@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from bot.summarize.base import Summarizer
     from bot.summarize.extractive import SentenceScorer
 
-SCORERS = ("prior", "trained")
+SCORERS = ("trained", "prior")
 """The summary sentence scorers a setting can name (``HEADLINE_BOT_SUMMARY_SCORER``)."""
 
 
@@ -18,13 +18,13 @@ def sentence_scorer(settings: Settings) -> SentenceScorer:
 
     >>> from bot.config import Settings
     >>> [type(sentence_scorer(Settings(summary_scorer=name))).__name__ for name in SCORERS]
-    ['FeatureScorer', 'SentenceModel']
+    ['SentenceModel', 'FeatureScorer']
     """
-    if settings.summary_scorer == "trained":
-        from bot.summarize.model import SentenceModel
+    if settings.summary_scorer == "prior":
+        from bot.summarize.scorer import hand_set_prior
 
-        return SentenceModel.load()
-    if settings.summary_scorer != "prior":
+        return hand_set_prior()
+    if settings.summary_scorer != "trained":
         from bot.errors import HeadlineBotError
         from bot.prompts import render
 
@@ -32,9 +32,9 @@ def sentence_scorer(settings: Settings) -> SentenceScorer:
         raise HeadlineBotError(
             render("config_unknown_scorer", value=settings.summary_scorer, choices=choices)
         )
-    from bot.summarize.scorer import hand_set_prior
+    from bot.summarize.model import SentenceModel
 
-    return hand_set_prior()
+    return SentenceModel.load()
 
 
 def with_generator(settings: Settings, default: Summarizer) -> Summarizer:
