@@ -14,6 +14,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="headline-bot-gradio-"))
 os.environ.setdefault("HEADLINE_BOT_DATA_DIR", tempfile.mkdtemp(prefix="headline-bot-data-"))
+# The exported ONNX encoder and the remembered weight digests go to a folder of this test run, never
+# to the user's own cache (bot.models.cache); CLI and app subprocesses inherit it and share it.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="headline-bot-cache-")
 
 DATA = Path(__file__).parent / "data"
 

@@ -48,9 +48,15 @@ class ParsedURL:
         return f"{self.scheme}://{host}{port}{self.target}"
 
 
-def _refuse(url: str, why: str) -> URLRefusedError:
+def _refuse(url: str, why: str, **values: object) -> URLRefusedError:
+    """The refusal of ``url``; ``why`` names the reason's template (``prompts/url_reason_<why>.txt``)."""
     shown = url if len(url) <= 200 else url[:197] + "..."
-    return URLRefusedError(render("fetch_url_invalid", url=repr(shown), reason=why))
+    return URLRefusedError(render("fetch_url_invalid", url=repr(shown), reason=_reason(why, **values)))
+
+
+def _reason(why: str, **values: object) -> str:
+    """A reason of ``prompts/url_reason_*.txt``; a library's own message (``library``) as it is."""
+    return str(values["message"]) if why == "library" else render(f"url_reason_{why}", **values)
 
 
 def parse_url(url: str) -> ParsedURL:
@@ -73,7 +79,7 @@ def parse_url(url: str) -> ParsedURL:
     try:
         parts = urlsplit(url)
     except ValueError as exc:
-        raise _refuse(url, str(exc)) from None
+        raise _refuse(url, "library", message=exc) from None
     scheme = parts.scheme.lower()
     if scheme not in ALLOWED_SCHEMES:
         shown = scheme or url.partition(":")[0][:20] or "(none)"
@@ -85,7 +91,7 @@ def parse_url(url: str) -> ParsedURL:
     host = normalise_host(host_text, url)
     target = parts.path or "/"
     if not target.startswith("/"):
-        raise _refuse(url, "the path must start with /")
+        raise _refuse(url, "path")
     if parts.query:
         target += "?" + parts.query
     return ParsedURL(scheme, host, port if port is not None else _DEFAULT_PORTS[scheme], target)
@@ -100,10 +106,10 @@ def _split_port(url: str, netloc: str) -> tuple[str, int | None]:
     if netloc.startswith("["):
         end = netloc.find("]")
         if end < 0:
-            raise _refuse(url, "an IPv6 address is not closed with ]")
+            raise _refuse(url, "ipv6_unclosed")
         host, rest = netloc[: end + 1], netloc[end + 1 :]
         if rest and not rest.startswith(":"):
-            raise _refuse(url, "unexpected text after the IPv6 address")
+            raise _refuse(url, "after_ipv6")
         raw_port = rest[1:] if rest else None
     else:
         host, sep, raw_port_text = netloc.rpartition(":")
@@ -114,10 +120,10 @@ def _split_port(url: str, netloc: str) -> tuple[str, int | None]:
     if raw_port is None or raw_port == "":
         return host, None
     if not raw_port.isascii() or not raw_port.isdigit():
-        raise _refuse(url, f"the port {raw_port[:20]!r} is not a number")
+        raise _refuse(url, "port_not_number", port=repr(raw_port[:20]))
     port = int(raw_port)
     if not 1 <= port <= 65535:
-        raise _refuse(url, f"the port {port} is not between 1 and 65535")
+        raise _refuse(url, "port_range", port=port)
     return host, port
 
 
@@ -136,16 +142,16 @@ def normalise_host(host: str, url: str = "") -> str:
         try:
             ip6 = ipaddress.IPv6Address(host[1:-1].split("%", 1)[0])
         except ValueError:
-            raise _refuse(url, "the IPv6 address is malformed") from None
+            raise _refuse(url, "ipv6_malformed") from None
         return str(ip6)
     if "%" in host:
-        raise _refuse(url, "percent signs are not allowed in a host name")
+        raise _refuse(url, "percent")
     folded = unicodedata.normalize("NFKC", host).lower()
     folded = folded.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
     if folded.endswith("."):
         folded = folded[:-1]
     if not folded or any(not label for label in folded.split(".")):
-        raise _refuse(url, "the host name has an empty part")
+        raise _refuse(url, "empty_label")
     ipv4 = legacy_ipv4(folded)
     if ipv4 is not None:
         return str(ipv4)
@@ -155,19 +161,19 @@ def normalise_host(host: str, url: str = "") -> str:
         try:
             folded = idna.encode(folded, uts46=True).decode("ascii")
         except (idna.IDNAError, UnicodeError, ValueError) as exc:
-            raise _refuse(url, f"the host name cannot be encoded: {exc}") from None
+            raise _refuse(url, "not_encodable", error=exc) from None
     if ":" in folded:
-        raise _refuse(url, "an IPv6 address must be written in [brackets]")
+        raise _refuse(url, "ipv6_brackets")
     for label in folded.split("."):
         if not _LABEL.match(label):
-            raise _refuse(url, f"{label[:40]!r} is not a valid part of a host name")
+            raise _refuse(url, "bad_label", label=repr(label[:40]))
         if label.startswith("xn--"):
             import idna
 
             try:
                 idna.decode(label)
             except (idna.IDNAError, UnicodeError, ValueError) as exc:
-                raise _refuse(url, f"the host name cannot be decoded: {exc}") from None
+                raise _refuse(url, "not_decodable", error=exc) from None
     return folded
 
 
@@ -186,20 +192,20 @@ def legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
     if not _NUMBER_PART.match(parts[-1]):
         return None
     if len(parts) > 4 or not all(_NUMBER_PART.match(p) for p in parts):
-        raise _refuse(host, "it looks like an IPv4 address but is not one")
+        raise _refuse(host, "not_ipv4")
     numbers = []
     for part in parts:
         if part.lower().startswith("0x"):
             numbers.append(int(part[2:] or "0", 16))
         elif len(part) > 1 and part.startswith("0"):
             if any(ch in "89" for ch in part):
-                raise _refuse(host, f"{part!r} is not an octal number")
+                raise _refuse(host, "not_octal", part=repr(part))
             numbers.append(int(part, 8))
         else:
             numbers.append(int(part))
     *head, last = numbers
     if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
-        raise _refuse(host, "a part of the IPv4 address is out of range")
+        raise _refuse(host, "ipv4_range")
     value = last
     for i, n in enumerate(head):
         value += n << (8 * (3 - i))
