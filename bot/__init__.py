@@ -16,8 +16,7 @@ so ``import bot`` stays fast.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.config import VERSION as __version__
 from bot.config import Settings
@@ -37,6 +36,7 @@ from bot.errors import (
     QuestionError,
     URLRefusedError,
 )
+from bot.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from bot.article import Article, CitedSentence
@@ -93,14 +93,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import the public names that pull in more than the standard library on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bot' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

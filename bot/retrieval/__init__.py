@@ -9,8 +9,9 @@ The modules are imported on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from bot.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from bot.retrieval.grounding import Support, ground, support
@@ -29,9 +30,4 @@ _LAZY = {
 __all__ = ["ArticleIndex", "Retrieval", "Support", "ground", "retrieve", "support"]
 
 
-def __getattr__(name: str) -> Any:
-    """Import the stage's modules on first use (``import bot`` and the CLI's ``clean`` stay light)."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bot.retrieval' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)

@@ -9,9 +9,9 @@ The summarisers are imported on first use, so that the records stay light (the C
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from bot.lazy import lazy_exports
 from bot.summarize.base import (
     STYLES,
     Length,
@@ -45,9 +45,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """Import the summarisers on first use."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'bot.summarize' has no attribute {name!r}")
-    return getattr(import_module(module), name)
+__getattr__ = lazy_exports(__name__, _LAZY)
