@@ -40,16 +40,18 @@ import json, os, sys, time
 start = float(os.environ["BENCH_T0"])
 import bot.cli, bot.engine
 from bot.config import Settings
+from bot.startup import collector_paused
 imported = time.time()
-engine = bot.engine.HeadlineBot(Settings.from_env())
-argv = json.loads(sys.argv[1])
-if argv[0] != "clean":
-    embedder = engine.embedder
-    embedder._load()
-loaded = time.time()
-bot.cli._bot = lambda args: engine
-code = bot.cli.main(argv)
-done = time.time()
+with collector_paused():  # as the CLI itself runs a one-shot command (bot.cli.main)
+    engine = bot.engine.HeadlineBot(Settings.from_env())
+    argv = json.loads(sys.argv[1])
+    if argv[0] != "clean":
+        embedder = engine.embedder
+        embedder._load()
+    loaded = time.time()
+    bot.cli._bot = lambda args: engine
+    code = bot.cli.main(argv)
+    done = time.time()
 with open(os.environ["BENCH_OUT"], "w") as fh:
     json.dump({"code": code, "imports": imported - start, "load": loaded - imported, "work": done - loaded,
                "modules": [m for m in ("torch", "transformers", "onnxruntime") if m in sys.modules]}, fh)
