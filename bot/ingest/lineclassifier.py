@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -97,26 +98,32 @@ class LineClassifier:
         [0.12, 0.88]
         """
         trees = data["trees"]
-        width = max(len(t["feature"]) for t in trees)
+        sizes = np.array([len(t["feature"]) for t in trees], dtype=np.int64)
+        width, total = int(sizes.max()), int(sizes.sum())
         shape = (len(trees), width)
+        # Every tree's node lists, flattened in one pass each, then placed into padded rows.
+        tree_of = np.repeat(np.arange(len(trees)), sizes)
+        local = np.arange(total) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+        def flat(key: str, dtype: type) -> np.ndarray:
+            return np.fromiter(chain.from_iterable(t[key] for t in trees), dtype=dtype, count=total)
+
+        lt, rt = flat("left", np.int64), flat("right", np.int64)
+        leaf = lt < 0
         feature = np.zeros(shape, dtype=np.int64)
         threshold = np.zeros(shape)
         left = np.zeros(shape, dtype=np.int64)
         right = np.zeros(shape, dtype=np.int64)
         value = np.zeros(shape)
-        depth = 0
-        for t, tree in enumerate(trees):
-            k = len(tree["feature"])
-            nodes = np.arange(k)
-            lt = np.asarray(tree["left"], dtype=np.int64)
-            rt = np.asarray(tree["right"], dtype=np.int64)
-            leaf = lt < 0
-            feature[t, :k] = np.where(leaf, 0, tree["feature"])
-            threshold[t, :k] = tree["threshold"]
-            left[t, :k] = np.where(leaf, nodes, lt)
-            right[t, :k] = np.where(leaf, nodes, rt)
-            value[t, :k] = tree["value"]
-            depth = max(depth, _depth(lt, rt))
+        at = (tree_of, local)
+        feature[at] = np.where(leaf, 0, flat("feature", np.int64))
+        threshold[at] = flat("threshold", np.float64)
+        left[at] = np.where(leaf, local, lt)  # a leaf points at itself, so extra steps stay put
+        right[at] = np.where(leaf, local, rt)
+        value[at] = flat("value", np.float64)
+        is_leaf = np.ones(shape, dtype=bool)
+        is_leaf[at] = leaf
+        depth = _depth(left, right, is_leaf)
         return cls(
             feature_names=tuple(data["feature_names"]),
             base_score=float(data["base_score"]),
@@ -171,15 +178,24 @@ class LineClassifier:
         return raw
 
 
-def _depth(left: np.ndarray, right: np.ndarray) -> int:
-    best, stack = 0, [(0, 0)]
-    while stack:
-        node, d = stack.pop()
-        if left[node] < 0:
-            best = max(best, d)
-        else:
-            stack += [(int(left[node]), d + 1), (int(right[node]), d + 1)]
-    return best
+def _depth(left: np.ndarray, right: np.ndarray, is_leaf: np.ndarray) -> int:
+    """The depth of the deepest tree: how many steps from the roots until every path is at a leaf.
+
+    >>> left, right = np.array([[1, 1, 2]]), np.array([[2, 1, 2]])
+    >>> _depth(left, right, np.array([[False, True, True]]))
+    1
+    """
+    trees = np.arange(left.shape[0])
+    nodes = np.zeros(len(trees), dtype=np.int64)
+    depth = 0
+    while True:
+        inner = ~is_leaf[trees, nodes]
+        if not inner.any():
+            return depth
+        trees, nodes = trees[inner], nodes[inner]
+        trees = np.concatenate([trees, trees])
+        nodes = np.concatenate([left[trees[: len(nodes)], nodes], right[trees[: len(nodes)], nodes]])
+        depth += 1
 
 
 @lru_cache(maxsize=1)
