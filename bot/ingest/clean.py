@@ -269,7 +269,6 @@ def clean_html(html: str, *, url: str | None = None, classifier: LineClassifier 
         url=url,
         include_comments=False,
         include_tables=True,
-        favor_precision=True,
         with_metadata=True,
     )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
