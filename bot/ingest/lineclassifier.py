@@ -192,9 +192,9 @@ def _depth(left: np.ndarray, right: np.ndarray, is_leaf: np.ndarray) -> int:
         inner = ~is_leaf[trees, nodes]
         if not inner.any():
             return depth
-        trees, nodes = trees[inner], nodes[inner]
-        trees = np.concatenate([trees, trees])
-        nodes = np.concatenate([left[trees[: len(nodes)], nodes], right[trees[: len(nodes)], nodes]])
+        parent_trees, parents = trees[inner], nodes[inner]
+        trees = np.concatenate([parent_trees, parent_trees])
+        nodes = np.concatenate([left[parent_trees, parents], right[parent_trees, parents]])
         depth += 1
 
 

@@ -156,17 +156,15 @@ def debris_word_count(line: str) -> int:
     return _debris_word_count(line) if len(line) <= 400 else _count_debris_words(line)
 
 
-@lru_cache(maxsize=8192)
-def _debris_word_count(line: str) -> int:
-    """``debris_word_count`` of a line of at most 400 characters, remembered: cleaning asks several times."""
-    return _count_debris_words(line)
-
-
 def _count_debris_words(line: str) -> int:
     low = line.lower()
     found = sum(1 for w in _WORD.findall(low) if w in DEBRIS_TERMS)
     found += sum(1 for phrase in DEBRIS_PHRASES if phrase in low)
     return min(3, found)
+
+
+# Cleaning asks for each line several times; short lines are remembered.
+_debris_word_count = lru_cache(maxsize=8192)(_count_debris_words)
 
 
 @dataclass(frozen=True)

@@ -428,17 +428,19 @@ class HeadlineScorer:
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """P(headline) of each row of a page's ``HEADLINE_FEATURES`` matrix."""
-        if not self.listwise or not len(x):
-            first = self.trees.predict(x)
-            if self.second is None or not len(x):
-                return first
-            second = self.second.predict_one_pass(np.hstack([x, stack_features(first)]))
-            return np.where(first >= self.floor, second, 0.0)
-        raw = self.trees.raw(x)
-        top = max(0.0, float(raw.max()))
-        e = np.exp(raw - top)
-        out: np.ndarray = e / (np.exp(-top) + e.sum())
-        return out
+        if not len(x):
+            return np.zeros(0)
+        if self.listwise:
+            raw = self.trees.raw(x)
+            top = max(0.0, float(raw.max()))
+            e = np.exp(raw - top)
+            out: np.ndarray = e / (np.exp(-top) + e.sum())
+            return out
+        first = self.trees.predict(x)
+        if self.second is None:
+            return first
+        second = self.second.predict_one_pass(np.hstack([x, stack_features(first)]))
+        return np.where(first >= self.floor, second, 0.0)
 
     def pick(self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None = None) -> int | None:
         """Index of the most headline-like candidate, or None when none clears the threshold."""

@@ -51,12 +51,8 @@ class ParsedURL:
 def _refuse(url: str, why: str, **values: object) -> URLRefusedError:
     """The refusal of ``url``; ``why`` names the reason's template (``prompts/url_reason_<why>.txt``)."""
     shown = url if len(url) <= 200 else url[:197] + "..."
-    return URLRefusedError(render("fetch_url_invalid", url=repr(shown), reason=_reason(why, **values)))
-
-
-def _reason(why: str, **values: object) -> str:
-    """A reason of ``prompts/url_reason_*.txt``; a library's own message (``library``) as it is."""
-    return str(values["message"]) if why == "library" else render(f"url_reason_{why}", **values)
+    reason = render(f"url_reason_{why}", **values)
+    return URLRefusedError(render("fetch_url_invalid", url=repr(shown), reason=reason))
 
 
 def parse_url(url: str) -> ParsedURL:
