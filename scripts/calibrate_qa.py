@@ -107,10 +107,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=float, default=0.92)
     parser.add_argument("--write", action="store_true", help=f"write {WEIGHTS}")
     parser.add_argument(
+        "--without-removed", action="store_true", help="leave out the rows of qa_features --removed"
+    )
+    parser.add_argument(
         "--compare", action="store_true", help="also cross-validate gradient-boosted trees (for comparison)"
     )
     args = parser.parse_args(argv)
-    data = np.load(args.features)
+    loaded = np.load(args.features)
+    keep_rows = np.ones(len(loaded["y"]), dtype=bool)
+    if args.without_removed and "removed" in loaded:
+        keep_rows = loaded["removed"] == 0
+    data = {k: loaded[k][keep_rows] for k in loaded.files}
     x, y, groups, files, correct = data["x"], data["y"], data["group"], data["source"], data["correct"]
     blocked = hard_refusals(x)
     oof = np.zeros(len(y))
@@ -123,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(y)} rows, {len(np.unique(groups))} titles; leave-one-title-out CV, rule keep={args.keep}")
     for name in np.unique(files):
         mask = files == name
-        print(f"  {name:<8} home:", figures(answer, y, correct, mask & (data["away"] == 0)))
+        print(f"  {name:<14} home:", figures(answer, y, correct, mask & (data["away"] == 0)))
         if (mask & (data["away"] == 1)).any():
             away = mask & (data["away"] == 1)
             print(f"  {name:<8} wrong document: refused {float((~answer)[away].mean()):.4f}")

@@ -8,6 +8,12 @@ Rows: every question asked against its own document (label 1 when it has an answ
 asked against the next document too (label 0: a wrong-document question). Each row keeps its
 document's title (the cross-validation group), its file, and whether the answer the bot would
 quote contains a gold answer. Sentence vectors are cached on disk (``--cache``) between runs.
+
+``--removed`` adds rows of the kind people meet in a chat: an answerable question asked against
+its own document *without the paragraph that answers it* (label 0), kept only when no gold answer
+is left anywhere in the rest of the document. The question stays on the article's subject, its
+names are still there, and only the fact asked for is missing ("How many nurses work at the
+hospital?" on a story about the hospital that never mentions nurses).
 """
 
 from __future__ import annotations
@@ -21,9 +27,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.evaluate.qa import build_corpus, contains_answer, read_qa, wrong_doc
+from bot.evaluate.qa import build_corpus, contains_answer, normalize_answer, read_qa, wrong_doc
+from bot.ingest.segment import build_article
 from bot.qa.answer import choose_sentences
 from bot.qa.answerability import evidence
+from bot.retrieval.index import ArticleIndex
 from bot.retrieval.retrieve import retrieve
 
 
@@ -56,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", nargs="+", required=True)
     parser.add_argument("--out", required=True)
     parser.add_argument("--cache", default="/work/cache/r2-13/vectors.npz")
+    parser.add_argument("--removed", action="store_true", help="add answer-paragraph-removed rows")
     args = parser.parse_args(argv)
     import torch
 
@@ -63,7 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     from bot.engine import HeadlineBot
 
     embedder = DiskCachingEmbedder(HeadlineBot().embedder, Path(args.cache))
-    rows: dict[str, list] = {k: [] for k in ("x", "y", "group", "source", "correct", "qid", "away", "quoted")}
+    keys = ("x", "y", "group", "source", "correct", "qid", "away", "quoted", "removed")
+    rows: dict[str, list] = {k: [] for k in keys}
     for path in args.data:
         records = read_qa(path)
         corpus = build_corpus(records, embedder)
@@ -91,13 +101,48 @@ def main(argv: list[str] | None = None) -> int:
                 rows["qid"].append(ids[i])
                 rows["away"].append(int(away))
                 rows["quoted"].append(len(chosen))
+                rows["removed"].append(0)
         print(f"{path}: {len(corpus.questions)} questions", flush=True)
+        if args.removed:
+            added = removed_rows(records, corpus, embedder, impossible, ids, Path(path).stem, rows)
+            embedder.save()
+            print(f"{path}: {added} answer-removed rows", flush=True)
     np.savez(
         args.out,
         x=np.stack(rows["x"]),
         **{k: np.array(v) for k, v in rows.items() if k != "x"},
     )
     return 0
+
+
+def removed_rows(records, corpus, embedder, impossible, ids, stem, rows) -> int:  # type: ignore[no-untyped-def]
+    """Append one label-0 row per answerable question asked without its answering paragraph."""
+    indexes: dict[tuple[int, int], ArticleIndex] = {}
+    added = 0
+    for i, q in enumerate(corpus.questions):
+        if impossible[i] or not q.answers:
+            continue
+        rest = [str(p) for k, p in enumerate(records[q.doc]["paragraphs"]) if k != q.paragraph]
+        padded = f" {normalize_answer(' '.join(rest))} "
+        if not rest or any(f" {normalize_answer(a)} " in padded for a in q.answers if normalize_answer(a)):
+            continue  # the answer is still there (or nothing is left): not an unanswerable row
+        key = (q.doc, q.paragraph)
+        if key not in indexes:
+            indexes[key] = ArticleIndex(build_article(rest), embedder).build()
+        index = indexes[key]
+        found = retrieve(index, q.text, "hybrid", query_vector=corpus.query_vectors[i])
+        chosen = choose_sentences(index, found, q.text)
+        rows["x"].append(evidence(index, found, q.text, chosen).values)
+        rows["y"].append(0)
+        rows["group"].append(str(records[q.doc].get("title", q.doc)))
+        rows["source"].append(f"{stem}-removed")
+        rows["correct"].append(0)
+        rows["qid"].append(ids[i])
+        rows["away"].append(0)
+        rows["quoted"].append(len(chosen))
+        rows["removed"].append(1)
+        added += 1
+    return added
 
 
 if __name__ == "__main__":

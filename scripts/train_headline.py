@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train the headline scorer shipped in ``bot/ingest/weights/headline.json``.
+"""Train the headline scorer shipped in ``bot/ingest/weights/headline.safetensors``.
 
 Usage (needs the ``dev`` extras for scikit-learn)::
 
@@ -39,7 +39,6 @@ probability of 0.3).
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
 from collections import Counter
@@ -64,7 +63,7 @@ from train_line_classifier import (  # noqa: E402
 
 from bot.evaluate.titles import headline_matches, record_title  # noqa: E402
 from bot.ingest.clean import find_headline, keep_mask, pick_headline  # noqa: E402
-from bot.ingest.lineclassifier import LineClassifier  # noqa: E402
+from bot.ingest.lineclassifier import LineClassifier, save_weights  # noqa: E402
 from bot.ingest.linefeatures import split_lines  # noqa: E402
 from bot.ingest.title import (  # noqa: E402
     BASE_FEATURES,
@@ -79,7 +78,7 @@ from bot.ingest.title import (  # noqa: E402
     stack_features,
 )
 
-OUT = ROOT / "bot" / "ingest" / "weights" / "headline.json"
+OUT = ROOT / "bot" / "ingest" / "weights" / "headline.safetensors"
 THRESHOLD = 0.3
 # The second stage learns that a page's best line is often the headline even when the first
 # stage found nothing headline-like; a line the first stage gives under 1 % stays out (a menu
@@ -330,7 +329,7 @@ def main() -> int:
     if not args.no_write:
         data = train_scorer(pages, list(range(len(pages))), fold)
         out = Path(args.out)
-        out.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+        save_weights(out, data)
         n = sum(len(p[3]) for p in pages)
         print(f"wrote {out} ({out.stat().st_size // 1024} KiB) from {n} candidates")
     return 0

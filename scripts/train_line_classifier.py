@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train the debris line classifier shipped in ``bot/ingest/weights/line_classifier.json``.
+"""Train the debris line classifier shipped in ``bot/ingest/weights/line_classifier.safetensors``.
 
 Usage (needs the ``dev`` extras for scikit-learn)::
 
@@ -11,7 +11,7 @@ skipped.
 Each non-blank line of a page's copied text is labelled "body" when it appears in the page's
 ground-truth article text (or, for longer lines, when at least 80 % of its words do). The
 features are ``bot.ingest.linefeatures``; the model is scikit-learn's histogram gradient
-boosting, exported as plain JSON trees that ``bot.ingest.lineclassifier`` evaluates with numpy.
+boosting, exported as trees (``bot.ingest.lineclassifier.save_weights``) that it evaluates with numpy.
 Two passes (``--passes 2``, the default): the second pass sees each line's features plus the
 first pass's scores of its neighbours (``bot.ingest.lineclassifier.context_features``); the
 first-pass scores it learns from are out-of-fold (3 folds by site inside the training pages),
@@ -23,7 +23,6 @@ then fits on every page and writes the weights.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import sys
@@ -40,10 +39,15 @@ sys.path.insert(0, str(ROOT))
 from bot.evaluate.data import read_jsonl  # noqa: E402
 from bot.evaluate.metrics import aggregate, token_prf  # noqa: E402
 from bot.ingest.clean import clean_text  # noqa: E402
-from bot.ingest.lineclassifier import CONTEXT_FEATURES, LineClassifier, context_features  # noqa: E402
+from bot.ingest.lineclassifier import (  # noqa: E402
+    CONTEXT_FEATURES,
+    LineClassifier,
+    context_features,
+    save_weights,
+)
 from bot.ingest.linefeatures import FEATURE_NAMES, line_features, split_lines  # noqa: E402
 
-OUT = ROOT / "bot" / "ingest" / "weights" / "line_classifier.json"
+OUT = ROOT / "bot" / "ingest" / "weights" / "line_classifier.safetensors"
 # ../shared/eval from the project root (a worktree one level deeper also finds it).
 SHARED = next(
     (p / "shared" for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared").is_dir()), ROOT.parent
@@ -305,8 +309,8 @@ def main() -> int:
         assert np.allclose(clf.predict(x), proba, atol=1e-4), "numpy trees disagree with scikit-learn"
         data = train_cleaner(records, x, y, groups, args)
         OUT.parent.mkdir(parents=True, exist_ok=True)
-        OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
-        clf = LineClassifier.from_dict(data)
+        save_weights(OUT, data)
+        clf = LineClassifier.load(OUT)
         result = aggregate(page_scores(records, clf))
         print(f"fit on all pages (optimistic, seen data): F1 {result['f1']:.3f}")
         print(f"wrote {OUT.relative_to(ROOT)} ({OUT.stat().st_size // 1024} KiB)")

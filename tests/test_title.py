@@ -12,7 +12,7 @@ import pytest
 
 from bot.evaluate.titles import headline_matches, record_title
 from bot.ingest.clean import clean_html, clean_text, find_headline, keep_mask
-from bot.ingest.lineclassifier import packaged_classifier
+from bot.ingest.lineclassifier import packaged_classifier, read_weights, save_weights
 from bot.ingest.linefeatures import split_lines
 from bot.ingest.title import (
     BASE_FEATURES,
@@ -137,11 +137,11 @@ def test_second_stage_reranks_but_never_lifts_a_line_the_first_stage_rules_out()
 
 @pytest.mark.parametrize("stage", ["first", "second"])
 def test_headline_weights_must_match_features(tmp_path, stage):
-    data = json.loads((Path(__file__).resolve().parents[1] / "bot/ingest/weights/headline.json").read_text())
+    data = read_weights(Path(__file__).resolve().parents[1] / "bot/ingest/weights/headline.safetensors")
     part = data if stage == "first" else data["second_stage"]
     part["feature_names"] = part["feature_names"][:-1]
-    path = tmp_path / "h.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = tmp_path / "h.safetensors"
+    save_weights(path, data)
     with pytest.raises(ValueError, match="retrain"):
         HeadlineScorer.load(path)
 

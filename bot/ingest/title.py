@@ -7,7 +7,7 @@ punctuation, whether the page repeats it, how many of its words the body's first
 the whole body use, debris, date and byline patterns, whether the hand-written rule
 (``bot.ingest.clean.find_headline``) would pick it, the same few features of the two lines above
 and below it, and its values against the page's best. Gradient-boosted trees
-(``bot/ingest/weights/headline.json``, from ``scripts/train_headline.py``, evaluated with
+(``bot/ingest/weights/headline.safetensors``, from ``scripts/train_headline.py``, evaluated with
 numpy) give each candidate P(headline); a second stage re-scores each candidate from its own
 features and the first stage's scores of its neighbours and of the page (``STACK_FEATURES``).
 The best one wins if it clears the threshold, else there is no headline and the product shows a
@@ -16,7 +16,6 @@ generated one.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
@@ -29,11 +28,11 @@ from typing import Any
 import numpy as np
 
 from bot.ingest.debris import debris_kind
-from bot.ingest.lineclassifier import LineClassifier
+from bot.ingest.lineclassifier import LineClassifier, read_weights
 from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence
 from bot.text import word_count
 
-WEIGHTS = "headline.json"
+WEIGHTS = "headline.safetensors"
 ABOVE, BELOW, NO_BODY, MAX_WORDS = 300, 80, 300, 40
 
 BASE_FEATURES: tuple[str, ...] = (
@@ -411,7 +410,7 @@ class HeadlineScorer:
     def load(cls, path: str | Path | None = None) -> HeadlineScorer:
         """Load the packaged weights, or those at ``path``."""
         path = Path(__file__).parent / "weights" / WEIGHTS if path is None else Path(path)
-        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return cls.from_dict(read_weights(path))
 
     def scores(
         self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None
