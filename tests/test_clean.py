@@ -302,7 +302,45 @@ def test_second_pass_reads_the_first_pass_scores_of_the_neighbours(tmp_path):
     first = clf.predict_one_pass(x)
     assert (first > 0.5).tolist() == [False, True, False, False]
     assert (clf.predict(x) > 0.5).tolist() == [False, False, True, False]  # each follows its line above
-    assert np.allclose(clf.predict(x), clf.context.predict_one_pass(np.hstack([x, context_features(first)])))
+    words = np.expm1(x[:, FEATURE_NAMES.index("log_tokens")])
+    second = clf.context.predict_one_pass(np.hstack([x, context_features(first, words)]))
+    assert np.allclose(clf.predict(x), second)
+
+
+def _block_pass() -> dict[str, object]:
+    """Two passes whose second keeps exactly the lines inside the page's main block."""
+    data = _two_pass(list(FEATURE_NAMES + CONTEXT_FEATURES))
+    inside = len(FEATURE_NAMES) + CONTEXT_FEATURES.index("in_block")
+    data["context"]["trees"] = [_stump(inside, 0.5, -3.0, 3.0)]  # type: ignore[index]
+    return data
+
+
+ARTICLE = [
+    "The council met on Tuesday and voted to ban large cruise ships from the harbour next year.",
+    "The ban was passed by fourteen votes to five after a debate that lasted four hours.",
+    "Ferry operators said they would ask the council to look again at the timetable.",
+]
+TEASER = "Residents in the next valley say the new bypass has cut their journey times by half."
+
+
+@pytest.mark.parametrize(
+    ("page", "kept"),
+    [
+        # teasers after the article, each cut off by short lines: only the article is the block
+        ([*ARTICLE, "More news", "Watch now", "2H ago", "Share", TEASER, "5H ago", "Share"], ARTICLE),
+        # a paste of the article alone: all of it is the block
+        (ARTICLE, ARTICLE),
+        # menus above: the block starts at the article
+        (["Home", "News", "Sport", *ARTICLE], ARTICLE),
+    ],
+)
+def test_second_pass_keeps_the_main_block_and_not_prose_beyond_it(tmp_path, page, kept):
+    path = tmp_path / "clf.json"
+    path.write_text(json.dumps(_block_pass()), encoding="utf-8")
+    clf = LineClassifier.load(path)
+    lines = split_lines("\n".join(page))
+    body = [ln.text for ln, p in zip(lines, clf.predict(line_features(lines)), strict=True) if p > 0.5]
+    assert body == kept
 
 
 def test_second_pass_weights_must_match_the_context_features(tmp_path):

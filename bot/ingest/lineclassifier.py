@@ -18,6 +18,8 @@ scripts' plain layout (``from_dict``) and is read as such.
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -29,6 +31,7 @@ import numpy as np
 from bot.ingest.linefeatures import FEATURE_NAMES
 
 WEIGHTS = "line_classifier.safetensors"
+LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 STAGES = ("context", "second_stage")
 """Keys under which a weights layout nests a further stage of trees."""
 NODE_ARRAYS = ("feature", "threshold", "left", "right", "value")
@@ -42,11 +45,65 @@ CONTEXT_FEATURES: tuple[str, ...] = (
     "p_mean11",
     "p_max_prev3",
     "p_max_next3",
+    "in_block",
+    "lines_to_block",
+    "debris_to_block",
+    "in_block_by_lines",
 )
 
 
-def context_features(probs: np.ndarray) -> np.ndarray:
-    """A (lines x ``CONTEXT_FEATURES``) matrix from first-pass P(body) of each line of a page.
+def best_block(gains: Sequence[float]) -> tuple[int, int]:
+    """The run of consecutive lines with the largest total gain, as (first, last) inclusive; the
+    single best line when every gain is negative (Kadane's maximum subarray).
+
+    >>> best_block([-1.0, 2.0, -0.5, 1.0, -3.0, 1.5])
+    (1, 3)
+    >>> best_block([-2.0, -1.0])
+    (1, 1)
+    """
+    best, best_span = -math.inf, (0, 0)
+    total, start = 0.0, 0
+    for i, g in enumerate(gains):
+        if total <= 0.0:
+            total, start = 0.0, i
+        total += g
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def block_features(p: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+    """Where each line sits against the page's main block: the run of lines whose first-pass
+    scores, above or below 0.5 and weighted by words, add up to the most. Columns: inside the
+    block; log lines to it; log first-pass debris lines (P < 0.5) from the line (itself included)
+    to it; inside the block found with every line weighted alike.
+
+    Teasers and comments below an article look like prose line by line, but a run of timestamps,
+    bylines and "says:" lines separates them from the article.
+
+    >>> p, words = np.array([0.9, 0.9, 0.1, 0.1, 0.1, 0.9]), np.array([20, 20, 2, 2, 2, 5.0])
+    >>> block_features(p, words)[:, 2].round(2).tolist()
+    [0.0, 0.0, 0.69, 1.1, 1.39, 1.39]
+    """
+    n = len(p)
+    out = np.zeros((n, 4))
+    first, last = best_block(((p - 0.5) * np.log1p(tokens)).tolist())
+    ix = np.arange(n)
+    out[:, 0] = (ix >= first) & (ix <= last)
+    out[:, 1] = np.log1p(np.where(ix < first, first - ix, np.where(ix > last, ix - last, 0)))
+    debris = np.concatenate([[0], np.cumsum(p < 0.5)])  # debris[i]: debris lines before line i
+    between = np.where(
+        ix < first, debris[first] - debris[ix], np.where(ix > last, debris[ix + 1] - debris[last + 1], 0)
+    )
+    out[:, 2] = np.log1p(between)
+    a, b = best_block((p - 0.5).tolist())
+    out[:, 3] = (ix >= a) & (ix <= b)
+    return out
+
+
+def context_features(probs: np.ndarray, tokens: np.ndarray | None = None) -> np.ndarray:
+    """A (lines x ``CONTEXT_FEATURES``) matrix from first-pass P(body) of each line of a page and
+    the line's word count (``tokens``; one each when not given).
 
     >>> context_features(np.array([0.0, 1.0, 1.0, 0.0]))[1, :5].tolist()
     [1.0, 0.0, 1.0, 0.0, 0.0]
@@ -55,6 +112,7 @@ def context_features(probs: np.ndarray) -> np.ndarray:
     n = len(p)
     if n == 0:
         return np.zeros((0, len(CONTEXT_FEATURES)))
+    counts = np.ones(n) if tokens is None else np.asarray(tokens, dtype=float)
 
     def shift(k: int) -> np.ndarray:
         out = np.zeros(n)
@@ -76,7 +134,8 @@ def context_features(probs: np.ndarray) -> np.ndarray:
 
     prev3 = np.max(np.stack([shift(1), shift(2), shift(3)]), axis=0)
     next3 = np.max(np.stack([shift(-1), shift(-2), shift(-3)]), axis=0)
-    return np.column_stack([p, shift(1), shift(-1), shift(2), shift(-2), mean(2), mean(5), prev3, next3])
+    local = [p, shift(1), shift(-1), shift(2), shift(-2), mean(2), mean(5), prev3, next3]
+    return np.column_stack([*local, block_features(p, counts)])
 
 
 @dataclass(frozen=True)
@@ -172,7 +231,8 @@ class LineClassifier:
         first = self.predict_one_pass(features)
         if self.context is None:
             return first
-        return self.context.predict_one_pass(np.hstack([features, context_features(first)]))
+        tokens = np.expm1(features[:, LOG_TOKENS])
+        return self.context.predict_one_pass(np.hstack([features, context_features(first, tokens)]))
 
     def predict_one_pass(self, features: np.ndarray) -> np.ndarray:
         """P(body) from these trees alone."""
