@@ -35,7 +35,10 @@ def test_a_one_shot_command_runs_paused_and_leaves_the_collector_on(tmp_path, ca
 
     monkeypatch.setattr(cli, "cmd_clean", spy)
     page = tmp_path / "a.txt"
-    page.write_text("Council approves bridge\n\nThe council approved the bridge on Tuesday after a debate.\n")
+    page.write_text(
+        "Council approves bridge\n\nThe council approved the bridge on Tuesday after a debate that lasted "
+        "four hours.\n"
+    )
     assert gc.isenabled()
     assert cli.main(["clean", str(page)]) == 0
     assert seen == [False] and gc.isenabled()

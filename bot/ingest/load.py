@@ -308,11 +308,11 @@ def load_article(source: str | bytes, *, settings: Settings | None = None, url: 
             cleaned.metadata,
         )
     else:
-        cleaned = clean_text(text)
-    if not cleaned.paragraphs:
-        short = None if html else too_short(text)
+        short = too_short(text)  # a greeting is never an article, whatever the cleaner keeps of it
         if short:
             raise NoArticleError(short)
+        cleaned = clean_text(text)
+    if not cleaned.paragraphs:
         raise NoArticleError(render("input_no_article"))
     if not reads_as_language("\n".join(cleaned.paragraphs)[:200_000]):
         raise _not_language()
