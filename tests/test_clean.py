@@ -348,3 +348,12 @@ def test_second_pass_weights_must_match_the_context_features(tmp_path):
     path.write_text(json.dumps(_two_pass(list(FEATURE_NAMES + CONTEXT_FEATURES[:-1]))), encoding="utf-8")
     with pytest.raises(ValueError, match="retrain"):
         LineClassifier.load(path)
+
+
+def test_a_weights_file_without_a_tree_layout_is_refused(tmp_path):
+    from safetensors.numpy import save_file
+
+    path = tmp_path / "w.safetensors"
+    save_file({"x": np.zeros(2)}, str(path))
+    with pytest.raises(ValueError, match="no tree layout"):
+        LineClassifier.load(path)

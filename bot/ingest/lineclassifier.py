@@ -2,9 +2,10 @@
 
 Two passes: the first scores every line from its own features (``bot.ingest.linefeatures``); the
 second (``context``, when the weights have one) sees the same features plus the first pass's
-scores of the line's neighbours (``context_features``, local only: nothing counts the page's body
-lines, so a short pasted article looks like the middle of a page), so a short line inside a run
-of body lines can be kept and a prose-like line among menus dropped. The weights
+scores of the line's neighbours and where the line sits against the page's main block
+(``context_features``, ``block_features``; nothing counts the page's body lines, so a short
+pasted article looks like the middle of a page), so a short line inside a run of body lines can
+be kept, and a prose-like line among menus or in a teaser list below the article dropped. The weights
 (``bot/ingest/weights/line_classifier.safetensors``) come from ``scripts/train_line_classifier.py``;
 scikit-learn is needed only to train them, never at run time.
 
@@ -327,7 +328,10 @@ def read_weights(path: str | Path) -> dict[str, Any]:
     from safetensors import safe_open
 
     with safe_open(str(path), framework="np") as f:
-        header: dict[str, Any] = json.loads((f.metadata() or {})["layout"])
+        layout = (f.metadata() or {}).get("layout")
+        if layout is None:
+            raise ValueError(f"{path} holds no tree layout; write it with save_weights")
+        header: dict[str, Any] = json.loads(layout)
         tensors = {name: f.get_tensor(name) for name in f.keys()}  # noqa: SIM118 (not a dict)
 
     def attach(stage: dict[str, Any], prefix: str) -> dict[str, Any]:
