@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<14} home:", figures(answer, y, correct, mask & (data["away"] == 0)))
         if (mask & (data["away"] == 1)).any():
             away = mask & (data["away"] == 1)
-            print(f"  {name:<8} wrong document: refused {float((~answer)[away].mean()):.4f}")
+            print(f"  {name:<14} wrong document: refused {float((~answer)[away].mean()):.4f}")
     squad = (files == "squad2") & (data["away"] == 0)
     home = (files == "xquad") & (data["away"] == 0)
     if "quoted" in data:

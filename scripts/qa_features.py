@@ -22,12 +22,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.evaluate.qa import build_corpus, contains_answer, normalize_answer, read_qa, wrong_doc
+from bot.evaluate.qa import build_corpus, contains_answer, read_qa, wrong_doc
 from bot.ingest.segment import build_article
 from bot.qa.answer import choose_sentences
 from bot.qa.answerability import evidence
@@ -89,19 +90,20 @@ def main(argv: list[str] | None = None) -> int:
                 index = corpus.indexes[doc]
                 found = retrieve(index, q.text, "hybrid", query_vector=qv)
                 chosen = choose_sentences(index, found, q.text)
-                ev = evidence(index, found, q.text, chosen)
                 said = " ".join(index.article.sentences[j].text for j in chosen)
-                rows["x"].append(ev.values)
-                rows["y"].append(int(not away and not impossible[i]))
-                rows["group"].append(str(records[q.doc].get("title", q.doc)))
-                rows["source"].append(Path(path).stem)
-                rows["correct"].append(
-                    int(not away and not impossible[i] and contains_answer(said, q.answers))
+                answerable = not away and not impossible[i]
+                add_row(
+                    rows,
+                    x=evidence(index, found, q.text, chosen).values,
+                    y=int(answerable),
+                    group=str(records[q.doc].get("title", q.doc)),
+                    source=Path(path).stem,
+                    correct=int(answerable and contains_answer(said, q.answers)),
+                    qid=ids[i],
+                    away=int(away),
+                    quoted=len(chosen),
+                    removed=0,
                 )
-                rows["qid"].append(ids[i])
-                rows["away"].append(int(away))
-                rows["quoted"].append(len(chosen))
-                rows["removed"].append(0)
         print(f"{path}: {len(corpus.questions)} questions", flush=True)
         if args.removed:
             added = removed_rows(records, corpus, embedder, impossible, ids, Path(path).stem, rows)
@@ -115,7 +117,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def removed_rows(records, corpus, embedder, impossible, ids, stem, rows) -> int:  # type: ignore[no-untyped-def]
+def add_row(rows: dict[str, list[Any]], **values: Any) -> None:
+    """Append one row: a value for every column of ``rows``."""
+    assert values.keys() == rows.keys(), sorted(values.keys() ^ rows.keys())
+    for key, value in values.items():
+        rows[key].append(value)
+
+
+def removed_rows(
+    records: list[dict[str, Any]],
+    corpus: Any,
+    embedder: Any,
+    impossible: list[bool],
+    ids: list[str],
+    stem: str,
+    rows: dict[str, list[Any]],
+) -> int:
     """Append one label-0 row per answerable question asked without its answering paragraph."""
     indexes: dict[tuple[int, int], ArticleIndex] = {}
     added = 0
@@ -123,8 +140,7 @@ def removed_rows(records, corpus, embedder, impossible, ids, stem, rows) -> int:
         if impossible[i] or not q.answers:
             continue
         rest = [str(p) for k, p in enumerate(records[q.doc]["paragraphs"]) if k != q.paragraph]
-        padded = f" {normalize_answer(' '.join(rest))} "
-        if not rest or any(f" {normalize_answer(a)} " in padded for a in q.answers if normalize_answer(a)):
+        if not rest or contains_answer(" ".join(rest), q.answers):
             continue  # the answer is still there (or nothing is left): not an unanswerable row
         key = (q.doc, q.paragraph)
         if key not in indexes:
@@ -132,15 +148,18 @@ def removed_rows(records, corpus, embedder, impossible, ids, stem, rows) -> int:
         index = indexes[key]
         found = retrieve(index, q.text, "hybrid", query_vector=corpus.query_vectors[i])
         chosen = choose_sentences(index, found, q.text)
-        rows["x"].append(evidence(index, found, q.text, chosen).values)
-        rows["y"].append(0)
-        rows["group"].append(str(records[q.doc].get("title", q.doc)))
-        rows["source"].append(f"{stem}-removed")
-        rows["correct"].append(0)
-        rows["qid"].append(ids[i])
-        rows["away"].append(0)
-        rows["quoted"].append(len(chosen))
-        rows["removed"].append(1)
+        add_row(
+            rows,
+            x=evidence(index, found, q.text, chosen).values,
+            y=0,
+            group=str(records[q.doc].get("title", q.doc)),
+            source=f"{stem}-removed",
+            correct=0,
+            qid=ids[i],
+            away=0,
+            quoted=len(chosen),
+            removed=1,
+        )
         added += 1
     return added
 

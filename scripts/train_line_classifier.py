@@ -208,7 +208,7 @@ def with_context(x: np.ndarray, groups: np.ndarray, first: np.ndarray) -> np.nda
     ctx = np.zeros((len(x), len(CONTEXT_FEATURES)))
     for g in np.unique(groups):
         rows = np.flatnonzero(groups == g)
-        ctx[rows] = context_features(first[rows], np.expm1(x[rows, FEATURE_NAMES.index("log_tokens")]))
+        ctx[rows] = context_features(first[rows], x[rows])
     return np.hstack([x, ctx])
 
 

@@ -102,9 +102,10 @@ def block_features(p: np.ndarray, tokens: np.ndarray) -> np.ndarray:
     return out
 
 
-def context_features(probs: np.ndarray, tokens: np.ndarray | None = None) -> np.ndarray:
+def context_features(probs: np.ndarray, features: np.ndarray | None = None) -> np.ndarray:
     """A (lines x ``CONTEXT_FEATURES``) matrix from first-pass P(body) of each line of a page and
-    the line's word count (``tokens``; one each when not given).
+    the lines' own features (``line_features``: the main block weighs lines by their word count;
+    every line alike when not given).
 
     >>> context_features(np.array([0.0, 1.0, 1.0, 0.0]))[1, :5].tolist()
     [1.0, 0.0, 1.0, 0.0, 0.0]
@@ -113,7 +114,7 @@ def context_features(probs: np.ndarray, tokens: np.ndarray | None = None) -> np.
     n = len(p)
     if n == 0:
         return np.zeros((0, len(CONTEXT_FEATURES)))
-    counts = np.ones(n) if tokens is None else np.asarray(tokens, dtype=float)
+    counts = np.ones(n) if features is None else np.expm1(features[:, LOG_TOKENS])
 
     def shift(k: int) -> np.ndarray:
         out = np.zeros(n)
@@ -200,17 +201,20 @@ class LineClassifier:
 
     @classmethod
     def _from_arrays(cls, data: dict[str, Any], arrays: dict[str, np.ndarray]) -> LineClassifier:
-        left, right = arrays["left"].astype(np.int64), arrays["right"].astype(np.int64)
+        left, right = (
+            arrays["left"].astype(np.int64, copy=False),
+            arrays["right"].astype(np.int64, copy=False),
+        )
         is_leaf = left == np.arange(left.shape[1])[None, :]  # a leaf points at itself
         return cls(
             feature_names=tuple(data["feature_names"]),
             base_score=float(data["base_score"]),
             learning_rate=float(data["learning_rate"]),
-            feature=arrays["feature"].astype(np.int64),
-            threshold=arrays["threshold"].astype(np.float64),
+            feature=arrays["feature"].astype(np.int64, copy=False),
+            threshold=arrays["threshold"].astype(np.float64, copy=False),
             left=left,
             right=right,
-            value=arrays["value"].astype(np.float64),
+            value=arrays["value"].astype(np.float64, copy=False),
             depth=_depth(left, right, is_leaf),
             threshold_body=float(data.get("threshold_body", 0.5)),
             context=cls.from_dict(data["context"]) if data.get("context") else None,
@@ -232,8 +236,7 @@ class LineClassifier:
         first = self.predict_one_pass(features)
         if self.context is None:
             return first
-        tokens = np.expm1(features[:, LOG_TOKENS])
-        return self.context.predict_one_pass(np.hstack([features, context_features(first, tokens)]))
+        return self.context.predict_one_pass(np.hstack([features, context_features(first, features)]))
 
     def predict_one_pass(self, features: np.ndarray) -> np.ndarray:
         """P(body) from these trees alone."""
