@@ -191,3 +191,27 @@ def test_a_speaker_who_opens_the_sentence_is_quoted(who, expected):
 
     body = [Sentence(text, i + 1, i) for i, text in enumerate(SPEAKERS)]
     assert [s.index for s in attributed(who, body)] == expected
+
+
+QUOTED_NAMES = [
+    "“We have shown that the Leeds council broke the rules,” Ms Hart said in a statement.",
+    "“This is only the beginning,” she added.",
+    "Leeds council said it would appeal.",
+    "“Hart is wrong,” a council spokesman said.",
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("Leeds", [2]),  # named only inside Hart's quote there: her words are not the council's
+        ("Ms Hart", [0, 1]),
+        ("council", [3, 2]),  # the spokesman's quote names Hart, not the council; the council speaks
+    ],
+)
+def test_a_name_inside_somebody_elses_quote_is_not_its_speaker(who, expected):
+    from bot.article import Sentence
+    from bot.qa.quotes import attributed
+
+    body = [Sentence(text, i + 1, i) for i, text in enumerate(QUOTED_NAMES)]
+    assert [s.index for s in attributed(who, body)] == expected

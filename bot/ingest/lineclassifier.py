@@ -226,17 +226,26 @@ class LineClassifier:
         if path is None:
             path = Path(__file__).parent / "weights" / WEIGHTS
         clf = cls.from_dict(read_weights(path))
-        second = clf.context.feature_names if clf.context else FEATURE_NAMES + CONTEXT_FEATURES
-        if clf.feature_names != FEATURE_NAMES or second != FEATURE_NAMES + CONTEXT_FEATURES:
+        later = [stage.feature_names for stage in clf.later_passes()]
+        if clf.feature_names != FEATURE_NAMES or any(n != FEATURE_NAMES + CONTEXT_FEATURES for n in later):
             raise ValueError("the line classifier does not match bot.ingest.linefeatures; retrain it")
         return clf
 
+    def later_passes(self) -> list[LineClassifier]:
+        """The passes after this one, in order (each one's ``context``)."""
+        out, stage = [], self.context
+        while stage is not None:
+            out.append(stage)
+            stage = stage.context
+        return out
+
     def predict(self, features: np.ndarray) -> np.ndarray:
-        """P(body) for each row of ``features`` (the lines of one page, in order, for the second pass)."""
-        first = self.predict_one_pass(features)
-        if self.context is None:
-            return first
-        return self.context.predict_one_pass(np.hstack([features, context_features(first, features)]))
+        """P(body) for each row of ``features`` (the lines of one page, in order, for the later passes):
+        each pass after the first sees the lines' features and the previous pass's scores around them."""
+        probs = self.predict_one_pass(features)
+        for stage in self.later_passes():
+            probs = stage.predict_one_pass(np.hstack([features, context_features(probs, features)]))
+        return probs
 
     def predict_one_pass(self, features: np.ndarray) -> np.ndarray:
         """P(body) from these trees alone."""

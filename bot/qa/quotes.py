@@ -103,7 +103,39 @@ def target_words(who: str) -> list[str]:
     return out
 
 
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|(?<!\w)['‘][^'‘’]*['’](?!\w)")
+_OPEN_TO_END = re.compile(r"[“\"].*$")
+_START_TO_CLOSE = re.compile(r"^.*[”\"]")
+
+
+def outside_quotes(sentence: str) -> str:
+    """The sentence without its quoted words: paired quotation marks and what they enclose, a quote
+    opened and not closed (it runs on to the next sentence), or closed and not opened.
+
+    >>> outside_quotes('“Leeds broke the rules,” Hart said, and Leeds council “will appeal”.')
+    ' Hart said, and Leeds council .'
+    >>> outside_quotes("“It has gone through a lot of process."), outside_quotes("It was, he said, 'awful'.")
+    ('', 'It was, he said, .')
+    >>> outside_quotes('we will go," Rees said.'), outside_quotes('Rees said: "We will go.')
+    (' Rees said.', 'Rees said: ')
+    """
+    text = _QUOTED.sub("", sentence)
+    lone = text.find('"')
+    closes = lone >= 0 and (lone == len(text) - 1 or text[lone - 1 : lone] in (",", ".", "!", "?", "…"))
+    if "“" in text or (lone >= 0 and not closes):
+        text = _OPEN_TO_END.sub("", text)
+    if "”" in text or (lone >= 0 and closes):
+        text = _START_TO_CLOSE.sub("", text)
+    return text
+
+
 def _mentions(sentence: str, key: list[str]) -> bool:
+    """Whether the sentence names the speaker outside quotation marks (a name inside somebody's
+    quote does not make its bearer the one who speaks)."""
+    return _names(outside_quotes(sentence), key)
+
+
+def _names(sentence: str, key: list[str]) -> bool:
     lowered = re.findall(r"[\w-]+", sentence.lower())
     if not key:
         return False
@@ -121,13 +153,22 @@ def _named_speaker(sentence: str) -> str | None:
 def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
     """Whether any sentence names the speaker."""
     key = target_words(who)
-    return any(_mentions(s.text, key) for s in sentences)
+    return any(_names(s.text, key) for s in sentences)
+
+
+def _unquoted_words(sentence: str) -> list[str]:
+    """Lower-cased words outside quotation marks, possessives cut ("Biden’s" -> "biden").
+
+    >>> _unquoted_words("“Go,” Biden’s campaign said.")
+    ['biden', 'campaign', 'said']
+    """
+    return [re.sub(r"['’]s$", "", t) for t in re.findall(r"[\w'’-]+", outside_quotes(sentence).lower())]
 
 
 def _speaks(sentence: str, key: list[str]) -> bool:
     """Whether a word of ``key`` is within four words of a speech verb ("Rees said", "said Rees",
-    "the union warned")."""
-    tokens = re.findall(r"[\w'’-]+", sentence.lower())
+    "the union warned"), outside quotation marks."""
+    tokens = _unquoted_words(sentence)
     spots = [i for i, t in enumerate(tokens) if t in key]
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
     return any(abs(i - j) <= 4 for i in spots for j in verbs)
@@ -141,8 +182,10 @@ def _subject_speaks(sentence: str, key: list[str]) -> bool:
     True
     >>> _subject_speaks("The council, which Hale had led for eight years, said it would wait.", ["hale"])
     False
+    >>> _subject_speaks("“Hale must go,” the mayor said.", ["hale"])
+    False
     """
-    tokens = re.findall(r"[\w'’-]+", sentence.lower())
+    tokens = _unquoted_words(sentence)
     return any(t in key for t in tokens[:SUBJECT_WORDS]) and any(
         _SPEECH.fullmatch(t) or t == "according" for t in tokens[SUBJECT_WORDS:]
     )
