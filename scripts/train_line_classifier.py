@@ -267,7 +267,7 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--trees", type=int, default=150)
     parser.add_argument(
-        "--passes", type=int, default=2, choices=(1, 2, 3), help="2: with the context pass (shipped); 3: a third"
+        "--passes", type=int, default=2, choices=(1, 2, 3), help="2: the shipped context pass; 3: a third"
     )
     parser.add_argument("--depth", type=int, default=3)
     parser.add_argument("--learning-rate", type=float, default=0.1)
