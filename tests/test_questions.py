@@ -215,3 +215,46 @@ def test_a_name_inside_somebody_elses_quote_is_not_its_speaker(who, expected):
 
     body = [Sentence(text, i + 1, i) for i, text in enumerate(QUOTED_NAMES)]
     assert [s.index for s in attributed(who, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "words", "paragraph"),
+    [
+        ("Who is Maria Okafor?", "council leader Maria Okafor", 2),
+        ("who is dafydd rees", "Its chairman, Dafydd Rees", 6),
+        ("What is Port Elwyn?", "the harbour town of Port Elwyn", 1),
+        ("What's the Port Elwyn Traders' Association?", "The Port Elwyn Traders' Association warned", 5),
+    ],
+)
+def test_a_question_about_a_name_gets_the_sentence_that_introduces_it(
+    headline_bot, harbour, question, words, paragraph
+):
+    answer = headline_bot.ask(harbour, question)
+    assert answer.answerable and answer.route == "entity", answer.text
+    assert words in answer.text and cited(answer.text) == {paragraph}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who is the mayor of Cardiff?", "What is the population of Port Elwyn?", "Who is Boris Johnson?"],
+)
+def test_a_name_question_the_article_cannot_answer_is_not_an_introduction(headline_bot, harbour, question):
+    answer = headline_bot.ask(harbour, question)
+    assert answer.route != "entity", answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "chosen", "quoted", "in_order"),
+    [
+        ("How many votes did the motion pass by?", [0, 1], [1], True),  # the lead adds nothing
+        ("Who voted to ban cruise ships?", [0, 8], [0], True),
+        ("When will ships anchor under the levy?", [8, 9], [9, 8], False),  # the dated one opens
+        ("What did Okafor tell the meeting?", [3, 4], [3, 4], True),  # one quote, run on
+    ],
+)
+def test_the_answer_opens_with_a_sentence_that_bears_on_the_question(
+    headline_bot, harbour, question, chosen, quoted, in_order
+):
+    from bot.qa.answer import quoted_sentences
+
+    assert quoted_sentences(headline_bot.index(harbour), question, chosen) == (quoted, in_order)

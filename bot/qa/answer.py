@@ -1,12 +1,14 @@
 """Grounded answers with citations, or a plain refusal: the one answering path behind the chat,
 ``headline-bot ask``, the ``/ask`` endpoint and ``HeadlineBot.ask``.
 
-Three routes, tried in order:
+Four routes, tried in order:
 
 1. an article-level question ("what is this about?", "what happens next?") is answered from the
    right part of the article (``bot.qa.article_level``), never refused when there is a lead;
 2. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
-3. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
+3. a question about a name the article uses ("who is Dominic Raab?", "what is the CCP?") gets the
+   sentence that introduces it (``bot.qa.entities``);
+4. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
    when it adds to it (``choose_sentences``). It is answered only when the expected kind of answer
    (number, date, person, place) is in what is quoted and the answerability model
    (``bot.qa.answerability``) scores it at or above its threshold; otherwise the reply says the
@@ -27,6 +29,7 @@ from bot.errors import QuestionError
 from bot.prompts import render
 from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
+from bot.qa.entities import entity_target, introducing
 from bot.qa.quotes import attributed, mentioned, quote_target, target_words
 from bot.retrieval.answer_type import AnswerType, expected_type, has_type
 from bot.retrieval.index import ArticleIndex, terms
@@ -42,7 +45,7 @@ POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
-Route = Literal["article", "quote", "retrieval", "none"]
+Route = Literal["article", "quote", "entity", "retrieval", "none"]
 
 
 class SourceDict(TypedDict):
@@ -125,14 +128,17 @@ def prepare_question(question: str, max_chars: int) -> tuple[str, tuple[str, ...
     return cut.rstrip(), (render("question_cut", limit=f"{max_chars:,}"),)
 
 
-def compose(sentences: Sequence[Sentence]) -> str:
-    """Quote sentences in article order; one ``[¶N]`` after each run from the same paragraph.
+def compose(sentences: Sequence[Sentence], *, in_order: bool = True) -> str:
+    """Quote sentences in article order (or as given); one ``[¶N]`` after each run from the same
+    paragraph.
 
     >>> from bot.article import Sentence
     >>> compose([Sentence("It passed.", 2, 3), Sentence("Shops objected.", 5, 9), Sentence("Ok.", 2, 4)])
     'It passed. Ok. [¶2] Shops objected. [¶5]'
+    >>> compose([Sentence("Shops objected.", 5, 9), Sentence("It passed.", 2, 3)], in_order=False)
+    'Shops objected. [¶5] It passed. [¶2]'
     """
-    ordered = sorted(sentences, key=lambda s: s.index)
+    ordered = sorted(sentences, key=lambda s: s.index) if in_order else list(sentences)
     parts: list[str] = []
     for i, s in enumerate(ordered):
         parts.append(s.text)
@@ -206,6 +212,34 @@ def choose_sentences(
     return chosen
 
 
+def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) -> tuple[list[int], bool]:
+    """Which of the chosen sentences (best first) the answer quotes, and whether in article order.
+
+    The answer opens with a sentence that bears on the question: of two, one whose question terms
+    the other also covers (and more of them) is left out, unless it alone holds the kind of answer
+    asked for (a number, date, person, place) or the two run on in one paragraph; when only the
+    second holds that kind, it opens the answer and the first follows as context.
+    """
+    if len(chosen) < 2:
+        return list(chosen), True
+    sentences = index.article.sentences
+    a, b = chosen[0], chosen[1]
+    kind = expected_type(question)
+    holds_a, holds_b = (kind is None or has_type(kind, sentences[i].text) for i in (a, b))
+    if abs(a - b) == 1 and sentences[a].paragraph == sentences[b].paragraph:
+        return [a, b], True
+    asked = set(terms(question))
+    doc_terms = index.sentence_bm25.doc_terms
+    cover_a, cover_b = asked & set(doc_terms[a]), asked & set(doc_terms[b])
+    if cover_a < cover_b and holds_b:
+        return [b], True
+    if cover_b < cover_a and holds_a:
+        return [a], True
+    if holds_b and not holds_a:
+        return [b, a], False
+    return [a, b], True
+
+
 def _answer(
     article_sentences_: Sequence[Sentence],
     index: ArticleIndex,
@@ -215,10 +249,12 @@ def _answer(
     score: float,
     route: Route,
     prefix: str = "",
+    in_order: bool = True,
 ) -> Answer:
-    sentences = sorted(article_sentences_, key=lambda s: s.index)
+    """The answer quoting these sentences, in article order (``in_order``) or in the order given."""
+    sentences = sorted(article_sentences_, key=lambda s: s.index) if in_order else list(article_sentences_)
     numbers = sorted({s.paragraph for s in sentences})
-    text = compose(sentences)
+    text = compose(sentences, in_order=in_order)
     return Answer(
         text=f"{prefix} {text}" if prefix else text,
         answerable=True,
@@ -316,6 +352,12 @@ def answer_question(
             )
         if not mentioned(who, sentences) and not exclude:
             return _refusal(index, notes, asked, 0.0, None)
+    name = entity_target(asked)
+    if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
+        skip = set(exclude)
+        intro = [s for s in introducing(name, sentences) if s.index not in skip]
+        if intro:
+            return _answer(intro[:1], index, notes=notes, asked=asked, score=1.0, route="entity")
     # "Tell me more" reaches one paragraph further each time something was already quoted.
     wider = TOP_PARAGRAPHS + (1 + len(exclude)) // 2 if exclude else TOP_PARAGRAPHS
     found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider)
@@ -339,6 +381,13 @@ def answer_question(
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)
     if not chosen_ix:
         return Answer(render("nothing_more"), False, (), notes=notes, question=asked, evidence=score)
+    shown, in_order = quoted_sentences(index, asked, chosen_ix)
     return _answer(
-        [sentences[i] for i in chosen_ix], index, notes=notes, asked=asked, score=score, route="retrieval"
+        [sentences[i] for i in shown],
+        index,
+        notes=notes,
+        asked=asked,
+        score=score,
+        route="retrieval",
+        in_order=in_order,
     )

@@ -1,0 +1,123 @@
+"""Questions about a name in the article ("who is Dominic Raab?", "what is the CCP?"): the sentence
+that introduces it.
+
+An article introduces a person, place or body where it first names it, usually with what it is
+("Foreign Secretary Dominic Raab told MPs ...", "the Chinese Communist Party ... (CCP)"). Such a
+question is a definition the article holds, although no sentence answers it word for word, so
+retrieval's answerability check would refuse it. ``entity_target`` recognises the question when
+what it asks about is a proper name (capitalised where the article uses it) or an acronym;
+``introducing`` finds the sentences, the one that spells an acronym out first. Pure functions; no
+models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.article import Sentence
+from bot.qa.quotes import outside_quotes
+
+_ASK = re.compile(
+    r"^(?:(?:and|so|ok|okay|then)\s*,?\s+)?(?:who|what)(?:'s|’s|\s+(?:is|was|are|were))\s+(?P<what>.+?)[\s?.!]*$",
+    re.I,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_WORD = re.compile(r"[\w’'.-]+")
+_SKIP_IN_NAME = frozenset(["of", "the", "and", "for", "de", "la", "von", "van", "du", "der"])
+MAX_NAME_WORDS = 5
+"""A longer phrase is a description, not a name ("who is the man who ...")."""
+
+
+def entity_target(question: str) -> str | None:
+    """The name a "who is X" / "what is X" question asks about (without a leading article), or None.
+
+    >>> entity_target("Who is Dominic Raab?"), entity_target("what's the CCP")
+    ('Dominic Raab', 'CCP')
+    >>> entity_target("Who's behind it?"), entity_target("What did Pompeo say?")
+    ('behind it', None)
+    >>> entity_target("Who is the man who found the body on the beach?") is None
+    True
+    """
+    match = _ASK.match(" ".join(question.split()))
+    if not match:
+        return None
+    what = _ARTICLE.sub("", match.group("what")).strip(" ,")
+    return what if what and len(what.split()) <= MAX_NAME_WORDS else None
+
+
+def _key(word: str) -> str:
+    return re.sub(r"(?:['’]s|s)$", "", word.lower().strip(".’'"))
+
+
+def _is_acronym(name: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,6}", name.replace(".", "")))
+
+
+def spells_out(acronym: str, text: str) -> bool:
+    """Whether the text holds capitalised words whose initials make the acronym ("of", "the" and
+    the like may stand between them).
+
+    >>> spells_out("PRC", "the People's Republic of China said"), spells_out("CCP", "the Communist Party")
+    (True, False)
+    """
+    letters = acronym.replace(".", "").upper()
+    words = _WORD.findall(text)
+    for start, first in enumerate(words):
+        if first[:1] != letters[0]:
+            continue
+        i, j = start, 0
+        while i < len(words) and j < len(letters):
+            word = words[i]
+            if word[:1] == letters[j]:
+                j += 1
+            elif j == 0 or word.lower() not in _SKIP_IN_NAME:
+                break
+            i += 1
+        if j == len(letters):
+            return True
+    return False
+
+
+def names(name: str, text: str) -> bool:
+    """Whether the text names ``name`` as a proper name, outside quotation marks: its words in a
+    row, each capitalised there (plurals and possessives alike).
+
+    >>> names("dominic raab", "Foreign Secretary Dominic Raab told MPs.")
+    True
+    >>> names("Raab", "“Raab lied,” he said."), names("leading the inquiry", "She is leading the inquiry.")
+    (False, False)
+    >>> names("Uighurs", "the repression of Uighur Muslims")
+    True
+    """
+    wanted = [_key(w) for w in _WORD.findall(name) if w.lower() not in ("the", "a", "an")]
+    words = _WORD.findall(outside_quotes(text))
+    keys = [_key(w) for w in words]
+    for i in range(len(words) - len(wanted) + 1):
+        here = words[i : i + len(wanted)]
+        if keys[i : i + len(wanted)] == wanted and all(
+            w[:1].isupper() or w.lower() in _SKIP_IN_NAME for w in here
+        ):
+            return bool(wanted) and here[0][:1].isupper()
+    return False
+
+
+def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences that name ``name``, the one that introduces it first: for an acronym, the first
+    that spells it out, else the first that names it.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("The Chinese Communist Party was accused.", 1, 0),
+    ...         Sentence("The CCP denies it, Foreign Secretary Dominic Raab said.", 2, 1),
+    ...         Sentence("Raab spoke in London.", 3, 2)]
+    >>> [s.index for s in introducing("CCP", body)], [s.index for s in introducing("Raab", body)]
+    ([0, 1], [1, 2])
+    >>> introducing("the population of Beijing", body)
+    []
+    """
+    found = [s for s in sentences if names(name, s.text)]
+    if _is_acronym(name):
+        spelled = [s for s in sentences if spells_out(name, s.text)]
+        if spelled:
+            found = [spelled[0], *[s for s in found if s.index != spelled[0].index]]
+    return found
