@@ -104,7 +104,12 @@ def test_off_topic_questions_are_refused_without_a_pointer(headline_bot, harbour
 
 
 def test_one_answering_path_for_the_api_and_the_chat(headline_bot, harbour):
-    for question in ("What is this about?", "What did Okafor say?", "How much is the visitor levy?"):
+    for question in (
+        "What is this about?",
+        "What did Okafor say?",
+        "Who is Dafydd Rees?",
+        "How much is the levy?",
+    ):
         reply = Conversation(harbour).reply(headline_bot, question)
         assert reply.text == headline_bot.ask(harbour, question).text
 
@@ -258,3 +263,14 @@ def test_the_answer_opens_with_a_sentence_that_bears_on_the_question(
     from bot.qa.answer import quoted_sentences
 
     assert quoted_sentences(headline_bot.index(harbour), question, chosen) == (quoted, in_order)
+
+
+def test_a_name_followed_up_in_the_chat(headline_bot, harbour):
+    chat = Conversation(harbour)
+    first = chat.reply(headline_bot, "Who is Dafydd Rees?")
+    assert "Its chairman, Dafydd Rees" in first.text
+    said = chat.reply(headline_bot, "What did he say?")  # "he" is Rees, the name just asked about
+    assert "review the ban" in said.text and cited(said.text) == {6}
+    chat.reply(headline_bot, "Who is Maria Okafor?")
+    more = [chat.reply(headline_bot, "tell me more").text for _ in range(3)]  # her words next
+    assert "a breaking point" in more[0] and "We are a town of 6,000 people" in more[1] + more[2]

@@ -122,6 +122,16 @@ def _possessive(following: str) -> bool:
     return nxt is not None and nxt.group(0).lower() not in _STOP | {"after", "before", "during", "again"}
 
 
+def _named_before(text: str) -> bool:
+    """Whether a capitalised word after the first one names somebody the pronoun can point back to
+    in the same question ("Did Rees say he would object?"), so it is not the previous turn's person.
+
+    >>> _named_before("Did Rees say "), _named_before("What did ")
+    (True, False)
+    """
+    return any(w[:1].isupper() for w in text.split()[1:])
+
+
 def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower()) if w not in _STOP]
 
@@ -139,6 +149,10 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'What is the levy?'
     >>> resolve("Why does this matter?", "Who brought the motion?")
     'Why does this matter?'
+    >>> resolve("What did he say about the UK?", "Who is Liu Xiaoming?")
+    'What did Liu Xiaoming say about the UK?'
+    >>> resolve("Did Rees say he would object?", "Who is Maria Okafor?")
+    'Did Rees say he would object?'
     """
     text = " ".join(question.split())
     if not last_question or article_kind(text):  # "why does this matter?": "this" is the article
@@ -158,7 +172,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
             return last_question[:start] + fragment + last_question[at + len(target) :]
         return f"{last_question.rstrip(' ?.!')}: what about {fragment}?"
     resolved = text
-    if _PERSONAL.search(text) and not names(text):
+    pronoun = _PERSONAL.search(text)
+    if pronoun and not _named_before(text[: pronoun.start()]):
         who = person(last_question) or person(last_answer or "")
         if who:
             resolved = _swap_person(text, who)

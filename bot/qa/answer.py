@@ -355,7 +355,9 @@ def answer_question(
     name = entity_target(asked)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
         skip = set(exclude)
-        intro = [s for s in introducing(name, sentences) if s.index not in skip]
+        # then, for "tell me more", the sentences naming or quoting them, then retrieval as for any question
+        named = introducing(name, sentences)
+        intro = [s for s in [*named, *(attributed(name, sentences) if named else [])] if s.index not in skip]
         if intro:
             return _answer(intro[:1], index, notes=notes, asked=asked, score=1.0, route="entity")
     # "Tell me more" reaches one paragraph further each time something was already quoted.
