@@ -274,3 +274,20 @@ def test_a_name_followed_up_in_the_chat(headline_bot, harbour):
     chat.reply(headline_bot, "Who is Maria Okafor?")
     more = [chat.reply(headline_bot, "tell me more").text for _ in range(3)]  # her words next
     assert "a breaking point" in more[0] and "We are a town of 6,000 people" in more[1] + more[2]
+
+
+@pytest.mark.parametrize(
+    ("question", "route", "paragraph"),
+    [
+        ("What happened on Tuesday?", "event", 1),
+        ("What happened in August?", "event", 3),
+        ("what happened in January", "event", 8),
+        ("What happened last winter?", "retrieval", None),  # the article names no such time
+        ("What happened next?", "article", None),
+    ],
+)
+def test_what_happened_at_a_time_the_article_names(headline_bot, harbour, question, route, paragraph):
+    answer = headline_bot.ask(harbour, question)
+    assert answer.route == route, answer.text
+    if paragraph is not None:
+        assert answer.answerable and cited(answer.text) == {paragraph}

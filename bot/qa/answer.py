@@ -1,14 +1,16 @@
 """Grounded answers with citations, or a plain refusal: the one answering path behind the chat,
 ``headline-bot ask``, the ``/ask`` endpoint and ``HeadlineBot.ask``.
 
-Four routes, tried in order:
+Five routes, tried in order:
 
-1. an article-level question ("what is this about?", "what happens next?") is answered from the
+1. a question about what happened at a time the article names ("what happened last summer?",
+   "what happened in 2017?") gets the sentence that names that time (``bot.qa.events``);
+2. an article-level question ("what is this about?", "what happens next?") is answered from the
    right part of the article (``bot.qa.article_level``), never refused when there is a lead;
-2. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
-3. a question about a name the article uses ("who is Dominic Raab?", "what is the CCP?") gets the
+3. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
+4. a question about a name the article uses ("who is Dominic Raab?", "what is the CCP?") gets the
    sentence that introduces it (``bot.qa.entities``);
-4. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
+5. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
    when it adds to it (``choose_sentences``). It is answered only when the expected kind of answer
    (number, date, person, place) is in what is quoted and the answerability model
    (``bot.qa.answerability``) scores it at or above its threshold; otherwise the reply says the
@@ -30,6 +32,7 @@ from bot.prompts import render
 from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
 from bot.qa.entities import entity_target, introducing
+from bot.qa.events import event_time, told_at
 from bot.qa.quotes import attributed, mentioned, quote_target, target_words
 from bot.retrieval.answer_type import AnswerType, expected_type, has_type
 from bot.retrieval.index import ArticleIndex, terms
@@ -45,7 +48,7 @@ POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
-Route = Literal["article", "quote", "entity", "retrieval", "none"]
+Route = Literal["article", "quote", "entity", "event", "retrieval", "none"]
 
 
 class SourceDict(TypedDict):
@@ -333,6 +336,11 @@ def answer_question(
     if not article.paragraphs:
         return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="none")
     sentences = article.sentences
+    when = event_time(asked)
+    if when is not None:  # "what happened last summer?": the sentence that names that time
+        at = [s for s in told_at(when, sentences) if s.index not in set(exclude)]
+        if at:
+            return _answer(at[:1], index, notes=notes, asked=asked, score=1.0, route="event")
     kind = article_kind(asked)
     if kind is not None:
         skip = set(exclude)

@@ -58,7 +58,8 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("why", rf"\bwhat does (?:{_SUBJECT}) mean\b|\bwhy it matters\b|\bso what\b|\bwhy should i care\b"),
     (
         "next",
-        r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b",
+        r"\bwhat (?:happens|will happen|comes|is going to happen|could happen|might happen)(?: now| next)?\b"
+        r"|\bwhat happened (?:next|after that|afterwards|then)\b",
     ),
     (
         "next",
