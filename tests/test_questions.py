@@ -291,3 +291,27 @@ def test_what_happened_at_a_time_the_article_names(headline_bot, harbour, questi
     assert answer.route == route, answer.text
     if paragraph is not None:
         assert answer.answerable and cited(answer.text) == {paragraph}
+
+
+REPORTED = [
+    "The company's operations director, Priya Nandakumar, said the spring was the driest yet.",
+    '"We have never seen inflows this low.',
+    'Every litre counts," she said.',
+    "The charity called on the regulator to fine the company.",
+    "The regulator said it was monitoring the situation.",
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("Priya Nandakumar", [1, 2, 0]),  # her quote after her reported speech is hers, and comes first
+        ("the regulator", [4, 3]),  # the regulator speaking before the charity calling on it
+    ],
+)
+def test_reported_speech_carries_on_and_speakers_come_before_those_spoken_to(who, expected):
+    from bot.article import Sentence
+    from bot.qa.quotes import attributed
+
+    body = [Sentence(text, 1 + i // 3, i) for i, text in enumerate(REPORTED)]
+    assert [s.index for s in attributed(who, body)] == expected

@@ -174,6 +174,20 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     return any(abs(i - j) <= 4 for i in spots for j in verbs)
 
 
+def _speaker_first(sentence: str, key: list[str]) -> bool:
+    """Whether the speaker's name comes before the first speech verb (the subject: "Rees said the
+    ban was unfair"), not after it (the object: "the charity called on Rees to act").
+
+    >>> _speaker_first("The regulator, Ofwat, said it was watching.", ["regulator"])
+    True
+    >>> _speaker_first("The charity called on the regulator to act.", ["regulator"])
+    False
+    """
+    tokens = _unquoted_words(sentence)
+    verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
+    return bool(verbs) and any(t in key for t in tokens[: verbs[0]])
+
+
 def _subject_speaks(sentence: str, key: list[str]) -> bool:
     """Whether a word of ``key`` opens a sentence that has a speech verb further on (the speaker as
     the sentence's subject: "Hale, who led the council for eight years, ... said ...").
@@ -206,7 +220,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     [1, 2]
     """
     key = target_words(who)
-    found: list[tuple[int, Sentence]] = []
+    found: list[tuple[float, Sentence]] = []
     current = False  # whether the last speaker seen was ``who``
     last_paragraph = 0
     for s in sentences:
@@ -216,14 +230,15 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         pronoun = bool(_PRONOUN_SPEECH.search(text))
         if s.paragraph > last_paragraph + 1:
             current = False
-        strength = -1
+        strength = -1.0
         if _mentions(text, key) and _speaks(text, key):
-            strength = 3 if quoted else 0
-            current = quoted  # only their own quote is carried on by the next "he said"
+            # reported speech: as the subject ("Rees said ...") before as the object ("called on Rees")
+            strength = 3 if quoted else 0.5 if _speaker_first(text, key) else 0
+            current = quoted or strength > 0  # their words carried on by the next "he said"
         elif current and quoted and (pronoun or not speech):
             strength = 2
         elif _subject_speaks(text, key):
-            strength = 1 if quoted else 0  # their words, with the verb far from the name
+            strength = 1 if quoted else 0.5  # their words, with the verb far from the name
             current = True
         elif _mentions(text, key) and quoted and speech:
             strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
