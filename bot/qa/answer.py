@@ -20,6 +20,7 @@ Five routes, tried in order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
@@ -215,6 +216,19 @@ def choose_sentences(
     return chosen
 
 
+_CARRIED = re.compile(r"\s+\([^()]*\)$")
+
+
+def own_words(question: str) -> str:
+    """The question without the previous question a follow-up carries in brackets at its end
+    (``bot.chat.followup.resolve``: "is it raining now? (What did Rees say?)").
+
+    >>> own_words("Is it raining now? (What did Rees say?)"), own_words("What did the PRC (China) say?")
+    ('Is it raining now?', 'What did the PRC (China) say?')
+    """
+    return _CARRIED.sub("", question)
+
+
 def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) -> tuple[list[int], bool]:
     """Which of the chosen sentences (best first) the answer quotes, and whether in article order.
 
@@ -336,12 +350,13 @@ def answer_question(
     if not article.paragraphs:
         return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="none")
     sentences = article.sentences
-    when = event_time(asked)
+    own = own_words(asked)  # the routes read the question itself, not the context a follow-up carries
+    when = event_time(own)
     if when is not None:  # "what happened last summer?": the sentence that names that time
         at = [s for s in told_at(when, sentences) if s.index not in set(exclude)]
         if at:
             return _answer(at[:1], index, notes=notes, asked=asked, score=1.0, route="event")
-    kind = article_kind(asked)
+    kind = article_kind(own)
     if kind is not None:
         skip = set(exclude)
         chosen = [s for s in article_sentences(kind, sentences) if s.index not in skip]
@@ -351,7 +366,7 @@ def answer_question(
         if not chosen:
             return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="article")
         return _answer(chosen, index, notes=notes, asked=asked, score=1.0, route="article")
-    who = quote_target(asked)
+    who = quote_target(own)
     if who is not None:
         quoted = _quote_answer(index, who, exclude, max_sentences)
         if quoted is not None:
@@ -360,7 +375,7 @@ def answer_question(
             )
         if not mentioned(who, sentences) and not exclude:
             return _refusal(index, notes, asked, 0.0, None)
-    name = entity_target(asked)
+    name = entity_target(own)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
         skip = set(exclude)
         # then, for "tell me more", the sentences naming or quoting them, then retrieval as for any question
