@@ -233,7 +233,7 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     """Which of the chosen sentences (best first) the answer quotes, and whether in article order.
 
     The answer opens with a sentence that bears on the question: of two, one whose question terms
-    the other also covers (and more of them) is left out, unless it alone holds the kind of answer
+    the other also covers (and at least twice as many) is left out, unless it alone holds the kind of answer
     asked for (a number, date, person, place) or the two run on in one paragraph; when only the
     second holds that kind, it opens the answer and the first follows as context.
     """
@@ -248,9 +248,9 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     asked = set(terms(question))
     doc_terms = index.sentence_bm25.doc_terms
     cover_a, cover_b = asked & set(doc_terms[a]), asked & set(doc_terms[b])
-    if cover_a < cover_b and holds_b:
+    if cover_a < cover_b and 2 * len(cover_a) <= len(cover_b) and holds_b:
         return [b], True
-    if cover_b < cover_a and holds_a:
+    if cover_b < cover_a and 2 * len(cover_b) <= len(cover_a) and holds_a:
         return [a], True
     if holds_b and not holds_a:
         return [b, a], False

@@ -102,9 +102,19 @@ def names(name: str, text: str) -> bool:
     return False
 
 
+def _lower_case_use(name: str, text: str) -> bool:
+    wanted = [_key(w) for w in _WORD.findall(name) if w.lower() not in ("the", "a", "an")]
+    words = _WORD.findall(text)
+    return any(
+        [_key(w) for w in words[i : i + len(wanted)]] == wanted and words[i][:1].islower()
+        for i in range(len(words) - len(wanted) + 1)
+    )
+
+
 def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences that name ``name``, the one that introduces it first: for an acronym, the first
-    that spells it out, else the first that names it.
+    that spells it out, else the first that names it. None when the article also writes the name in
+    lower case (then it is a word, capitalised only where it opens a sentence).
 
     >>> from bot.article import Sentence
     >>> body = [Sentence("The Chinese Communist Party was accused.", 1, 0),
@@ -114,8 +124,12 @@ def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     ([0, 1], [1, 2])
     >>> introducing("the population of Beijing", body)
     []
+    >>> introducing("huihui", [Sentence("Called huihui.", 1, 0), Sentence("Huihui doctors came.", 1, 1)])
+    []
     """
     found = [s for s in sentences if names(name, s.text)]
+    if found and not _is_acronym(name) and any(_lower_case_use(name, s.text) for s in sentences):
+        return []  # "labelled as huihui": a word the article writes in lower case is no name
     if _is_acronym(name):
         spelled = [s for s in sentences if spells_out(name, s.text)]
         if spelled:
