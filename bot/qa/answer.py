@@ -320,8 +320,9 @@ def _quote_answer(
     if not found:
         return None
     chosen = [found[0]]
-    if max_sentences >= 2 and len(found) > 1 and found[1].index == found[0].index + 1:
-        chosen.append(found[1])
+    following = [s for s in found[1:] if s.index == found[0].index + 1]
+    if max_sentences >= 2 and following:  # a quote carried on in the next sentence
+        chosen.append(following[0])
     key = target_words(who)
     named = any(k in chosen[0].text.lower() for k in key[-1:])
     return chosen, "" if named else render("quote_speaker", speaker=who)

@@ -37,6 +37,8 @@ _SPEECH = re.compile(
     r"denies|announced|admitted|conceded|declared|urged|vowed|called|described|statement)\b"
 )
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)['‘]\w")
+_OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
+"""A sentence that is a quote from its first word (not narration quoting a phrase)."""
 _PRONOUN_SPEECH = re.compile(
     r"\b(he|she|they)\s+(said|says|added|adds|told|warned|argued|insisted|explained)\b", re.I
 )
@@ -222,6 +224,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     key = target_words(who)
     found: list[tuple[float, Sentence]] = []
     current = False  # whether the last speaker seen was ``who``
+    reported = False  # ... in reported speech, carried on by a quote that opens its sentence
     last_paragraph = 0
     for s in sentences:
         text = s.text
@@ -229,14 +232,19 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         quoted = bool(_QUOTE.search(text))
         pronoun = bool(_PRONOUN_SPEECH.search(text))
         if s.paragraph > last_paragraph + 1:
-            current = False
+            current = reported = False
         strength = -1.0
         if _mentions(text, key) and _speaks(text, key):
             # reported speech: as the subject ("Rees said ...") before as the object ("called on Rees")
             strength = 3 if quoted else 0.5 if _speaker_first(text, key) else 0
-            current = quoted or strength > 0  # their words carried on by the next "he said"
-        elif current and quoted and (pronoun or not speech):
+            current = quoted  # their own quote is carried on by the next "he added"
+            reported = not quoted and strength > 0
+        elif quoted and (
+            (current and (pronoun or not speech))
+            or (reported and (pronoun or (not speech and bool(_OPENS_QUOTE.match(text)))))
+        ):
             strength = 2
+            current, reported = True, False
         elif _subject_speaks(text, key):
             strength = 1 if quoted else 0.5  # their words, with the verb far from the name
             current = True
@@ -244,7 +252,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
             strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
             current = True
         elif speech and not pronoun:
-            current = False  # somebody else speaks
+            current = reported = False  # somebody else speaks
         if strength >= 0:
             found.append((strength, s))
             last_paragraph = s.paragraph
