@@ -315,3 +315,18 @@ def test_reported_speech_carries_on_and_speakers_come_before_those_spoken_to(who
 
     body = [Sentence(text, 1 + i // 3, i) for i, text in enumerate(REPORTED)]
     assert [s.index for s in attributed(who, body)] == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "words"),
+    [
+        ("How old is Maria Okafor?", False, None),  # the article gives numbers, but no age
+        ("How much will visitors pay per night?", True, "3 pounds per night"),
+        ("How long did the debate last?", True, "more than four hours"),
+    ],
+)
+def test_a_question_for_a_measure_needs_that_measure(headline_bot, harbour, question, answered, words):
+    answer = headline_bot.ask(harbour, question)
+    assert answer.answerable is answered, answer.text
+    if words:
+        assert words in answer.text

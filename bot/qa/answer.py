@@ -35,7 +35,7 @@ from bot.qa.article_level import article_kind, article_sentences
 from bot.qa.entities import entity_target, introducing
 from bot.qa.events import event_time, told_at
 from bot.qa.quotes import attributed, mentioned, quote_target, target_words
-from bot.retrieval.answer_type import AnswerType, expected_type, has_type
+from bot.retrieval.answer_type import AnswerType, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -401,7 +401,12 @@ def answer_question(
     if exclude:  # "tell me more" on a question already answered: only the evidence gate applies
         refuse = gate if mode == "hybrid" else score < limit
     else:
-        refuse = score < limit or ev.type_missing or gate
+        # "how old is X?" wants an age, not any number: the quoted sentences must state one
+        measure = expected_measure(own)
+        measure_missing = measure is not None and not any(
+            has_measure(measure, sentences[i].text) for i in chosen_ix
+        )
+        refuse = score < limit or ev.type_missing or measure_missing or gate
     if abstain and refuse:
         on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)

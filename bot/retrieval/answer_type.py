@@ -83,3 +83,65 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     if kind == "place":
         return bool(_PLACE.search(sentence))
     return bool(_NAME.search(sentence))
+
+
+Measure = Literal["age", "money", "length"]
+
+_MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
+    ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
+    (
+        "money",
+        re.compile(
+            r"\bhow much money\b"
+            r"|\bhow much (?:did|does|do|will|would|is|was|were|are|has|have|had|could|can)\b"
+            r".*\b(?:cost|costs|pay|paid|spend|spent|worth|charge|charged|price|raise|raised|owe|owed|earn|"
+            r"earned|fine|fined|sell|sold|invest|invested|lose|lost)\b",
+            re.I,
+        ),
+    ),
+    ("length", re.compile(r"\bhow (?:long|far|tall|high|deep|wide)\b", re.I)),
+)
+_MEASURE: dict[Measure, re.Pattern[str]] = {
+    "age": re.compile(
+        r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+(?:of\s+)?\d{1,3}\b|,\s*\d{1,3}\s*,|\(\d{1,3}\)"
+        r"|\bat \d{1,3}\b"
+        r"|\b\d{1,3}(?:st|nd|rd|th) birthday\b|\bin (?:his|her|their) (?:early |mid-?|late )?"
+        r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)\b",
+        re.I,
+    ),
+    "money": re.compile(
+        r"[£$€¥₹]|\b(?:pounds?|dollars?|euros?|cents?|pence|yen|francs?|rupees?|yuan|bn|mn|GBP|USD|EUR)\b",
+        re.I,
+    ),
+    "length": re.compile(
+        r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+        r"millimetres?|centimetres?|metres?|meters?|kilometres?|kilometers?|km|cm|mm|m|miles?|yards?|feet|"
+        r"foot|ft|inches?|storeys?|stories|floors?)\b|\buntil\b|\bsince\b",
+        re.I,
+    ),
+}
+
+
+def expected_measure(question: str) -> Measure | None:
+    """The measure a "how old / how much did it cost / how long" question asks for, if any.
+
+    >>> expected_measure("How old is Gareth Pryce?"), expected_measure("How much did the bridge cost?")
+    ('age', 'money')
+    >>> expected_measure("How long will the ban last?"), expected_measure("How many ships came?")
+    ('length', None)
+    """
+    for measure, pattern in _MEASURE_Q:
+        if pattern.search(question):
+            return measure
+    return None
+
+
+def has_measure(measure: Measure, sentence: str) -> bool:
+    """Whether a sentence states a measure of that kind (an age, a sum of money, a duration or length).
+
+    >>> has_measure("age", "Pryce, 54, runs the farm."), has_measure("age", "Pryce runs 54 farms.")
+    (True, False)
+    >>> has_measure("money", "It cost £45 million."), has_measure("length", "The ban lasts until October.")
+    (True, True)
+    """
+    return bool(_MEASURE[measure].search(sentence))
