@@ -306,7 +306,7 @@ REPORTED = [
     ("who", "expected"),
     [
         ("Priya Nandakumar", [1, 2, 0]),  # her quote after her reported speech is hers, and comes first
-        ("the regulator", [4, 3]),  # the regulator speaking before the charity calling on it
+        ("the regulator", [4]),  # the regulator speaks; the charity calling on it is not its words
     ],
 )
 def test_reported_speech_carries_on_and_speakers_come_before_those_spoken_to(who, expected):

@@ -168,12 +168,25 @@ def _unquoted_words(sentence: str) -> list[str]:
 
 
 def _speaks(sentence: str, key: list[str]) -> bool:
-    """Whether a word of ``key`` is within four words of a speech verb ("Rees said", "said Rees",
-    "the union warned"), outside quotation marks."""
-    tokens = _unquoted_words(sentence)
-    spots = [i for i, t in enumerate(tokens) if t in key]
+    """Whether a word of ``key`` is within four words of a speech verb, outside quotation marks:
+    before it ("Rees said", "the union warned"), or after it where the name ends the clause
+    ("said Rees.", "said its chairman, Rees,"), not where it opens what was said ("said the UK
+    had poisoned relations").
+
+    >>> _speaks("“No,” said Dafydd Rees.", ["rees"]), _speaks("Liu said the UK had erred.", ["uk"])
+    (True, False)
+    """
+    text = outside_quotes(sentence)
+    matches = list(re.finditer(r"[\w'’-]+", text))
+    tokens = [re.sub(r"['’]s$", "", m.group().lower()) for m in matches]
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
-    return any(abs(i - j) <= 4 for i in spots for j in verbs)
+    for i, t in enumerate(tokens):
+        if t not in key:
+            continue
+        ends_clause = not re.match(r"\s*[\w'’-]", text[matches[i].end() :])
+        if any(0 < j - i <= 4 or (0 < i - j <= 4 and ends_clause) for j in verbs):
+            return True
+    return False
 
 
 def _speaker_first(sentence: str, key: list[str]) -> bool:
