@@ -229,27 +229,27 @@ def train_cleaner(
     inner = dict(zip(pages, site_folds([records[g] for g in pages], 3), strict=True))
     line_fold = np.array([inner[g] for g in groups])
     names = FEATURE_NAMES + CONTEXT_FEATURES
-    oof = np.zeros(len(y))
-    for k in range(3):
-        tr, te = line_fold != k, line_fold == k
-        clf = LineClassifier.from_dict(export(fit(x[tr], y[tr], args), args.threshold))
-        oof[te] = clf.predict_one_pass(x[te])
-    stages = [first]
-    for n in range(2, args.passes + 1):
-        stages.append(export(fit(with_context(x, groups, oof), y, args), args.threshold, names))
-        if n == args.passes:
-            break
-        # this pass's out-of-fold scores, trained on the previous pass's (shared) out-of-fold scores
-        previous, oof = oof, np.zeros(len(y))
+
+    def out_of_fold(rows: np.ndarray, columns: tuple[str, ...]) -> np.ndarray:
+        # each page's scores from a pass trained without its site (pages never straddle folds)
+        scores = np.zeros(len(y))
         for k in range(3):
             tr, te = line_fold != k, line_fold == k
-            clf = LineClassifier.from_dict(
-                export(fit(with_context(x[tr], groups[tr], previous[tr]), y[tr], args), args.threshold, names)
-            )
-            oof[te] = clf.predict_one_pass(with_context(x[te], groups[te], previous[te]))
-    for stage, after in zip(stages[-2::-1], stages[:0:-1], strict=True):
-        stage["context"] = after
-    return stages[0]
+            clf = LineClassifier.from_dict(export(fit(rows[tr], y[tr], args), args.threshold, columns))
+            scores[te] = clf.predict_one_pass(rows[te])
+        return scores
+
+    oof = out_of_fold(x, FEATURE_NAMES)
+    stages = [first]
+    for n in range(2, args.passes + 1):
+        rows = with_context(x, groups, oof)
+        stages.append(export(fit(rows, y, args), args.threshold, names))
+        if n < args.passes:
+            oof = out_of_fold(rows, names)  # a later pass learns from this pass's honest scores
+    nested = stages[-1]
+    for stage in reversed(stages[:-1]):
+        nested = stage | {"context": nested}
+    return nested
 
 
 def page_scores(records: list[dict[str, Any]], clf: LineClassifier) -> list[tuple[float, float]]:

@@ -90,25 +90,24 @@ def names(name: str, text: str) -> bool:
     >>> names("Uighurs", "the repression of Uighur Muslims")
     True
     """
-    wanted = [_key(w) for w in _WORD.findall(name) if w.lower() not in ("the", "a", "an")]
-    words = _WORD.findall(outside_quotes(text))
-    keys = [_key(w) for w in words]
-    for i in range(len(words) - len(wanted) + 1):
-        here = words[i : i + len(wanted)]
-        if keys[i : i + len(wanted)] == wanted and all(
-            w[:1].isupper() or w.lower() in _SKIP_IN_NAME for w in here
-        ):
-            return bool(wanted) and here[0][:1].isupper()
+    for here in _uses(name, outside_quotes(text)):
+        if all(w[:1].isupper() or w.lower() in _SKIP_IN_NAME for w in here):
+            return here[0][:1].isupper()
     return False
 
 
-def _lower_case_use(name: str, text: str) -> bool:
+def _uses(name: str, text: str) -> list[list[str]]:
+    """Every run of the text's words that spells ``name`` (articles dropped; any case, plurals and
+    possessives alike), as written there."""
     wanted = [_key(w) for w in _WORD.findall(name) if w.lower() not in ("the", "a", "an")]
     words = _WORD.findall(text)
-    return any(
-        [_key(w) for w in words[i : i + len(wanted)]] == wanted and words[i][:1].islower()
-        for i in range(len(words) - len(wanted) + 1)
-    )
+    keys = [_key(w) for w in words]
+    n = len(wanted)
+    return [words[i : i + n] for i in range(len(words) - n + 1) if n and keys[i : i + n] == wanted]
+
+
+def _lower_case_use(name: str, text: str) -> bool:
+    return any(here[0][:1].islower() for here in _uses(name, text))
 
 
 def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:

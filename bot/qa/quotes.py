@@ -158,13 +158,24 @@ def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
     return any(_names(s.text, key) for s in sentences)
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
+def _unquoted_matches(sentence: str) -> tuple[str, list[re.Match[str]], list[str]]:
+    """The sentence outside quotation marks, its words' matches, and the words lower-cased with
+    possessives cut ("Biden’s" -> "biden")."""
+    text = outside_quotes(sentence)
+    matches = list(_WORD.finditer(text))
+    return text, matches, [re.sub(r"['’]s$", "", m.group().lower()) for m in matches]
+
+
 def _unquoted_words(sentence: str) -> list[str]:
-    """Lower-cased words outside quotation marks, possessives cut ("Biden’s" -> "biden").
+    """Lower-cased words outside quotation marks, possessives cut.
 
     >>> _unquoted_words("“Go,” Biden’s campaign said.")
     ['biden', 'campaign', 'said']
     """
-    return [re.sub(r"['’]s$", "", t) for t in re.findall(r"[\w'’-]+", outside_quotes(sentence).lower())]
+    return _unquoted_matches(sentence)[2]
 
 
 def _speaks(sentence: str, key: list[str]) -> bool:
@@ -176,9 +187,7 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     >>> _speaks("“No,” said Dafydd Rees.", ["rees"]), _speaks("Liu said the UK had erred.", ["uk"])
     (True, False)
     """
-    text = outside_quotes(sentence)
-    matches = list(re.finditer(r"[\w'’-]+", text))
-    tokens = [re.sub(r"['’]s$", "", m.group().lower()) for m in matches]
+    text, matches, tokens = _unquoted_matches(sentence)
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
     for i, t in enumerate(tokens):
         if t not in key:
