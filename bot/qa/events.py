@@ -41,7 +41,8 @@ def event_time(question: str) -> str | None:
 
 
 def told_at(when: str, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences that use the time's words in a row (its leading preposition may differ).
+    """The sentences that use the time's words in a row, in any order (its leading preposition may
+    differ: "on 27 December" finds "on December 27").
 
     >>> from bot.article import Sentence
     >>> body = [Sentence("The bridge opened in 2019.", 1, 0),
@@ -49,15 +50,17 @@ def told_at(when: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     ...         Sentence("In October 2023 the council met.", 3, 2)]
     >>> [s.index for s in told_at("last summer", body)], [s.index for s in told_at("in October", body)]
     ([1], [2])
-    >>> told_at("last winter", body)
-    []
+    >>> told_at("last winter", body), [s.index for s in told_at("on 2023 October", body)]
+    ([], [2])
     """
     wanted = [w.lower() for w in _WORD.findall(_LEAD_PREPOSITION.sub("", when))]
     if not wanted:
         return []
     found = []
+    n = len(wanted)
     for s in sentences:
         words = [w.lower() for w in _WORD.findall(s.text)]
-        if any(words[i : i + len(wanted)] == wanted for i in range(len(words) - len(wanted) + 1)):
+        # in a row, in any order: "27 December" is "December 27"
+        if any(sorted(words[i : i + n]) == sorted(wanted) for i in range(len(words) - n + 1)):
             found.append(s)
     return found
