@@ -351,15 +351,15 @@ def answer_question(
     if not article.paragraphs:
         return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="none")
     sentences = article.sentences
+    skip = set(exclude)  # sentences already given ("tell me more")
     own = own_words(asked)  # the routes read the question itself, not the context a follow-up carries
     when = event_time(own)
     if when is not None:  # "what happened last summer?": the sentence that names that time
-        at = [s for s in told_at(when, sentences) if s.index not in set(exclude)]
+        at = [s for s in told_at(when, sentences) if s.index not in skip]
         if at:
             return _answer(at[:1], index, notes=notes, asked=asked, score=1.0, route="event")
     kind = article_kind(own)
     if kind is not None:
-        skip = set(exclude)
         chosen = [s for s in article_sentences(kind, sentences) if s.index not in skip]
         if exclude and not chosen:  # "tell me more": the next sentence after what was given
             after = [s for s in sentences if s.index > max(skip) and s.index not in skip]
@@ -378,7 +378,6 @@ def answer_question(
             return _refusal(index, notes, asked, 0.0, None)
     name = entity_target(own)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
-        skip = set(exclude)
         # then, for "tell me more", the sentences naming or quoting them, then retrieval as for any question
         named = introducing(name, sentences)
         intro = [s for s in [*named, *(attributed(name, sentences) if named else [])] if s.index not in skip]
