@@ -113,6 +113,21 @@ HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 
         ),
         (
             [answered("Who brought the motion?", HARBOUR_ANSWER)],
+            "Is it raining now?",
+            "Is it raining now?",
+        ),
+        (
+            [answered("Who brought the motion?", HARBOUR_ANSWER)],
+            "What time is it?",
+            "What time is it?",
+        ),
+        (
+            [answered("What is the visitor levy?", "A levy of 3 pounds per night.")],
+            "Is it going to be cold?",
+            "Is it going to be cold?",
+        ),
+        (
+            [answered("Who brought the motion?", HARBOUR_ANSWER)],
             "How much is the visitor levy?",
             "How much is the visitor levy?",
         ),

@@ -38,6 +38,12 @@ _NOT_NAMES = _wordset(
 )
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 _POINTING = re.compile(r"\b(that|this|it|there|then|those|these|they|them|their|so|why)\b", re.IGNORECASE)
+_WEATHER = r"(?:rain|snow|hail|pour|drizzl|sunny|cloudy|windy|foggy|stormy|cold|hot|warm|freezing|dark)\w*"
+_IMPERSONAL = re.compile(
+    rf"\b(?:is|was|will|does|did)\s+it\s+(?:be\s+|going\s+to\s+\w+\s+)?{_WEATHER}"
+    rf"|\bit(?:'s|’s|\s+is|\s+was|\s+will\s+be)\s+{_WEATHER}|\bwhat\s+time\s+is\s+it\b",
+    re.IGNORECASE,
+)
 _STOP = _wordset(
     """what who whom whose when where why how which is are was were did do does can could would should will
     and but the a an in on at to of for with by from about he she it they them their his her him this that
@@ -132,6 +138,15 @@ def _named_before(text: str) -> bool:
     return any(w[:1].isupper() for w in text.split()[1:])
 
 
+def impersonal(text: str) -> bool:
+    """Whether the question's "it" is the weather's or the clock's, which points back to nothing.
+
+    >>> impersonal("Is it raining now?"), impersonal("What time is it?"), impersonal("When does it start?")
+    (True, True, False)
+    """
+    return bool(_IMPERSONAL.search(text))
+
+
 def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower()) if w not in _STOP]
 
@@ -153,6 +168,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'What did Liu Xiaoming say about the UK?'
     >>> resolve("Did Rees say he would object?", "Who is Maria Okafor?")
     'Did Rees say he would object?'
+    >>> resolve("Is it raining now?", "Who brought the motion?")
+    'Is it raining now?'
     """
     text = " ".join(question.split())
     if not last_question or article_kind(text):  # "why does this matter?": "this" is the article
@@ -177,7 +194,7 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
         who = person(last_question) or person(last_answer or "")
         if who:
             resolved = _swap_person(text, who)
-    dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3
+    dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3 and not impersonal(text)
     if dangling or not _content_words(text):
         resolved = f"{resolved} ({last_question})"
     return resolved
