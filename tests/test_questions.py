@@ -302,6 +302,30 @@ REPORTED = [
 ]
 
 
+SPOKEN_TO = [
+    "Beijing's ambassador to the UK, Liu Wei, said the UK had “poisoned” relations.",
+    "A week ago the UK government said firms would face fines.",
+    "“We will not be lectured,” said the embassy in a reply to the UK.",
+    "Minister of the UK Jane Doe said “enough” on Friday.",
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("the UK", [3, 1]),  # spoken to ("ambassador to the UK") or about ("said the UK had") is not speaking
+        ("Liu Wei", [0]),
+        ("the embassy", [2]),
+    ],
+)
+def test_those_spoken_to_or_about_are_not_the_speakers(who, expected):
+    from bot.article import Sentence
+    from bot.qa.quotes import attributed
+
+    body = [Sentence(text, i + 1, i) for i, text in enumerate(SPOKEN_TO)]
+    assert [s.index for s in attributed(who, body)] == expected
+
+
 @pytest.mark.parametrize(
     ("who", "expected"),
     [

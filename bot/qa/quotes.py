@@ -186,6 +186,8 @@ def _speaks(sentence: str, key: list[str]) -> bool:
 
     >>> _speaks("“No,” said Dafydd Rees.", ["rees"]), _speaks("Liu said the UK had erred.", ["uk"])
     (True, False)
+    >>> _speaks("The ambassador to the UK, Liu, said “no”.", ["uk"])
+    False
     """
     text, matches, tokens = _unquoted_matches(sentence)
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
@@ -193,9 +195,88 @@ def _speaks(sentence: str, key: list[str]) -> bool:
         if t not in key:
             continue
         ends_clause = not re.match(r"\s*[\w'’-]", text[matches[i].end() :])
-        if any(0 < j - i <= 4 or (0 < i - j <= 4 and ends_clause) for j in verbs):
+        before = not _addressed(tokens, i)
+        if any((0 < j - i <= 4 and before) or (0 < i - j <= 4 and ends_clause) for j in verbs):
             return True
     return False
+
+
+def _bystander(sentence: str, key: list[str]) -> bool:
+    """Whether every mention of ``key`` outside quotation marks is one spoken to or about, not one
+    speaking: the object of "to", "against"... ("the ambassador to the UK"), or what opens the
+    reported clause ("said the UK had poisoned relations").
+
+    >>> _bystander("The ambassador to the UK said the UK had “poisoned” ties.", ["uk"])
+    True
+    >>> _bystander("“We will fight,” said its chairman, Dafydd Rees, on Monday.", ["rees"])
+    False
+    """
+    tokens = _unquoted_words(sentence)
+    places = [i for i, t in enumerate(tokens) if t in key]
+    return bool(places) and all(_addressed(tokens, i) or _reported(tokens, i) for i in places)
+
+
+def _reported(tokens: list[str], i: int) -> bool:
+    """Whether word ``i`` opens what a speech verb reports ("said the UK had ...", "said that X").
+
+    >>> _reported(["liu", "said", "the", "uk", "had", "erred"], 3), _reported(["said", "rees"], 1)
+    (True, False)
+    >>> _reported(["said", "the", "embassy", "in", "a", "reply"], 2)
+    False
+    """
+    j = i - 1
+    while j >= 0 and tokens[j] in ("the", "a", "an", "that"):
+        j -= 1
+    return (
+        j >= 0
+        and bool(_SPEECH.fullmatch(tokens[j]))
+        and i + 1 < len(tokens)
+        and tokens[i + 1] not in _AFTER_SPEAKER
+    )
+
+
+_AFTER_SPEAKER = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "via",
+        "through",
+        "from",
+        "to",
+        "yesterday",
+        "today",
+        "tonight",
+        "last",
+        "this",
+        "when",
+        "while",
+    ]
+)
+"""Words that close a speaker's name after the verb ("said the embassy in a reply")."""
+
+
+_TOWARD = frozenset(["to", "toward", "towards", "against", "about", "at", "with", "into", "on"])
+
+
+def _addressed(tokens: list[str], i: int) -> bool:
+    """Whether word ``i`` is the object of a preposition such as "to" or "against" ("the ambassador
+    to the UK"), so it is not the one speaking though it stands before the speech verb.
+
+    >>> _addressed(["ambassador", "to", "the", "uk", "liu", "said"], 3)
+    True
+    >>> _addressed(["the", "uk", "government", "said"], 1)
+    False
+    >>> _addressed(["minister", "of", "the", "uk", "said"], 3)
+    False
+    """
+    j = i - 1
+    while j >= 0 and tokens[j] in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and tokens[j] in _TOWARD
 
 
 def _speaker_first(sentence: str, key: list[str]) -> bool:
@@ -270,7 +351,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         elif _subject_speaks(text, key):
             strength = 1 if quoted else 0.5  # their words, with the verb far from the name
             current = True
-        elif _mentions(text, key) and quoted and speech:
+        elif _mentions(text, key) and quoted and speech and not _bystander(text, key):
             strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
             current = True
         elif speech and not pronoun:
