@@ -265,6 +265,36 @@ def test_the_answer_opens_with_a_sentence_that_bears_on_the_question(
     assert quoted_sentences(headline_bot.index(harbour), question, chosen) == (quoted, in_order)
 
 
+@pytest.fixture(scope="module")
+def library(headline_bot):
+    from pathlib import Path
+
+    import bot
+
+    return headline_bot.load((Path(bot.__file__).parent / "examples" / "library-reopens.txt").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraphs"),
+    [
+        (
+            "Who built the reading boat?",
+            [5],
+        ),  # "built by students": no name, and ¶1's "Marrow Bridge" does not bear on it
+        ("Who paid for the repairs?", [6]),  # "from the council's flood recovery fund"
+        (
+            "What time did the doors open?",
+            [2],
+        ),  # "opened at nine" is a time; ¶7's "end of the month" is not asked for
+    ],
+)
+def test_a_who_or_when_answer_without_a_name_or_date_is_quoted_alone(
+    headline_bot, library, question, paragraphs
+):
+    answer = headline_bot.ask(library, question)
+    assert answer.answerable and [s.paragraph for s in answer.sentences] == paragraphs, answer.text
+
+
 def test_a_name_followed_up_in_the_chat(headline_bot, harbour):
     chat = Conversation(harbour)
     first = chat.reply(headline_bot, "Who is Dafydd Rees?")

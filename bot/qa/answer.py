@@ -21,7 +21,7 @@ Five routes, tried in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 
@@ -162,10 +162,15 @@ def pointer(text: str, max_words: int = POINTER_WORDS) -> str:
 
 
 def typed_sentence(
-    found: Retrieval, kind: AnswerType, sentences: Sequence[Sentence], exclude: Sequence[int]
+    found: Retrieval,
+    kind: AnswerType,
+    sentences: Sequence[Sentence],
+    exclude: Sequence[int],
+    bears: Callable[[int], bool] = lambda i: True,
 ) -> int | None:
-    """The best-scored sentence holding an answer of ``kind``: in the top paragraphs, else in the next
-    paragraph of the ranking (``Retrieval.spare_scores``); ``None`` when neither has one."""
+    """The best-scored sentence holding an answer of ``kind`` that ``bears`` on the question: in the
+    top paragraphs, else in the next paragraph of the ranking (``Retrieval.spare_scores``); ``None``
+    when neither has one."""
     skip = set(exclude)
     for scores in (found.sentence_scores, found.spare_scores):
         if scores is None:
@@ -173,9 +178,32 @@ def typed_sentence(
         for i in np.argsort(-scores, kind="stable"):
             if not np.isfinite(scores[i]):
                 break
-            if int(i) not in skip and has_type(kind, sentences[int(i)].text):
+            if int(i) not in skip and has_type(kind, sentences[int(i)].text) and bears(int(i)):
                 return int(i)
     return None
+
+
+def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], bool]:
+    """Whether a sentence bears on the question beside the best one (``first``): it shares a question
+    term, or runs on from the best sentence in its paragraph. A sentence that merely holds a name or
+    a number ("Marrow Bridge" for "Who built the reading boat?") does not.
+
+    >>> from bot.ingest.segment import build_article
+    >>> art = build_article(["Students built the boat. It took a year.", "The town is Marrow Bridge."])
+    >>> bears = bears_on(ArticleIndex(art, None), "Who built the reading boat?", 0)  # type: ignore[arg-type]
+    >>> bears(1), bears(2)
+    (True, False)
+    """
+    asked = set(terms(question))
+    doc_terms = index.sentence_bm25.doc_terms
+    sentences = index.article.sentences
+
+    def bears(i: int) -> bool:
+        if abs(i - first) == 1 and sentences[i].paragraph == sentences[first].paragraph:
+            return True
+        return bool(asked & set(doc_terms[i]))
+
+    return bears
 
 
 def choose_sentences(
@@ -186,11 +214,11 @@ def choose_sentences(
     max_sentences: int = MAX_SENTENCES,
 ) -> list[int]:
     """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
-    question wants (a number, date, person, place), the best sentence that holds one (from the top
-    paragraphs, else the next paragraph); otherwise the next best when it covers a question term
-    the first does not, is its neighbour in the same paragraph (the evidence runs across the two: a
-    pronoun subject, a quote carried on), or scores nearly as well (``SECOND_SHARE``). Positions in
-    ``article.sentences``, best first."""
+    question wants (a number, date, person, place), the best sentence that holds one and bears on the
+    question (``bears_on``; from the top paragraphs, else the next paragraph); otherwise the next
+    best when it covers a question term the first does not, is its neighbour in the same paragraph
+    (the evidence runs across the two: a pronoun subject, a quote carried on), or scores nearly as
+    well (``SECOND_SHARE``). Positions in ``article.sentences``, best first."""
     order = found.best_sentences(max(2, max_sentences), exclude)
     if not order:
         return []
@@ -201,7 +229,7 @@ def choose_sentences(
     sentences = index.article.sentences
     kind = expected_type(question)
     if kind is not None and not has_type(kind, sentences[first].text):
-        typed = typed_sentence(found, kind, sentences, [*exclude, first])
+        typed = typed_sentence(found, kind, sentences, [*exclude, first], bears_on(index, question, first))
         if typed is not None:
             return [first, typed]
     if len(order) < 2:

@@ -35,9 +35,22 @@ _DATE = re.compile(
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|tonight"
     r"|spring|summer|autumn|winter|century|centuries|decade|week|month|year|morning|evening|night"
-    r"|\d{4}s?|\d{1,2}(st|nd|rd|th))\b",
+    r"|\d{4}s?|\d{1,2}(st|nd|rd|th))\b"
+    r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+    r"|\b(?:noon|midday|midnight|dawn|dusk|o'clock)\b"
+    r"|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:per|years?))",
 )
+"""Dates, days, seasons, and times of day ("at nine", "7.30pm", "noon")."""
 _NAME = re.compile(rf"(?<=[\s(\"“'‘]){NAME_WORD}")
+_AGENT = re.compile(
+    r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[a-z]+\s+){0,2}?"
+    r"(?:students|volunteers|residents|council|councillors|police|officers|officials|government|ministers?"
+    r"|company|firm|staff|workers|teachers|doctors|nurses|scientists|researchers|engineers|fans|members"
+    r"|voters|court|committee|board|charity|insurers?|donors|public|parliament|authorities|regulator"
+    r"|army|troops|team|club|union|builders|architects|farmers|owners|parents|pupils|children|families)\b"
+)
+"""A "who" answer that is a group or a role, not a name: the agent of a passive ("built by students
+at the town's college") or the source of money or help ("came from the council's fund")."""
 _PLACE = re.compile(
     r"\b(in|at|from|near|to|into|across|outside|inside)\s+(the\s+)?[A-Z][\w’'-]+"
     r"|\b(city|town|village|country|region|province|district|street|road|harbour|port|county)\b"
@@ -71,10 +84,16 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     (True, True)
     >>> has_type("person", "the vote passed."), has_type("person", "The motion of Maria Okafor passed.")
     (False, True)
+    >>> has_type("person", "a boat built by students."), has_type("person", "built by hand.")
+    (True, False)
     >>> has_type("place", "The ferry sank off Port Elwyn."), has_type("place", "it sank.")
     (False, False)
     >>> has_type("place", "The ferry sank near Port Elwyn.")
     True
+    >>> has_type("date", "The doors opened at nine."), has_type("date", "It opens at 7.30pm.")
+    (True, True)
+    >>> has_type("date", "It cost 1.25 million."), has_type("date", "They won at nine per cent.")
+    (False, False)
     """
     if kind == "number":
         return bool(_NUMBER.search(sentence))
@@ -82,7 +101,7 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
         return bool(_DATE.search(sentence))
     if kind == "place":
         return bool(_PLACE.search(sentence))
-    return bool(_NAME.search(sentence))
+    return bool(_NAME.search(sentence) or _AGENT.search(sentence))
 
 
 Measure = Literal["age", "money", "length"]
