@@ -265,13 +265,41 @@ def test_the_answer_opens_with_a_sentence_that_bears_on_the_question(
     assert quoted_sentences(headline_bot.index(harbour), question, chosen) == (quoted, in_order)
 
 
-@pytest.fixture(scope="module")
-def library(headline_bot):
+def shipped_example(headline_bot, name):
     from pathlib import Path
 
     import bot
 
-    return headline_bot.load((Path(bot.__file__).parent / "examples" / "library-reopens.txt").read_bytes())
+    return headline_bot.load((Path(bot.__file__).parent / "examples" / name).read_bytes())
+
+
+@pytest.fixture(scope="module")
+def library(headline_bot):
+    return shipped_example(headline_bot, "library-reopens.txt")
+
+
+@pytest.fixture(scope="module")
+def night_trains(headline_bot):
+    return shipped_example(headline_bot, "night-trains.html")
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraphs"),
+    [
+        ("When do the night trains start?", [1]),  # "a night train" in a quote is no time
+        ("How did passengers react?", [7]),  # "Passenger groups welcomed …", not "passenger trains"
+        ("What time does the train leave Halden?", [2]),
+    ],
+)
+def test_the_night_trains_example(headline_bot, night_trains, question, paragraphs):
+    """The answer opens with the paragraph that answers (a second sentence may follow)."""
+    answer = headline_bot.ask(night_trains, question)
+    assert answer.answerable and [s.paragraph for s in answer.sentences][:1] == paragraphs, answer.text
+
+
+def test_a_when_question_is_not_answered_by_a_time_of_day(headline_bot, library):
+    """ "When was the flood?": ¶2 says the doors "opened at nine", which answers "what time", not "when"."""
+    assert not headline_bot.ask(library, "When was the flood?").answerable
 
 
 @pytest.mark.parametrize(

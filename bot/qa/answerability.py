@@ -277,7 +277,7 @@ def evidence(
             float(top >= 0 and q_negated != bool(_NEGATION.search(quoted_text))),
             float(kind is not None and top >= 0 and has_type(kind, without_words(quoted_text, question))),
             float(kind == "number"),
-            float(kind == "date"),
+            float(kind in ("date", "time")),  # "what time" was a date question when the model was fitted
             float(kind == "person"),
             float(kind == "place"),
             float(bool(_WHY.search(question))),

@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.text import NAME_WORD
 
-AnswerType = Literal["number", "date", "person", "place"]
+AnswerType = Literal["number", "date", "time", "person", "place"]
 
 _NUMBER_Q = re.compile(
     r"\bhow (many|much|long|old|far|large|big|tall|high|often|fast|heavy|wide|deep)\b"
@@ -20,6 +20,7 @@ _DATE_Q = re.compile(
     r"\bwhen\b|\bwhat (year|date|day|month|time|century|decade|season)\b"
     r"|\b(which|in what) (year|century|decade|month|day|season)\b"
 )
+_TIME_Q = re.compile(r"\b(?:what|which|at what) time\b|\bwhat hour\b")
 _PERSON_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _PLACE_Q = re.compile(
     r"\bwhere\b|\b(what|which|in what) (city|country|town|state|region|place|village|county)\b"
@@ -34,13 +35,22 @@ _DATE = re.compile(
     r"\b(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow|tonight"
-    r"|spring|summer|autumn|winter|century|centuries|decade|week|month|year|morning|evening|night"
+    r"|spring|summer|autumn|winter|century|centuries|decade|week|month|year"
     r"|\d{4}s?|\d{1,2}(st|nd|rd|th))\b"
     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
-    r"|\b(?:noon|midday|midnight|dawn|dusk|o'clock)\b"
-    r"|\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:per|years?))",
+    r"|\b(?:last|this|that|next|every|each|one|on|[A-Z][a-z]+day|in the|at|by)\s+"
+    r"(?:morning|afternoon|evening|night)\b"
+    r"|\b(?:noon|midday|midnight|o'clock)\b",
 )
-"""Dates, days, seasons, and times of day ("at nine", "7.30pm", "noon")."""
+"""Dates, days, seasons, and clock times ("7.30pm", "22:10", "noon", "on Tuesday night"; not the
+"night" of "a night train")."""
+_CLOCK = re.compile(
+    r"\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b"
+    r"(?!\s*(?:%|per|years?))"
+    r"|\b(?:dawn|dusk|sunrise|sunset|lunchtime|daybreak)\b"
+)
+"""Times of day in words, an answer only to "what time" ("opened at nine", "at dawn"); "when" wants
+more than that."""
 _NAME = re.compile(rf"(?<=[\s(\"“'‘]){NAME_WORD}")
 _AGENT = re.compile(
     r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+|local\s+)?(?:[a-z]+\s+){0,2}?"
@@ -64,10 +74,14 @@ def expected_type(question: str) -> AnswerType | None:
     ['number', 'date', 'person', None]
     >>> expected_type("Where did the ferry sink?"), expected_type("What is the population of Leeds?")
     ('place', 'number')
+    >>> expected_type("What time did the doors open?")
+    'time'
     """
     lowered = question.lower()
     if _NUMBER_Q.search(lowered):
         return "number"
+    if _TIME_Q.search(lowered):
+        return "time"
     if _DATE_Q.search(lowered):
         return "date"
     if _PERSON_Q.search(lowered):
@@ -90,15 +104,21 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     (False, False)
     >>> has_type("place", "The ferry sank near Port Elwyn.")
     True
-    >>> has_type("date", "The doors opened at nine."), has_type("date", "It opens at 7.30pm.")
+    >>> has_type("time", "The doors opened at nine."), has_type("date", "The doors opened at nine.")
+    (True, False)
+    >>> has_type("date", "It opens at 7.30pm."), has_type("date", "It leaves at 22:10.")
     (True, True)
     >>> has_type("date", "It cost 1.25 million."), has_type("date", "They won at nine per cent.")
     (False, False)
+    >>> has_type("date", "A night train gives them both."), has_type("date", "It sank late last night.")
+    (False, True)
     """
     if kind == "number":
         return bool(_NUMBER.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
+    if kind == "time":
+        return bool(_DATE.search(sentence) or _CLOCK.search(sentence))
     if kind == "place":
         return bool(_PLACE.search(sentence))
     return bool(_NAME.search(sentence) or _AGENT.search(sentence))
