@@ -68,6 +68,8 @@ def test_why_next_and_background_come_from_the_body(headline_bot, bridge, questi
         ("How did Maria Okafor react?", "a breaking point", 3),
         ("What did Dafydd Rees say?", "regional government to review the ban", 6),
         ("What did Tomos Price say?", "keep the boat running", 6),
+        ("How did the traders react?", "could lose up to 2.5 million", 5),  # "Traders' Association warned"
+        ("How did residents react?", "streets became impassable", 1),
     ],
 )
 def test_quote_questions_give_the_speakers_own_words(

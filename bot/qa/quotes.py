@@ -180,7 +180,7 @@ def _unquoted_matches(sentence: str) -> tuple[str, list[re.Match[str]], list[str
     possessives cut ("Biden’s" -> "biden")."""
     text = outside_quotes(sentence)
     matches = list(_WORD.finditer(text))
-    return text, matches, [re.sub(r"['’]s$", "", m.group().lower()) for m in matches]
+    return text, matches, [re.sub(r"['’]s?$", "", m.group().lower()) for m in matches]
 
 
 def _unquoted_words(sentence: str) -> list[str]:
