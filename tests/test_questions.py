@@ -299,6 +299,19 @@ def test_the_night_trains_example(headline_bot, night_trains, question, paragrap
     assert answer.answerable and [s.paragraph for s in answer.sentences][:1] == paragraphs, answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "paragraphs"),
+    [
+        ("How old is Edith Marlow?", [2]),  # "who is 101"; ¶1's "old stone crossing" adds nothing
+        ("Who paid for the bridge?", [3, 3]),  # the cost, then the next sentence: "the money came from …"
+        ("Can buses use the bridge?", [4, 3]),  # two places: the better one first
+    ],
+)
+def test_the_bridge_article(headline_bot, bridge, question, paragraphs):
+    answer = headline_bot.ask(bridge, question)
+    assert answer.answerable and [s.paragraph for s in answer.sentences] == paragraphs, answer.text
+
+
 def test_a_when_question_is_not_answered_by_a_time_of_day(headline_bot, library):
     """ "When was the flood?": ¶2 says the doors "opened at nine", which answers "what time", not "when"."""
     assert not headline_bot.ask(library, "When was the flood?").answerable

@@ -214,8 +214,9 @@ def choose_sentences(
     max_sentences: int = MAX_SENTENCES,
 ) -> list[int]:
     """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
-    question wants (a number, date, person, place), the best sentence that holds one and bears on the
-    question (``bears_on``; from the top paragraphs, else the next paragraph); otherwise the next
+    question wants (a number, date, person, place), its neighbour in the paragraph when that holds
+    one, else the best sentence that holds one and bears on the question (``bears_on``; from the top
+    paragraphs, else the next paragraph); otherwise the next
     best when it covers a question term the first does not, is its neighbour in the same paragraph
     (the evidence runs across the two: a pronoun subject, a quote carried on), or scores nearly as
     well (``SECOND_SHARE``). Positions in ``article.sentences``, best first."""
@@ -229,19 +230,42 @@ def choose_sentences(
     sentences = index.article.sentences
     kind = expected_type(question)
     if kind is not None and not has_type(kind, sentences[first].text):
-        typed = typed_sentence(found, kind, sentences, [*exclude, first], bears_on(index, question, first))
+        beside = [
+            i
+            for i in (first + 1, first - 1)
+            if 0 <= i < len(sentences)
+            and i not in exclude
+            and sentences[i].paragraph == sentences[first].paragraph
+            and has_type(kind, sentences[i].text)
+        ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
+        bears = bears_on(index, question, first)
+        typed = beside[0] if beside else typed_sentence(found, kind, sentences, [*exclude, first], bears)
         if typed is not None:
             return [first, typed]
     if len(order) < 2:
         return chosen
     second = order[1]
     doc_terms = index.sentence_bm25.doc_terms
-    new_terms = set(terms(question)) & (set(doc_terms[second]) - set(doc_terms[first]))
+    new_terms = asked_terms(question) & (set(doc_terms[second]) - set(doc_terms[first]))
     best, runner_up = found.sentence_scores[first], found.sentence_scores[second]
     neighbours = abs(second - first) == 1 and sentences[second].paragraph == sentences[first].paragraph
     if new_terms or neighbours or (best > 0 and runner_up >= SECOND_SHARE * best):
         chosen.append(second)
     return chosen
+
+
+_HOW = re.compile(r"\bhow\s+([\w'’-]+)", re.IGNORECASE)
+
+
+def asked_terms(question: str) -> set[str]:
+    """The question's BM25 terms without the word that only says what kind of answer is wanted
+    ("how *old*", "how *long*"), which a sentence may use in another sense ("the old crossing").
+
+    >>> sorted(asked_terms("How old is Edith Marlow?")), sorted(asked_terms("Who built the bridge?"))
+    (['edith', 'marlow'], ['bridg', 'built'])
+    """
+    kind_words = {t for m in _HOW.finditer(question) for t in terms(m.group(1))}
+    return set(terms(question)) - kind_words
 
 
 _CARRIED = re.compile(r"\s+\([^()]*\)$")
@@ -263,7 +287,8 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     The answer opens with a sentence that bears on the question: of two, one whose question terms
     the other also covers (and at least twice as many) is left out, unless it alone holds the kind of answer
     asked for (a number, date, person, place) or the two run on in one paragraph; when only the
-    second holds that kind, it opens the answer and the first follows as context.
+    second holds that kind, it opens the answer and the first follows as context. Two sentences that
+    run on in one paragraph are quoted in article order, two from different places best first.
     """
     if len(chosen) < 2:
         return list(chosen), True
@@ -282,7 +307,7 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
         return [a], True
     if holds_b and not holds_a:
         return [b, a], False
-    return [a, b], True
+    return [a, b], False  # from two places in the article: the better one first
 
 
 def _answer(

@@ -144,6 +144,7 @@ _MEASURE: dict[Measure, re.Pattern[str]] = {
     "age": re.compile(
         r"\b\d{1,3}[- ]years?[- ]old\b|\baged?\s+(?:of\s+)?\d{1,3}\b|,\s*\d{1,3}\s*,|\(\d{1,3}\)"
         r"|\bat \d{1,3}\b"
+        r"|\b(?:who (?:is|was|turns|turned)|turned|turns) \d{1,3}\b(?![\d,.]*\s*(?:%|per\b|[a-z]))"
         r"|\b\d{1,3}(?:st|nd|rd|th) birthday\b|\bin (?:his|her|their) (?:early |mid-?|late )?"
         r"(?:teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|\d0s)\b",
         re.I,
@@ -179,6 +180,8 @@ def has_measure(measure: Measure, sentence: str) -> bool:
     """Whether a sentence states a measure of that kind (an age, a sum of money, a duration or length).
 
     >>> has_measure("age", "Pryce, 54, runs the farm."), has_measure("age", "Pryce runs 54 farms.")
+    (True, False)
+    >>> has_measure("age", "Edith Marlow, who is 101."), has_measure("age", "a fund, which turned 50 million")
     (True, False)
     >>> has_measure("money", "It cost £45 million."), has_measure("length", "The ban lasts until October.")
     (True, True)
