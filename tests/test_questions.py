@@ -304,7 +304,6 @@ def test_the_night_trains_example(headline_bot, night_trains, question, paragrap
     [
         ("How old is Edith Marlow?", [2]),  # "who is 101"; ¶1's "old stone crossing" adds nothing
         ("Who paid for the bridge?", [3, 3]),  # the cost, then the next sentence: "the money came from …"
-        ("Can buses use the bridge?", [4, 3]),  # two places: the better one first
     ],
 )
 def test_the_bridge_article(headline_bot, bridge, question, paragraphs):

@@ -287,8 +287,7 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     The answer opens with a sentence that bears on the question: of two, one whose question terms
     the other also covers (and at least twice as many) is left out, unless it alone holds the kind of answer
     asked for (a number, date, person, place) or the two run on in one paragraph; when only the
-    second holds that kind, it opens the answer and the first follows as context. Two sentences that
-    run on in one paragraph are quoted in article order, two from different places best first.
+    second holds that kind, it opens the answer and the first follows as context.
     """
     if len(chosen) < 2:
         return list(chosen), True
@@ -307,7 +306,7 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
         return [a], True
     if holds_b and not holds_a:
         return [b, a], False
-    return [a, b], False  # from two places in the article: the better one first
+    return [a, b], True
 
 
 def _answer(
