@@ -183,6 +183,17 @@ def typed_sentence(
     return None
 
 
+def runs_on(sentences: Sequence[Sentence], i: int, j: int) -> bool:
+    """Whether sentences ``i`` and ``j`` follow each other in one paragraph.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("A.", 1, 0), Sentence("B.", 1, 1), Sentence("C.", 2, 2)]
+    >>> runs_on(body, 0, 1), runs_on(body, 1, 2)
+    (True, False)
+    """
+    return abs(i - j) == 1 and sentences[i].paragraph == sentences[j].paragraph
+
+
 def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], bool]:
     """Whether a sentence bears on the question beside the best one (``first``): it shares a question
     term, or runs on from the best sentence in its paragraph. A sentence that merely holds a name or
@@ -194,14 +205,12 @@ def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], 
     >>> bears(1), bears(2)
     (True, False)
     """
-    asked = set(terms(question))
+    asked = asked_terms(question)
     doc_terms = index.sentence_bm25.doc_terms
     sentences = index.article.sentences
 
     def bears(i: int) -> bool:
-        if abs(i - first) == 1 and sentences[i].paragraph == sentences[first].paragraph:
-            return True
-        return bool(asked & set(doc_terms[i]))
+        return runs_on(sentences, i, first) or bool(asked & set(doc_terms[i]))
 
     return bears
 
@@ -215,11 +224,11 @@ def choose_sentences(
 ) -> list[int]:
     """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
     question wants (a number, date, person, place), its neighbour in the paragraph when that holds
-    one, else the best sentence that holds one and bears on the question (``bears_on``; from the top
-    paragraphs, else the next paragraph); otherwise the next
-    best when it covers a question term the first does not, is its neighbour in the same paragraph
-    (the evidence runs across the two: a pronoun subject, a quote carried on), or scores nearly as
-    well (``SECOND_SHARE``). Positions in ``article.sentences``, best first."""
+    one, else the best sentence that holds one and bears on the question (``bears_on``; from the
+    top paragraphs, else the next paragraph); otherwise the next best when it covers a question
+    term the first does not (``asked_terms``), is its neighbour in the same paragraph (the evidence
+    runs across the two: a pronoun subject, a quote carried on), or scores nearly as well
+    (``SECOND_SHARE``). Positions in ``article.sentences``, best first."""
     order = found.best_sentences(max(2, max_sentences), exclude)
     if not order:
         return []
@@ -235,7 +244,7 @@ def choose_sentences(
             for i in (first + 1, first - 1)
             if 0 <= i < len(sentences)
             and i not in exclude
-            and sentences[i].paragraph == sentences[first].paragraph
+            and runs_on(sentences, i, first)
             and has_type(kind, sentences[i].text)
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
         bears = bears_on(index, question, first)
@@ -248,8 +257,7 @@ def choose_sentences(
     doc_terms = index.sentence_bm25.doc_terms
     new_terms = asked_terms(question) & (set(doc_terms[second]) - set(doc_terms[first]))
     best, runner_up = found.sentence_scores[first], found.sentence_scores[second]
-    neighbours = abs(second - first) == 1 and sentences[second].paragraph == sentences[first].paragraph
-    if new_terms or neighbours or (best > 0 and runner_up >= SECOND_SHARE * best):
+    if new_terms or runs_on(sentences, second, first) or (best > 0 and runner_up >= SECOND_SHARE * best):
         chosen.append(second)
     return chosen
 
@@ -295,7 +303,7 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     a, b = chosen[0], chosen[1]
     kind = expected_type(question)
     holds_a, holds_b = (kind is None or has_type(kind, sentences[i].text) for i in (a, b))
-    if abs(a - b) == 1 and sentences[a].paragraph == sentences[b].paragraph:
+    if runs_on(sentences, a, b):
         return [a, b], True
     asked = set(terms(question))
     doc_terms = index.sentence_bm25.doc_terms

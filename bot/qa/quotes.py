@@ -238,9 +238,7 @@ def _reported(tokens: list[str], i: int) -> bool:
     >>> _reported(["said", "the", "embassy", "in", "a", "reply"], 2)
     False
     """
-    j = i - 1
-    while j >= 0 and tokens[j] in ("the", "a", "an", "that"):
-        j -= 1
+    j = _word_before(tokens, i, ("the", "a", "an", "that"))
     return (
         j >= 0
         and bool(_SPEECH.fullmatch(tokens[j]))
@@ -287,10 +285,20 @@ def _addressed(tokens: list[str], i: int) -> bool:
     >>> _addressed(["minister", "of", "the", "uk", "said"], 3)
     False
     """
-    j = i - 1
-    while j >= 0 and tokens[j] in ("the", "a", "an"):
-        j -= 1
+    j = _word_before(tokens, i, ("the", "a", "an"))
     return j >= 0 and tokens[j] in _TOWARD
+
+
+def _word_before(tokens: list[str], i: int, skip: tuple[str, ...]) -> int:
+    """The position of the last word before ``i`` that is not in ``skip`` (-1 when none).
+
+    >>> _word_before(["to", "the", "uk"], 2, ("the",)), _word_before(["the", "uk"], 1, ("the",))
+    (0, -1)
+    """
+    j = i - 1
+    while j >= 0 and tokens[j] in skip:
+        j -= 1
+    return j
 
 
 def _speaker_first(sentence: str, key: list[str]) -> bool:
