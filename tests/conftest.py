@@ -4,19 +4,41 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
+_MADE: list[str] = []
+"""Temporary folders this test run made; removed when it ends (the ONNX cache alone is ~100 MB)."""
+
+
+def _temporary(prefix: str) -> str:
+    folder = tempfile.mkdtemp(prefix=prefix)
+    _MADE.append(folder)
+    return folder
+
+
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("GRADIO_TEMP_DIR", tempfile.mkdtemp(prefix="headline-bot-gradio-"))
-os.environ.setdefault("HEADLINE_BOT_DATA_DIR", tempfile.mkdtemp(prefix="headline-bot-data-"))
+for _name, _prefix in (
+    ("GRADIO_TEMP_DIR", "headline-bot-gradio-"),
+    ("HEADLINE_BOT_DATA_DIR", "headline-bot-data-"),
+):
+    if _name not in os.environ:
+        os.environ[_name] = _temporary(_prefix)
 # The exported ONNX encoder and the remembered weight digests go to a folder of this test run, never
 # to the user's own cache (bot.models.cache); CLI and app subprocesses inherit it and share it.
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="headline-bot-cache-")
+os.environ["XDG_CACHE_HOME"] = _temporary("headline-bot-cache-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Remove this run's temporary folders (servers and subprocesses have stopped by now)."""
+    for folder in _MADE:
+        shutil.rmtree(folder, ignore_errors=True)
+
 
 DATA = Path(__file__).parent / "data"
 
