@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -532,6 +533,7 @@ def serve(env: dict[str, str] | None = None, *, ready_timeout: float = 180.0) ->
             proc.kill()
             proc.wait()
         log.close()
+        shutil.rmtree(temp, ignore_errors=True)
 
 
 def warm_up(url: str, driver: str) -> None:

@@ -180,3 +180,20 @@ def test_exports_hold_article_summary_questions_answers_and_sources(session, hea
 )
 def test_looks_like_article(text, has_article, article):
     assert looks_like_article(text, has_article=has_article) is article
+
+
+def test_export_files_make_their_folder_on_first_use_and_remove_it(session, headline_bot):
+    import gc
+    from pathlib import Path
+
+    from bot.ui.exports import ExportFiles
+
+    exports = ExportFiles()
+    assert exports._root is None, "an app that never exports makes no folder"
+    _run(session.ask(headline_bot, "Who brought the motion?"))
+    md, js = exports.write(session.snapshot())
+    root = exports.root
+    assert Path(md).read_text(encoding="utf-8").startswith("#") and Path(js).is_file()
+    del exports
+    gc.collect()
+    assert not root.exists()
