@@ -166,7 +166,7 @@ def typed_sentence(
     kind: AnswerType,
     sentences: Sequence[Sentence],
     exclude: Sequence[int],
-    bears: Callable[[int], bool] = lambda i: True,
+    bears: Callable[[int], bool],
 ) -> int | None:
     """The best-scored sentence holding an answer of ``kind`` that ``bears`` on the question: in the
     top paragraphs, else in the next paragraph of the ranking (``Retrieval.spare_scores``); ``None``

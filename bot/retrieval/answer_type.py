@@ -26,8 +26,9 @@ _PLACE_Q = re.compile(
     r"\bwhere\b|\b(what|which|in what) (city|country|town|state|region|place|village|county)\b"
 )
 
+_TWELVE = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    rf"\d|\b({_TWELVE}|twenty|thirty|forty|fifty"
     r"|hundred|thousand|million|billion|dozen|half|dozens|hundreds|thousands|millions)\b",
     re.IGNORECASE,
 )
@@ -45,7 +46,7 @@ _DATE = re.compile(
 """Dates, days, seasons, and clock times ("7.30pm", "22:10", "noon", "on Tuesday night"; not the
 "night" of "a night train")."""
 _CLOCK = re.compile(
-    r"\bat (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b"
+    rf"\bat (?:{_TWELVE}|\d{{1,2}})\b"
     r"(?!\s*(?:%|per|years?))"
     r"|\b(?:dawn|dusk|sunrise|sunset|lunchtime|daybreak)\b"
 )
