@@ -426,3 +426,95 @@ def test_a_question_for_a_measure_needs_that_measure(headline_bot, harbour, ques
     assert answer.answerable is answered, answer.text
     if words:
         assert words in answer.text
+
+
+@pytest.fixture(scope="module")
+def match(headline_bot, data_dir):
+    return headline_bot.load((data_dir / "match-report.txt").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def results(headline_bot, data_dir):
+    return headline_bot.load((data_dir / "results-article.txt").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def court(headline_bot, data_dir):
+    return headline_bot.load((data_dir / "court-article.txt").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "paragraph", "name"),
+    [
+        ("results", "Who is the chief executive?", 3, "Daniel Osei"),  # "Chief executive Daniel Osei said …"
+        ("results", "Who is the analyst?", 8, "Tom Reddy"),
+        ("match", "Who is the Calder captain?", 2, "Dean Archer"),  # "a penalty from captain Dean Archer"
+        ("match", "Who is the Harwick manager?", 6, "Gemma Lowe"),
+        ("court", "Who is the prosecutor?", 4, "Helen Oduya"),
+        ("court", "Who is the council leader?", 9, "Rob Fenner"),
+    ],
+)
+def test_who_holds_a_role_is_the_name_beside_it(headline_bot, request, article, question, paragraph, name):
+    answer = headline_bot.ask(request.getfixturevalue(article), question)
+    assert answer.answerable and answer.route == "entity", answer.text
+    assert [s.paragraph for s in answer.sentences] == [paragraph] and name in answer.text
+
+
+@pytest.mark.parametrize(
+    ("article", "question"),
+    [
+        ("match", "Who is the Perrington captain?"),  # no Perrington captain is named
+        ("results", "Who is the captain?"),
+    ],
+)
+def test_a_role_the_article_names_no_one_for_is_not_the_role_route(headline_bot, request, article, question):
+    assert headline_bot.ask(request.getfixturevalue(article), question).route != "entity"
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "expected"),
+    [
+        ("match", "Who won?", [1]),  # the opening sentence that gives the result
+        ("match", "What was the final score?", [1]),
+        ("results", "Who won?", "refuse"),  # no contest in a profits story: not the lead by default
+    ],
+)
+def test_who_won_is_the_result_in_the_opening(headline_bot, request, article, question, expected):
+    answer = headline_bot.ask(request.getfixturevalue(article), question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and [s.paragraph for s in answer.sentences] == expected, answer.text
+
+
+def test_a_possessive_asks_for_what_is_owned_not_the_owner(headline_bot, court):
+    """ "What did Dewhurst's lawyer say?" is not Dewhurst's own words (he "admitted" in ¶2)."""
+    answer = headline_bot.ask(court, "What did Dewhurst's lawyer say?")
+    assert "admitted" not in answer.text and answer.route != "quote", answer.text
+
+
+@pytest.fixture(scope="module")
+def study(headline_bot, data_dir):
+    return headline_bot.load((data_dir / "study-article.txt").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "opens_with", "holds"),
+    [
+        # ¶1 has "profit" and a number (31 %), but the sum of money is in ¶2: it opens the answer
+        ("results", "How much profit did Brightwell make?", 2, "£42m"),
+        # "each volunteer tried both routines" matches "volunteers"; the age is in the sentence before
+        ("study", "How old were the volunteers?", 2, "aged 60"),
+    ],
+)
+def test_a_sum_or_an_age_comes_from_the_sentence_that_states_it(
+    headline_bot, request, article, question, opens_with, holds
+):
+    answer = headline_bot.ask(request.getfixturevalue(article), question)
+    assert answer.answerable and answer.sentences[0].paragraph == opens_with, answer.text
+    assert holds in answer.sentences[0].text
+
+
+def test_a_labelled_caption_is_not_a_paragraph(study):
+    assert not any("Image caption" in p.text for p in study.paragraphs)
+    assert len(study.paragraphs) == 9

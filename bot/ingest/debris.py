@@ -67,6 +67,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        # a caption that says it is one, whatever follows ("Image caption: Volunteers walked ...")
+        "caption",
+        re.compile(r"^(?:(?:image|photo|picture|video|media)\s+caption|caption|pictured)\s*:", re.I),
+    ),
+    (
         "byline",
         re.compile(
             r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:,.{0,40})?$"
@@ -78,6 +83,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "video player": ("video", "play", "auto"),
     "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox"),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
+    "caption": ("caption", "pictured"),
 }
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
 BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
@@ -98,6 +104,8 @@ def debris_kind(line: str) -> str | None:
     'credit'
     >>> debris_kind("Share this article"), debris_kind("The mayor said the vote was final.")
     ('share / follow / comment prompt', None)
+    >>> debris_kind("Image caption: Volunteers walked at a comfortable pace. (Getty Images)")
+    'caption'
     """
     if len(line) > 400:
         return "credit" if is_credit(line) else None

@@ -30,12 +30,12 @@ import numpy as np
 from bot.article import CitedSentence, CitedSentenceDict, Sentence
 from bot.errors import QuestionError
 from bot.prompts import render
-from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
+from bot.qa.answerability import AnswerabilityModel, counted_term, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
-from bot.qa.entities import entity_target, introducing
+from bot.qa.entities import entity_target, introducing, role_holders, role_mentions, role_words
 from bot.qa.events import event_time, told_at
 from bot.qa.quotes import attributed, mentioned, quote_target, target_words
-from bot.retrieval.answer_type import AnswerType, expected_measure, expected_type, has_measure, has_type
+from bot.retrieval.answer_type import expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -113,6 +113,15 @@ class Answer:
         }
 
 
+_WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\b", re.I)
+"""A question about a person ("who is the chief executive?"), for the role route."""
+_WHO_THE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\s+(?:is|was|are|were)\s+(?:the|its|their)\s", re.I
+)
+"""... about the holder of a role named as one ("who was the referee?"): the article may leave
+them unnamed."""
+
+
 def prepare_question(question: str, max_chars: int) -> tuple[str, tuple[str, ...]]:
     """Trim a question; cut one that is too long at a word boundary, with a note.
 
@@ -163,14 +172,14 @@ def pointer(text: str, max_words: int = POINTER_WORDS) -> str:
 
 def typed_sentence(
     found: Retrieval,
-    kind: AnswerType,
+    holds: Callable[[str], bool],
     sentences: Sequence[Sentence],
     exclude: Sequence[int],
     bears: Callable[[int], bool],
 ) -> int | None:
-    """The best-scored sentence holding an answer of ``kind`` that ``bears`` on the question: in the
-    top paragraphs, else in the next paragraph of the ranking (``Retrieval.spare_scores``); ``None``
-    when neither has one."""
+    """The best-scored sentence that ``holds`` the kind of answer wanted and ``bears`` on the
+    question: in the top paragraphs, else in the next paragraph of the ranking
+    (``Retrieval.spare_scores``); ``None`` when neither has one."""
     skip = set(exclude)
     for scores in (found.sentence_scores, found.spare_scores):
         if scores is None:
@@ -178,7 +187,7 @@ def typed_sentence(
         for i in np.argsort(-scores, kind="stable"):
             if not np.isfinite(scores[i]):
                 break
-            if int(i) not in skip and has_type(kind, sentences[int(i)].text) and bears(int(i)):
+            if int(i) not in skip and holds(sentences[int(i)].text) and bears(int(i)):
                 return int(i)
     return None
 
@@ -215,6 +224,31 @@ def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], 
     return bears
 
 
+def answer_holder(question: str) -> Callable[[str], bool] | None:
+    """Whether a sentence holds the kind of answer the question wants: its type (a number, date,
+    person, place); for "how old", an age; for "how much <profit, sales...>", a sum of money beside
+    that word. None when the question wants no particular kind. (Other sums and lengths are checked
+    on the quoted sentences only: a sentence that merely holds some sum is no answer to "how much did
+    the club pay?".)
+
+    >>> holds = answer_holder("How much profit did it make?")
+    >>> holds("Profit fell by 31%."), holds("It made a profit of £42m."), holds("Its debt is £9m.")
+    (False, True, False)
+    >>> answer_holder("Why did it close?") is None
+    True
+    """
+    kind, measure = expected_type(question), expected_measure(question)
+    if kind is None:
+        return None
+    counted = counted_term(question) if measure == "money" else None
+    if measure is not None and (measure == "age" or counted):
+        wanted = measure
+        return lambda text: (
+            has_type(kind, text) and has_measure(wanted, text) and (counted is None or counted in terms(text))
+        )
+    return lambda text: has_type(kind, text)
+
+
 def choose_sentences(
     index: ArticleIndex,
     found: Retrieval,
@@ -223,12 +257,12 @@ def choose_sentences(
     max_sentences: int = MAX_SENTENCES,
 ) -> list[int]:
     """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
-    question wants (a number, date, person, place), its neighbour in the paragraph when that holds
-    one, else the best sentence that holds one and bears on the question (``bears_on``; from the
-    top paragraphs, else the next paragraph); otherwise the next best when it covers a question
-    term the first does not (``asked_terms``), is its neighbour in the same paragraph (the evidence
-    runs across the two: a pronoun subject, a quote carried on), or scores nearly as well
-    (``SECOND_SHARE``). Positions in ``article.sentences``, best first."""
+    question wants (a number, date, person, place; an age, a sum, a length: ``answer_holder``), its
+    neighbour in the paragraph when that holds one, else the best sentence that holds one and bears
+    on the question (``bears_on``; from the top paragraphs, else the next paragraph); otherwise the
+    next best when it covers a question term the first does not (``asked_terms``), is its neighbour
+    in the same paragraph (the evidence runs across the two: a pronoun subject, a quote carried on),
+    or scores nearly as well (``SECOND_SHARE``). Positions in ``article.sentences``, best first."""
     order = found.best_sentences(max(2, max_sentences), exclude)
     if not order:
         return []
@@ -237,18 +271,18 @@ def choose_sentences(
         return chosen
     first = order[0]
     sentences = index.article.sentences
-    kind = expected_type(question)
-    if kind is not None and not has_type(kind, sentences[first].text):
+    holds = answer_holder(question)
+    if holds is not None and not holds(sentences[first].text):
         beside = [
             i
             for i in (first + 1, first - 1)
             if 0 <= i < len(sentences)
             and i not in exclude
             and runs_on(sentences, i, first)
-            and has_type(kind, sentences[i].text)
+            and holds(sentences[i].text)
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
         bears = bears_on(index, question, first)
-        typed = beside[0] if beside else typed_sentence(found, kind, sentences, [*exclude, first], bears)
+        typed = beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)
         if typed is not None:
             return [first, typed]
     if len(order) < 2:
@@ -293,16 +327,16 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     """Which of the chosen sentences (best first) the answer quotes, and whether in article order.
 
     The answer opens with a sentence that bears on the question: of two, one whose question terms
-    the other also covers (and at least twice as many) is left out, unless it alone holds the kind of answer
-    asked for (a number, date, person, place) or the two run on in one paragraph; when only the
-    second holds that kind, it opens the answer and the first follows as context.
+    the other also covers (and at least twice as many) is left out, unless it alone holds the kind
+    of answer asked for (``answer_holder``) or the two run on in one paragraph; when only the second
+    holds that kind, it opens the answer and the first follows as context.
     """
     if len(chosen) < 2:
         return list(chosen), True
     sentences = index.article.sentences
     a, b = chosen[0], chosen[1]
-    kind = expected_type(question)
-    holds_a, holds_b = (kind is None or has_type(kind, sentences[i].text) for i in (a, b))
+    holds = answer_holder(question)
+    holds_a, holds_b = (holds is None or holds(sentences[i].text) for i in (a, b))
     if runs_on(sentences, a, b):
         return [a, b], True
     asked = set(terms(question))
@@ -419,6 +453,8 @@ def answer_question(
         if at:
             return _answer(at[:1], index, notes=notes, asked=asked, score=1.0, route="event")
     kind = article_kind(own)
+    if kind == "result" and not article_sentences(kind, sentences):
+        kind = None  # "who won?" where the opening gives no result: as any question
     if kind is not None:
         chosen = [s for s in article_sentences(kind, sentences) if s.index not in skip]
         if exclude and not chosen:  # "tell me more": the next sentence after what was given
@@ -443,6 +479,13 @@ def answer_question(
         intro = [s for s in [*named, *(attributed(name, sentences) if named else [])] if s.index not in skip]
         if intro:
             return _answer(intro[:1], index, notes=notes, asked=asked, score=1.0, route="entity")
+        role = role_words(name) if not named and _WHO.match(own) else None
+        held = [s for s in role_holders(role, sentences) if s.index not in skip] if role else []
+        if held:  # "who is the chief executive?": the sentence that names who holds the role
+            return _answer(held[:1], index, notes=notes, asked=asked, score=1.0, route="entity")
+        told = role_mentions(role, sentences) if role and _WHO_THE.match(own) and not exclude else []
+        if told:  # "who was the referee?" where the referee is mentioned but never named
+            return _refusal(index, notes, asked, 0.0, told[0].paragraph)
     # "Tell me more" reaches one paragraph further each time something was already quoted.
     wider = TOP_PARAGRAPHS + (1 + len(exclude)) // 2 if exclude else TOP_PARAGRAPHS
     found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider)

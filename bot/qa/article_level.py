@@ -20,7 +20,7 @@ from typing import Literal
 from bot.article import Sentence
 from bot.retrieval.answer_type import has_type
 
-ArticleKind = Literal["about", "who", "happened", "when", "where", "why", "next", "background"]
+ArticleKind = Literal["about", "who", "happened", "result", "when", "where", "why", "next", "background"]
 
 _SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case))"  # noqa: E501
 _TABLE: tuple[tuple[ArticleKind, str], ...] = (
@@ -36,6 +36,8 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         "happened",
         r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
     ),
+    ("result", r"\bwho (?:won|lost|has won|is winning|came out on top)\b"),
+    ("result", r"\bwhat (?:was|is|'s) the (?:final )?(?:result|score|outcome)\b"),
     (
         "when",
         rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
@@ -188,6 +190,10 @@ _BACKGROUND_CUES = {
         re.I,
     ),
 }
+_RESULT = re.compile(
+    r"\b(?:won|wins|beat|beats|defeated|victory|lost|champions?|title|clinched|elected|winners?)\b|\b\d{1,3}\s?[-–]\s?\d{1,3}\b",
+    re.I,
+)
 _PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)? [A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 OPENING = 4
 """Paragraphs counted as the opening (the lead and what follows it)."""
@@ -204,6 +210,8 @@ def article_kind(question: str) -> ArticleKind | None:
     (None, None)
     >>> article_kind("When does it start?"), article_kind("When was this?")
     (None, 'when')
+    >>> [article_kind(q) for q in ("Who won?", "What was the final score?", "Who won the prize?")]
+    ['result', 'result', None]
     """
     text = " ".join(question.lower().replace("’", "'").split())
     for kind, pattern in _PATTERNS:
@@ -246,13 +254,17 @@ def _best_cued(
 
 
 def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences that answer an article-level question, in article order (empty: no lead).
+    """The sentences that answer an article-level question, in article order (empty: no lead, or
+    for "who won?" no opening sentence that gives a result).
 
     >>> from bot.article import Sentence
     >>> body = [Sentence("The ferry sank off Port Elwyn.", 1, 0), Sentence("It happened on Tuesday.", 2, 1),
     ...         Sentence("Divers will return next week.", 3, 2), Sentence("It was built in 1890.", 4, 3)]
     >>> [[s.index for s in article_sentences(k, body)] for k in ("when", "next", "about", "background")]
     [[1], [2], [0], [3]]
+    >>> article_sentences("result", body), [s.index for s in article_sentences("result", [
+    ...     Sentence("Crowds gathered.", 1, 0), Sentence("Harwick beat Calder 3-2.", 2, 1)])]
+    ([], [1])
     """
     if not sentences:
         return []
@@ -266,6 +278,8 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
     elif kind in ("when", "where"):
         found = next((s for s in opening if has_type("date" if kind == "when" else "place", s.text)), None)
         chosen = [found or lead]
+    elif kind == "result":  # "who won?": the opening sentence that gives the result, if any
+        chosen = [s for s in opening if _RESULT.search(_QUOTED.sub(" ", s.text))][:1]
     elif kind == "why":
         chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True) or lead]
     elif kind == "next":

@@ -134,3 +134,112 @@ def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         if spelled:
             found = [spelled[0], *[s for s in found if s.index != spelled[0].index]]
     return found
+
+
+_NAME = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?\s+)?[A-Z][\w’'-]+"
+"""A capitalised word, perhaps after a title: where a name starts."""
+_DETERMINER = r"(?:(?:the|its|their|a|an)\s+)?"
+_QUALIFIERS = r"(?:[\w’'-]+\s+){0,3}"
+_ROLE_WORD = re.compile(r"[a-z][a-z-]{2,}")
+_NOT_ROLE = frozenset(
+    [
+        "story",
+        "article",
+        "report",
+        "piece",
+        "one",
+        "ones",
+        "person",
+        "people",
+        "man",
+        "woman",
+        "it",
+        "this",
+        "that",
+    ]
+)
+MAX_ROLE_WORDS = 4
+"""A longer description is a question for retrieval ("who is the man who found the body")."""
+
+
+def role_words(what: str) -> list[str] | None:
+    """The words of a role a "who is the X" question asks about ("the chief executive"), or None
+    when ``what`` is a name, a pronoun or a longer description.
+
+    >>> role_words("chief executive"), role_words("Calder captain"), role_words("Dominic Raab")
+    (['chief', 'executive'], ['calder', 'captain'], None)
+    >>> role_words("behind it"), role_words("the story about"), role_words("head of the council")
+    (None, None, ['head', 'of', 'the', 'council'])
+    """
+    words = _ARTICLE.sub("", what).split()
+    if not words or len(words) > MAX_ROLE_WORDS:
+        return None
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    if not _ROLE_WORD.fullmatch(head) or head in _NOT_ROLE or any(w in _NOT_ROLE for w in words):
+        return None
+    return [w.lower().strip(",.") for w in words]
+
+
+def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences that name who holds a role, in article order: the role's last word right before a
+    name ("Chief executive Daniel Osei said", "a penalty from captain Dean Archer", "the victim, Jo
+    Bell,") or after one ("Daniel Osei, the chief executive, said", "Bell became chief executive"),
+    outside quotation marks, in a sentence that holds every word of the role ("the Calder captain"
+    is not "Harwick captain Joe Kay").
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("Profits fell, the chief executive said.", 1, 0),
+    ...         Sentence("Chief executive Daniel Osei said costs rose.", 2, 1),
+    ...         Sentence("Jo Bell, the finance director, left.", 3, 2)]
+    >>> [s.index for s in role_holders(["chief", "executive"], body)]
+    [1]
+    >>> [s.index for s in role_holders(["director"], body)]
+    [2]
+    >>> role_holders(["referee"], [Sentence("He argued with the referee.", 1, 0)])
+    []
+    >>> role_holders(["harwick", "captain"], [Sentence("Calder's captain Dean Archer scored.", 1, 0)])
+    []
+    >>> role_holders(["executive"], [Sentence("In London, the chief executive said so.", 1, 0)])
+    []
+    >>> len(role_holders(["head", "of", "council"], [Sentence("Jo Bell, head of the council, left.", 1, 0)]))
+    1
+    >>> texts = ("The victim, Jo Bell, was 34.", "Bo was a victim.")
+    >>> [len(role_holders(["victim"], [Sentence(t, 1, 0)])) for t in texts]
+    [1, 1]
+    """
+    head = re.escape(role[role.index("of") - 1] if "of" in role[1:] else role[-1])
+    role_re = rf"(?i:{_DETERMINER}{_QUALIFIERS}{head})\b"
+    holder = (
+        re.compile(rf"(?i:\b{head}),?\s+{_NAME}"),  # "chief executive Daniel Osei", "the victim, Jo Bell"
+        # "Daniel Osei, the chief executive," / "Jo Bell, head of the council."
+        re.compile(rf"\b[A-Z][\w’'-]+,\s+{role_re}(?:\s+of\s+[\w\s’'-]{{1,40}}?)?(?=\s*(?:[,.;]|$))"),
+        # "Osei became chief executive", "Jo Bell was named as the club's captain"
+        re.compile(
+            rf"\b[A-Z][\w’'-]+\s+(?i:(?:is|was|has been|had been|became|becomes|remains)\s+"
+            rf"(?:(?:named|appointed|elected)\s+)?(?:as\s+)?){role_re}"
+        ),
+    )
+    wanted = [w for w in role if w not in _SKIP_IN_NAME]
+    found = []
+    for s in sentences:
+        text = outside_quotes(s.text)
+        # every word of the role in the sentence: "the Perrington captain" is not Calder's captain
+        if any(p.search(text) for p in holder) and all(w in text.lower() for w in wanted):
+            found.append(s)
+    return found
+
+
+def role_mentions(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences that hold every word of a role outside quotation marks (whether or not they name
+    who holds it: "sent off for arguing with the referee").
+
+    >>> from bot.article import Sentence
+    >>> [s.index for s in role_mentions(["referee"], [Sentence("He argued with the referee.", 1, 0)])]
+    [0]
+    """
+    wanted = [w for w in role if w not in _SKIP_IN_NAME]
+    return [
+        s
+        for s in sentences
+        if all(re.search(rf"\b{re.escape(w)}", outside_quotes(s.text), re.I) for w in wanted)
+    ]

@@ -104,13 +104,22 @@ def fold(word: str) -> str:
     return word
 
 
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=\w)")
+
+
 def target_words(who: str) -> list[str]:
     """Lower-cased words that identify the speaker in a sentence (titles and articles dropped),
-    plurals folded (``fold``).
+    plurals folded (``fold``). After a possessive only what is owned speaks: "Dewhurst's lawyer"
+    is the lawyer, not Dewhurst.
 
     >>> target_words("Mr. Dafydd Rees"), target_words("the traders' association")
-    (['dafydd', 'ree'], ['trader', 'association'])
+    (['dafydd', 'ree'], ['association'])
+    >>> target_words("Malcolm Dewhurst's lawyer"), target_words("Rees'")
+    (['lawyer'], ['ree'])
     """
+    owned = _POSSESSIVE.split(who, maxsplit=1)
+    if len(owned) == 2 and owned[1].strip():
+        who = owned[1]
     out = []
     for w in re.findall(r"[\w'’-]+", who.lower()):
         w = re.sub(r"['’]s?$", "", w)

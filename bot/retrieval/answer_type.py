@@ -132,7 +132,8 @@ _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
     (
         "money",
         re.compile(
-            r"\bhow much money\b"
+            r"\bhow much (?:money|cash|profits?|revenues?|income|sales|turnover|funding|tax|debt|"
+            r"compensation|salary|pay|rent|damages)\b"
             r"|\bhow much (?:did|does|do|will|would|is|was|were|are|has|have|had|could|can)\b"
             r".*\b(?:cost|costs|pay|paid|spend|spent|worth|charge|charged|price|raise|raised|owe|owed|earn|"
             r"earned|fine|fined|sell|sold|invest|invested|lose|lost)\b",
@@ -170,6 +171,8 @@ def expected_measure(question: str) -> Measure | None:
     ('age', 'money')
     >>> expected_measure("How long will the ban last?"), expected_measure("How many ships came?")
     ('length', None)
+    >>> expected_measure("How much profit did the firm make?"), expected_measure("How much rain fell?")
+    ('money', None)
     """
     for measure, pattern in _MEASURE_Q:
         if pattern.search(question):
