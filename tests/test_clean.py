@@ -169,6 +169,17 @@ def test_empty_text():
         ("Image caption: Volunteers walked at a comfortable pace. (Getty Images)", "caption"),
         ("Pictured: the new bridge on its opening day", "caption"),
         ("The caption contest drew 400 entries.", None),
+        ("The beavers were released at dusk. Photograph: Dorset Wildlife Trust", "caption"),
+        ("Scroll down for video", "video player"),
+        ("Ad Feedback", "share / follow / comment prompt"),
+        ("CNN's Luis Ortega contributed to this report.", "contributor line"),
+        ("Reporting by Lars Eide; Editing by Susan Fenton", "contributor line"),
+        ("Three firms contributed to the fund, the council said.", None),
+        ("He said the photo: was not his. The picture was taken in May.", None),
+        ("Listen to this article", "listen / reading time / live prompt"),
+        ("4 min read", "listen / reading time / live prompt"),
+        ("Follow our live coverage", "listen / reading time / live prompt"),
+        ("Listen to the minister's speech in full on our website.", None),
         ("The council said the ships would be banned from April.", None),
         ("Mr. Rees said members would ask for a review.", None),
     ],
@@ -359,3 +370,51 @@ def test_a_weights_file_without_a_tree_layout_is_refused(tmp_path):
     save_file({"x": np.zeros(2)}, str(path))
     with pytest.raises(ValueError, match="no tree layout"):
         LineClassifier.load(path)
+
+
+@pytest.mark.parametrize(
+    ("page", "headline", "first_paragraph", "dropped"),
+    [
+        # a section label with a blank line under it over the headline, an audio prompt, a reading time
+        (
+            "vote-page.txt",
+            "Councillors approve 20mph limit for Kestrel Bay despite protests",
+            "Kestrel Bay will become the first town",
+            ["Politics | Local government", "Listen to this article", "4 min"],
+        ),
+        # a "follow our live coverage" prompt between the headline and the body
+        (
+            "storm-page.txt",
+            "Storm Imelda: thousands without power as 90mph gusts hit coast",
+            "Thousands of homes across the south-west",
+            ["Follow our live coverage", "Weather"],
+        ),
+    ],
+)
+def test_labels_and_prompts_around_the_headline(data_dir, page, headline, first_paragraph, dropped):
+    cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
+    assert cleaned.headline == headline
+    assert cleaned.paragraphs[0].startswith(first_paragraph)
+    assert not set(dropped) & set(cleaned.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("page", "last_paragraph", "dropped"),
+    [
+        # "Ad Feedback" between paragraphs had cut the last one off from the body
+        (
+            "cnn-style-page.txt",
+            "The outbreak is the worst since 2019, according to the Pan American Health Organization.",
+            ["Ad Feedback", "CNN's Luis Ortega contributed to this report."],
+        ),
+        (
+            "mail-style-page.txt",
+            "Organisers confirmed she was the oldest female finisher in the race's history.",
+            ["Scroll down for video", "View comments"],
+        ),
+    ],
+)
+def test_prompts_inside_the_body_neither_stay_nor_cut_it_short(data_dir, page, last_paragraph, dropped):
+    cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
+    assert cleaned.paragraphs[-1] == last_paragraph
+    assert not set(dropped) & set(cleaned.paragraphs)

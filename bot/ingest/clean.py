@@ -194,7 +194,8 @@ def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineS
     """The headline line: a pasted article's lone first line, else the learned scorer's pick, else the rule's.
 
     A headline-like first line with a blank line under it and the body right after it is the
-    headline (an article pasted from its headline on, as the product is mostly used). Otherwise
+    headline (an article pasted from its headline on, as the product is mostly used), unless the
+    scorer finds the headline in the line under it (a section label above the headline). Otherwise
     the learned scorer decides (``bot.ingest.title``); when it finds nothing headline-like, the
     hand-written rule (``find_headline``) may still name a short line above the body. A line that
     a hard-wrapped paragraph continues, or a body line ending in a full stop, is never the headline.
@@ -205,9 +206,9 @@ def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineS
     0
     """
     rule = find_headline(lines, keep)
-    if rule == 0 and lines[0].blank_after and len(keep) > 1 and keep[1]:
-        return 0
     head = scorer.pick(lines, keep, rule)
+    if rule == 0 and lines[0].blank_after and len(keep) > 1 and keep[1] and head != 1:
+        return 0  # unless the line under it is the headline: "Politics | Local government" over it
     if head is not None and head + 1 < len(lines) and _continues(lines[head], lines[head + 1]):
         head = None  # the first line of a hard-wrapped paragraph, not a headline
     if head is not None and keep[head] and lines[head].text.endswith((".", "。")):

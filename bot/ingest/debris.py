@@ -19,7 +19,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"video (?:loading|unavailable|player)|click to play|tap to play|will auto-?play|"
             r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now)$|"
-            r"^now playing\b|^up next\b|^\d{1,2}:\d{2}$",
+            r"^now playing\b|^up next\b|^\d{1,2}:\d{2}$|^scroll down for (?:the )?(?:video|more)\W*$",
             re.I,
         ),
     ),
@@ -61,15 +61,42 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"comments?|\d+ comments?|show comments|view comments|leave a comment|add a comment|"
             r"join the conversation|follow us(?: on [\w ]+)?|follow [\w@ ]{1,30} on \w+|like us on facebook|"
             r"facebook|twitter|instagram|whatsapp|linkedin|pinterest|reddit|flipboard|messenger|"
-            r"advertisement|sponsored(?: content)?|ad|skip (?:ad|advert)|back to top|"
+            r"advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|back to top|"
             r"continue reading(?: below)?|story continues below(?: advertisement)?)\W*$",
             re.I,
         ),
     ),
     (
-        # a caption that says it is one, whatever follows ("Image caption: Volunteers walked ...")
+        "listen / reading time / live prompt",
+        re.compile(
+            r"^(?:listen to (?:this )?(?:article|story|page)|listen(?: now)?|audio (?:version|article))\W*"
+            r"(?:\d+\s*(?:min|mins|minutes?)\W*)?$"
+            r"|^(?:(?:reading|read|listening) time\s*:?\s*)?(?:about\s+)?\d{1,2}\s*(?:min|mins|minutes?)"
+            r"(?:\s+(?:read|listen|reading))?\W*$"
+            r"|^follow (?:our |the |all )?(?:live|latest)(?: coverage| updates| blog| news| reports?)?"
+            r"(?: here| below)?\W*$",
+            re.I,
+        ),
+    ),
+    (
+        # a caption that says it is one ("Image caption: Volunteers walked ..."), or one that ends
+        # in its credit ("The beavers were released at dusk. Photograph: Dorset Wildlife Trust")
         "caption",
-        re.compile(r"^(?:(?:image|photo|picture|video|media)\s+caption|caption|pictured)\s*:", re.I),
+        re.compile(
+            r"^(?:(?:image|photo|picture|video|media)\s+caption|caption|pictured)\s*:"
+            r"|[.!?”\"]\s+(?:Photograph|Photo|Picture|Image|Illustration|Foto|Bild)s?\s*:\s*[^.!?]{1,80}$",
+            re.I,
+        ),
+    ),
+    (
+        # "CNN's Luis Ortega contributed to this report.", "Reporting by X; Editing by Y"
+        "contributor line",
+        re.compile(
+            r"^(?:[\w'’.-]+\s+){1,8}contributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\W*$"
+            r"|^(?:additional )?(?:reporting|writing) by [^.]{2,80}"
+            r"(?:;\s*(?:editing|edited) by [^.]{2,80})?\W*$",
+            re.I,
+        ),
     ),
     (
         "byline",
@@ -80,10 +107,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Words without which a long line cannot match a rule: a cheap test before the regular expression.
 _KEYS: dict[str, tuple[str, ...]] = {
-    "video player": ("video", "play", "auto"),
+    "video player": ("video", "play", "auto", "scroll"),
     "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox"),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
-    "caption": ("caption", "pictured"),
+    "caption": ("caption", "pictured", "photo", "picture", "image", "illustration", "foto", "bild"),
+    "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
+    "contributor line": ("contributed", "reporting by", "writing by"),
 }
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
 BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")

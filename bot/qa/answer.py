@@ -257,7 +257,7 @@ def choose_sentences(
     max_sentences: int = MAX_SENTENCES,
 ) -> list[int]:
     """The best sentence, and a second only when it adds: when the first lacks the kind of answer the
-    question wants (a number, date, person, place; an age, a sum, a length: ``answer_holder``), its
+    question wants (a number, date, person, place; an age or a sum: ``answer_holder``), its
     neighbour in the paragraph when that holds one, else the best sentence that holds one and bears
     on the question (``bears_on``; from the top paragraphs, else the next paragraph); otherwise the
     next best when it covers a question term the first does not (``asked_terms``), is its neighbour

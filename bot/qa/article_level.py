@@ -36,6 +36,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         "happened",
         r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
     ),
+    ("happened", r"\bwhat (?:was|has been|were) (?:decided|agreed|announced|approved|found|ruled)\b"),
     ("result", r"\bwho (?:won|lost|has won|is winning|came out on top)\b"),
     ("result", r"\bwhat (?:was|is|'s) the (?:final )?(?:result|score|outcome)\b"),
     (
@@ -212,6 +213,8 @@ def article_kind(question: str) -> ArticleKind | None:
     (None, 'when')
     >>> [article_kind(q) for q in ("Who won?", "What was the final score?", "Who won the prize?")]
     ['result', 'result', None]
+    >>> article_kind("What was decided?"), article_kind("What was decided about the school?")
+    ('happened', None)
     """
     text = " ".join(question.lower().replace("’", "'").split())
     for kind, pattern in _PATTERNS:
