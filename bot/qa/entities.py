@@ -6,8 +6,13 @@ An article introduces a person, place or body where it first names it, usually w
 question is a definition the article holds, although no sentence answers it word for word, so
 retrieval's answerability check would refuse it. ``entity_target`` recognises the question when
 what it asks about is a proper name (capitalised where the article uses it) or an acronym;
-``introducing`` finds the sentences, the one that spells an acronym out first. Pure functions; no
-models.
+``introducing`` finds the sentences, the one that spells an acronym out first.
+
+The same holds the other way round for a role ("who is the chief executive?"): the article names
+the holder beside it ("Chief executive Daniel Osei said ..."). ``role_words`` recognises the role,
+``role_holders`` finds the sentences that name its holder, and ``role_mentions`` those that only
+mention it, so that "who was the referee?" can be refused when the referee is never named. Pure
+functions; no models.
 """
 
 from __future__ import annotations
