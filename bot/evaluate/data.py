@@ -17,7 +17,8 @@ def read_jsonl(
     Each record must be an object holding the ``required`` fields with the given types.
 
     >>> import tempfile, os
-    >>> path = os.path.join(tempfile.mkdtemp(), "two.jsonl")
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = os.path.join(folder.name, "two.jsonl")
     >>> _ = open(path, "w").write('{"article": "One."}\\n\\n{"article": "Two."}\\n')
     >>> [r["article"] for r in read_jsonl(path, required={"article": str})]
     ['One.', 'Two.']
@@ -25,6 +26,7 @@ def read_jsonl(
     Traceback (most recent call last):
     ...
     bot.errors.InputError: ...two.jsonl, line 1: each record needs "qas" (a list).
+    >>> folder.cleanup()
     """
     from bot.errors import InputError
 
