@@ -453,10 +453,11 @@ def answer_question(
         if at:
             return _answer(at[:1], index, notes=notes, asked=asked, score=1.0, route="event")
     kind = article_kind(own)
-    if kind == "result" and not article_sentences(kind, sentences):
-        kind = None  # "who won?" where the opening gives no result: as any question
-    if kind is not None:
-        chosen = [s for s in article_sentences(kind, sentences) if s.index not in skip]
+    # an article-level question the article has no part for ("who won?" in a profits story) is
+    # asked as any other question
+    part = article_sentences(kind, sentences) if kind is not None else []
+    if part:
+        chosen = [s for s in part if s.index not in skip]
         if exclude and not chosen:  # "tell me more": the next sentence after what was given
             after = [s for s in sentences if s.index > max(skip) and s.index not in skip]
             chosen = after[:1]
