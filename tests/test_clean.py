@@ -175,6 +175,10 @@ def test_empty_text():
         ("CNN's Luis Ortega contributed to this report.", "contributor line"),
         ("Reporting by Lars Eide; Editing by Susan Fenton", "contributor line"),
         ("Three firms contributed to the fund, the council said.", None),
+        ("Carl Anders is a science reporter for The Times.", "contributor line"),
+        ("She is a reporter.", None),
+        ("the new man is a reporter for us.", None),
+        ("The rescue took place near Tintagel. Pic: HM Coastguard", "caption"),
         ("He said the photo: was not his. The picture was taken in May.", None),
         ("Listen to this article", "listen / reading time / live prompt"),
         ("4 min read", "listen / reading time / live prompt"),
@@ -411,6 +415,12 @@ def test_labels_and_prompts_around_the_headline(data_dir, page, headline, first_
             "mail-style-page.txt",
             "Organisers confirmed she was the oldest female finisher in the race's history.",
             ["Scroll down for video", "View comments"],
+        ),
+        # an "Image:" line and a caption ending "Pic: HM Coastguard" had cut the last two paragraphs off
+        (
+            "sky-style-page.txt",
+            '"He is an incredibly lucky young man," said lifeboat helm Sam Kitto.',
+            ["Image:", "The rescue took place near Tintagel. Pic: HM Coastguard"],
         ),
     ],
 )

@@ -84,17 +84,21 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "caption",
         re.compile(
             r"^(?:(?:image|photo|picture|video|media)\s+caption|caption|pictured)\s*:"
-            r"|[.!?”\"]\s+(?:Photograph|Photo|Picture|Image|Illustration|Foto|Bild)s?\s*:\s*[^.!?]{1,80}$",
+            r"|[.!?”\"]\s+(?:Photograph|Photo|Picture|Pic|Image|Illustration|Foto|Bild)s?\s*:\s*[^.!?]{1,80}$",
             re.I,
         ),
     ),
     (
-        # "CNN's Luis Ortega contributed to this report.", "Reporting by X; Editing by Y"
+        # "CNN's Luis Ortega contributed to this report.", "Reporting by X; Editing by Y", and the
+        # author's line under the article: "Carl Anders is a science reporter for The Times."
         "contributor line",
         re.compile(
             r"^(?:[\w'’.-]+\s+){1,8}contributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\W*$"
             r"|^(?:additional )?(?:reporting|writing) by [^.]{2,80}"
-            r"(?:;\s*(?:editing|edited) by [^.]{2,80})?\W*$",
+            r"(?:;\s*(?:editing|edited) by [^.]{2,80})?\W*$"
+            r"|^(?:(?-i:[A-Z])[\w'’.-]+\s+){2,4}is (?:a|an|the) (?:[\w-]+\s+){0,4}"
+            r"(?:reporter|correspondent|editor|writer|columnist|journalist|critic)\b"
+            r"(?:\s+(?:for|at|with|covering|based in)\s+[^.]{1,80})?\.?$",
             re.I,
         ),
     ),
@@ -110,9 +114,20 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "video player": ("video", "play", "auto", "scroll"),
     "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox"),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
-    "caption": ("caption", "pictured", "photo", "picture", "image", "illustration", "foto", "bild"),
+    "caption": ("caption", "pic", "photo", "image", "illustration", "foto", "bild"),
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
-    "contributor line": ("contributed", "reporting by", "writing by"),
+    "contributor line": (
+        "contributed",
+        "reporting by",
+        "writing by",
+        "reporter",
+        "correspondent",
+        "editor",
+        "writer",
+        "columnist",
+        "journalist",
+        "critic",
+    ),
 }
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
 BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
