@@ -167,6 +167,11 @@ MAX_ROLE_WORDS = 4
 """A longer description is a question for retrieval ("who is the man who found the body")."""
 
 
+def _role_head(words: Sequence[str]) -> str:
+    """The word that names the role: the last, or the one before "of" ("head of the council")."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
 def role_words(what: str) -> list[str] | None:
     """The words of a role a "who is the X" question asks about ("the chief executive"), or None
     when ``what`` is a name, a pronoun or a longer description.
@@ -179,7 +184,7 @@ def role_words(what: str) -> list[str] | None:
     words = _ARTICLE.sub("", what).split()
     if not words or len(words) > MAX_ROLE_WORDS:
         return None
-    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    head = _role_head(words)
     if not _ROLE_WORD.fullmatch(head) or head in _NOT_ROLE or any(w in _NOT_ROLE for w in words):
         return None
     return [w.lower().strip(",.") for w in words]
@@ -212,7 +217,7 @@ def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sen
     >>> [len(role_holders(["victim"], [Sentence(t, 1, 0)])) for t in texts]
     [1, 1]
     """
-    head = re.escape(role[role.index("of") - 1] if "of" in role[1:] else role[-1])
+    head = re.escape(_role_head(role))
     role_re = rf"(?i:{_DETERMINER}{_QUALIFIERS}{head})\b"
     holder = (
         re.compile(rf"(?i:\b{head}),?\s+{_NAME}"),  # "chief executive Daniel Osei", "the victim, Jo Bell"
@@ -242,9 +247,6 @@ def role_mentions(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Se
     >>> [s.index for s in role_mentions(["referee"], [Sentence("He argued with the referee.", 1, 0)])]
     [0]
     """
-    wanted = [w for w in role if w not in _SKIP_IN_NAME]
-    return [
-        s
-        for s in sentences
-        if all(re.search(rf"\b{re.escape(w)}", outside_quotes(s.text), re.I) for w in wanted)
-    ]
+    wanted = [re.compile(rf"\b{re.escape(w)}", re.I) for w in role if w not in _SKIP_IN_NAME]
+    plain = [(s, outside_quotes(s.text)) for s in sentences]
+    return [s for s, text in plain if all(w.search(text) for w in wanted)]
