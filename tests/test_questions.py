@@ -518,3 +518,68 @@ def test_a_sum_or_an_age_comes_from_the_sentence_that_states_it(
 def test_a_labelled_caption_is_not_a_paragraph(study):
     assert not any("Image caption" in p.text for p in study.paragraphs)
     assert len(study.paragraphs) == 9
+
+
+PAGES = ("flight", "minister", "comet", "takeover", "breach", "strike", "exams", "transfer")
+
+
+@pytest.fixture(scope="module")
+def pages(headline_bot, data_dir):
+    """Four copied pages of ours, debris and all (tests/data/*-page.txt)."""
+    return {name: headline_bot.load((data_dir / f"{name}-page.txt").read_bytes()) for name in PAGES}
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # a number before the counted word: "284 passengers", not "€600 to each passenger"
+        ("flight", "How many passengers were on board?", 2),
+        # "what is it called" wants the sentence that names it
+        ("comet", "What is the comet called?", 2),
+        ("takeover", "Who is the chief executive of Northline?", 4),
+        ("takeover", "Who is Northline's chief executive?", 4),
+        ("flight", "How much compensation will they get?", 5),
+        # the role's holder is never named, or only another firm's is, or only in a quote: refused
+        ("flight", "Who was the captain?", "refuse"),
+        ("minister", "What is the prime minister's name?", "refuse"),
+        ("takeover", "Who is Faircroft's chief executive?", "refuse"),
+        # a sum named by its word needs that word: "contracts worth £38m" is no profit
+        ("minister", "How much profit did Brightwell make?", "refuse"),
+        ("takeover", "What was Northline's profit last year?", "refuse"),
+        # a speed, a colour: "5 kilometres across" is neither
+        ("comet", "How fast is the comet travelling?", "refuse"),
+        ("comet", "What colour is the comet?", "refuse"),
+        # "how many" wants a count: "the first by drivers since ... 2024" holds only a year
+        ("strike", "How many drivers will strike?", "refuse"),
+        ("exams", "How many applicants got into their first-choice university?", 7),  # "82% of applicants"
+        # a role nobody in the article holds, under its own word or another ("skipper")
+        ("transfer", "Who is Ashford's captain?", "refuse"),
+        ("transfer", "Who is the Ashford manager?", 5),
+        ("strike", "Where will Avanti run trains?", 6),  # "between London and Manchester" is a place
+        ("breach", "What data was stolen?", 1),  # "hackers stole the names": stole and stolen are steal
+        ("breach", "What is Brightpower's share price?", "refuse"),  # a price is a sum of money
+    ],
+)
+def test_an_answer_holds_what_the_question_asks_for(headline_bot, pages, page, question, expected):
+    answer = headline_bot.ask(pages[page], question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+
+
+def test_a_newsletter_pitch_under_its_prompt_is_not_a_paragraph(pages):
+    texts = [p.text for name in ("flight", "takeover") for p in pages[name].paragraphs]
+    assert not any("delivered weekly" in t or "morning email" in t or "Privacy Notice" in t for t in texts)
+    assert [len(pages[name].paragraphs) for name in PAGES] == [8, 8, 7, 8, 8, 8, 8, 8]
+    assert pages["takeover"].headline == "Northline agrees £1.2bn takeover of rival grocer Faircroft"
+
+
+def test_a_numbered_most_popular_list_is_not_a_paragraph(pages):
+    assert not any("Five gadgets" in p.text for p in pages["breach"].paragraphs)
+
+
+def test_a_name_with_a_question_mark_does_not_end_the_sentence(pages):
+    """ "Consumer group Which? said ..." is one sentence, not "Consumer group Which?" and "said ..."."""
+    texts = [s.text for s in pages["breach"].sentences]
+    assert "Consumer group Which? said the company had taken too long to tell customers." in texts

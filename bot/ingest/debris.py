@@ -39,7 +39,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\b(?:we|this (?:site|website)) uses? cookies\b|\bcookie (?:policy|settings|preferences)\b|"
             r"^(?:accept|reject)(?: all)?(?: cookies)?$|privacy (?:policy|notice)\b.{0,60}"
             r"\b(?:explains|read|see|our)\b|^privacy (?:policy|notice)$|^(?:terms of (?:use|service)|"
-            r"all rights reserved\.?)$|©\s*\d{4}|\bcopyright \d{4}",
+            r"all rights reserved\.?)$|©\s*\d{4}|\bcopyright \d{4}|^privacy notice\s*:|"
+            r"\bnewsletters? may contain\b",
             re.I,
         ),
     ),
@@ -130,13 +131,23 @@ _KEYS: dict[str, tuple[str, ...]] = {
     ),
 }
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
+_PITCH = re.compile(
+    r"\b(?:e-?mails?|newsletters?|inbox|delivered|weekly|daily|every (?:morning|day|weekday|week)|"
+    r"each (?:morning|day|week)|(?:morning|evening|weekly|daily) (?:briefing|digest|roundup))\b",
+    re.I,
+)
+"""What the line under a newsletter's sign-up prompt says of it ("Our morning email breaks down
+the key business stories of the day.")."""
+PITCH_WORDS = 25
 BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
 _LINK_BLOCK_HEAD = re.compile(
     r"^(?:read more|related|related articles?|related stories|more stories|"
-    r"recommended|you may also like|you might also like|most read|trending|"
+    r"recommended|you may also like|you might also like|most read|most popular|most viewed|trending|"
     r"see also|also read)\W*$",
     re.I,
 )
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
+"""A numbered item ("1. Five gadgets worth buying"): under a "Most popular" heading, a link."""
 
 
 def debris_kind(line: str) -> str | None:
@@ -175,12 +186,18 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the kind of debris the rules find, using neighbours for captions and link lists.
 
     A caption is the line just above a credit (short, or without final punctuation); the bulleted
-    links under a "Read More" or "Related Articles" heading go with it.
+    (or numbered) links under a "Read More", "Related Articles" or "Most popular" heading go with
+    it, and so do the one or two
+    short lines under a newsletter's sign-up prompt that pitch it ("delivered weekly", "our
+    morning email").
 
     >>> from bot.ingest.linefeatures import split_lines
     >>> rule_debris(split_lines("The mayor spoke.\\nThe mayor at the vote\\n(Image: Jo Bloggs)\\nRead More\\n"
     ...                         "  • Port closes after storm\\nShe left."))
     [None, 'caption', 'credit', 'read more / related', 'read more / related', None]
+    >>> rule_debris(split_lines("Sign up to Business Today\\nOur morning email breaks down the day's news.\\n"
+    ...                         "The deal was agreed."))
+    ['newsletter', 'newsletter', None]
     """
     kinds: list[str | None] = [debris_kind(ln.text) for ln in lines]
     for i, ln in enumerate(lines):
@@ -191,9 +208,22 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 not prev.blank_after and words <= 15 and not _SPEECH.search(prev.text)
             ):
                 kinds[i - 1] = "caption"
+        if kinds[i] == "newsletter":  # the pitch under the prompt: "Get the best deals delivered weekly."
+            for j in (i + 1, i + 2):
+                if j >= len(lines) or kinds[j] not in (None, "newsletter"):
+                    break
+                text = lines[j].text
+                if kinds[j] is None:
+                    if len(text.split()) > PITCH_WORDS or _SPEECH.search(text) or not _PITCH.search(text):
+                        break
+                    kinds[j] = "newsletter"
         if kinds[i] == "read more / related" and _LINK_BLOCK_HEAD.match(ln.text):
             j = i + 1
-            while j < len(lines) and (BULLET.match(lines[j].text) or kinds[j] == "read more / related"):
+            while j < len(lines) and (
+                BULLET.match(lines[j].text)
+                or (_NUMBERED.match(lines[j].text) and len(lines[j].text.split()) <= 20)
+                or kinds[j] == "read more / related"
+            ):
                 if kinds[j] is None:
                     kinds[j] = "read more / related"
                 j += 1

@@ -30,13 +30,26 @@ def split_sentences(text: str) -> list[str]:
     ['Prices rose 2.5 per cent.', '"Is it late?" she asked.', 'It was.']
     >>> split_sentences('The army said so. Dr. Jones agreed.')
     ['The army said so.', 'Dr. Jones agreed.']
+
+    A piece that opens in lower case after "?" or "!" goes on the sentence before: the mark was
+    part of a name or a quoted question ("Consumer group Which? said ...").
+
+    >>> split_sentences('Consumer group Which? said it was too slow. It agreed.')
+    ['Consumer group Which? said it was too slow.', 'It agreed.']
     """
     import nupunkt
 
     out: list[str] = []
     for found in nupunkt.sent_tokenize(text):
         s = found if isinstance(found, str) else str(found[0])
-        out += [part.strip() for part in _TITLE_AFTER_END.split(s) if part.strip()]
+        for part in _TITLE_AFTER_END.split(s):
+            part = part.strip()
+            if not part:
+                continue
+            if out and part[0].islower() and out[-1].endswith(("?", "!", '?"', "?”", '!"', "!”")):
+                out[-1] = f"{out[-1]} {part}"
+            else:
+                out.append(part)
     return out
 
 

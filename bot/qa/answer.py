@@ -30,12 +30,21 @@ import numpy as np
 from bot.article import CitedSentence, CitedSentenceDict, Sentence
 from bot.errors import QuestionError
 from bot.prompts import render
-from bot.qa.answerability import AnswerabilityModel, counted_term, evidence, shipped_model
+from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
-from bot.qa.entities import entity_target, introducing, role_holders, role_mentions, role_words
+from bot.qa.entities import (
+    as_who_question,
+    entity_target,
+    introducing,
+    role_holders,
+    role_mentions,
+    role_unmentioned,
+    role_words,
+    without_possessor,
+)
 from bot.qa.events import event_time, told_at
+from bot.qa.holders import answer_holder, kind_holder, required_missing
 from bot.qa.quotes import attributed, mentioned, quote_target, target_words
-from bot.retrieval.answer_type import expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -116,10 +125,11 @@ class Answer:
 _WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\b", re.I)
 """A question about a person ("who is the chief executive?"), for the role route."""
 _WHO_THE = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\s+(?:is|was|are|were)\s+(?:the|its|their)\s", re.I
+    r"^\W*(?i:(?:(?:and|so|ok|okay|then)\W+)?who\s+(?:is|was|are|were)\s+)"
+    r"(?:(?i:the|its|their)|[A-Z][\w’'-]*['’]s)\s"
 )
-"""... about the holder of a role named as one ("who was the referee?"): the article may leave
-them unnamed."""
+"""... about the holder of a role named as one ("who was the referee?", "who is Faircroft's chief
+executive?"): the article may leave them unnamed."""
 
 
 def prepare_question(question: str, max_chars: int) -> tuple[str, tuple[str, ...]]:
@@ -192,6 +202,23 @@ def typed_sentence(
     return None
 
 
+def anywhere(
+    cosines: np.ndarray,
+    holds: Callable[[str], bool],
+    sentences: Sequence[Sentence],
+    exclude: Sequence[int],
+    bears: Callable[[int], bool],
+) -> int | None:
+    """The sentence closest in meaning to the question, anywhere in the article, that ``holds`` a
+    particular kind of answer ("284 passengers" for "how many passengers?", "named C/2025 K3" for
+    "what is it called?") and ``bears`` on the question; ``None`` when none does."""
+    skip = set(exclude)
+    for i in np.argsort(-cosines, kind="stable"):
+        if int(i) not in skip and holds(sentences[int(i)].text) and bears(int(i)):
+            return int(i)
+    return None
+
+
 def runs_on(sentences: Sequence[Sentence], i: int, j: int) -> bool:
     """Whether sentences ``i`` and ``j`` follow each other in one paragraph.
 
@@ -224,31 +251,6 @@ def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], 
     return bears
 
 
-def answer_holder(question: str) -> Callable[[str], bool] | None:
-    """Whether a sentence holds the kind of answer the question wants: its type (a number, date,
-    person, place); for "how old", an age; for "how much <profit, sales...>", a sum of money beside
-    that word. None when the question wants no particular kind. (Other sums and lengths are checked
-    on the quoted sentences only: a sentence that merely holds some sum is no answer to "how much did
-    the club pay?".)
-
-    >>> holds = answer_holder("How much profit did it make?")
-    >>> holds("Profit fell by 31%."), holds("It made a profit of £42m."), holds("Its debt is £9m.")
-    (False, True, False)
-    >>> answer_holder("Why did it close?") is None
-    True
-    """
-    kind, measure = expected_type(question), expected_measure(question)
-    if kind is None:
-        return None
-    counted = counted_term(question) if measure == "money" else None
-    if measure is not None and (measure == "age" or counted):
-        wanted = measure
-        return lambda text: (
-            has_type(kind, text) and has_measure(wanted, text) and (counted is None or counted in terms(text))
-        )
-    return lambda text: has_type(kind, text)
-
-
 def choose_sentences(
     index: ArticleIndex,
     found: Retrieval,
@@ -271,8 +273,9 @@ def choose_sentences(
         return chosen
     first = order[0]
     sentences = index.article.sentences
-    holds = answer_holder(question)
-    if holds is not None and not holds(sentences[first].text):
+    bears = bears_on(index, question, first)
+
+    def typed(holds: Callable[[str], bool]) -> int | None:
         beside = [
             i
             for i in (first + 1, first - 1)
@@ -281,10 +284,19 @@ def choose_sentences(
             and runs_on(sentences, i, first)
             and holds(sentences[i].text)
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
-        bears = bears_on(index, question, first)
-        typed = beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)
-        if typed is not None:
-            return [first, typed]
+        return beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)
+
+    holds, kind = answer_holder(question), kind_holder(question)
+    specific = answer_holder(question, specific=True)
+    if holds is not None and not holds(sentences[first].text):
+        added = typed(holds)
+        if added is None and specific is not None and found.cosines is not None:
+            # "how many passengers?": a sentence anywhere that puts a number before "passengers"
+            added = anywhere(found.cosines, specific, sentences, [*exclude, first], bears)
+        if added is None and specific is not None and kind is not None and not kind(sentences[first].text):
+            added = typed(kind)  # the kind alone: "passed by 14 votes to 5" for "how many councillors?"
+        if added is not None:
+            return [first, added]
     if len(order) < 2:
         return chosen
     second = order[1]
@@ -304,7 +316,7 @@ def asked_terms(question: str) -> set[str]:
     ("how *old*", "how *long*"), which a sentence may use in another sense ("the old crossing").
 
     >>> sorted(asked_terms("How old is Edith Marlow?")), sorted(asked_terms("Who built the bridge?"))
-    (['edith', 'marlow'], ['bridg', 'built'])
+    (['edith', 'marlow'], ['bridg', 'build'])
     """
     kind_words = {t for m in _HOW.finditer(question) for t in terms(m.group(1))}
     return set(terms(question)) - kind_words
@@ -336,6 +348,8 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     sentences = index.article.sentences
     a, b = chosen[0], chosen[1]
     holds = answer_holder(question)
+    if holds is not None and not (holds(sentences[a].text) or holds(sentences[b].text)):
+        holds = kind_holder(question)  # neither holds the particular kind: which holds the kind at all
     holds_a, holds_b = (holds is None or holds(sentences[i].text) for i in (a, b))
     if runs_on(sentences, a, b):
         return [a, b], True
@@ -473,6 +487,7 @@ def answer_question(
             )
         if not mentioned(who, sentences) and not exclude:
             return _refusal(index, notes, asked, 0.0, None)
+    own = as_who_question(own) or own  # "what is the prime minister's name?" asks who holds the role
     name = entity_target(own)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
         # then, for "tell me more", the sentences naming or quoting them, then retrieval as for any question
@@ -484,7 +499,15 @@ def answer_question(
         held = [s for s in role_holders(role, sentences) if s.index not in skip] if role else []
         if held:  # "who is the chief executive?": the sentence that names who holds the role
             return _answer(held[:1], index, notes=notes, asked=asked, score=1.0, route="entity")
-        told = role_mentions(role, sentences) if role and _WHO_THE.match(own) and not exclude else []
+        told = []
+        if role and _WHO_THE.match(own) and not exclude:  # mentioned, perhaps as another's, or in a quote
+            if role_unmentioned(role, sentences):  # "who is Ashford's captain?": no captain, no skipper
+                return _refusal(index, notes, asked, 0.0, None)
+            core = without_possessor(role)
+            # "Ayurbarwada's son and successor" mentions the role as theirs: retrieval reads it
+            theirs = core != role and role_mentions(role, sentences, in_quotes=True)
+            if not theirs:
+                told = role_mentions(core, sentences) or role_mentions(core, sentences, in_quotes=True)
         if told:  # "who was the referee?" where the referee is mentioned but never named
             return _refusal(index, notes, asked, 0.0, told[0].paragraph)
     # "Tell me more" reaches one paragraph further each time something was already quoted.
@@ -505,10 +528,7 @@ def answer_question(
         refuse = gate if mode == "hybrid" else score < limit
     else:
         # "how old is X?" wants an age, not any number: the quoted sentences must state one
-        measure = expected_measure(own)
-        measure_missing = measure is not None and not any(
-            has_measure(measure, sentences[i].text) for i in chosen_ix
-        )
+        measure_missing = required_missing(own, [sentences[i].text for i in chosen_ix])
         refuse = score < limit or ev.type_missing or measure_missing or gate
     if abstain and refuse:
         on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)

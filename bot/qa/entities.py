@@ -239,14 +239,178 @@ def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sen
     return found
 
 
-def role_mentions(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sentence]:
+def role_mentions(
+    role: Sequence[str], sentences: Sequence[Sentence], *, in_quotes: bool = False
+) -> list[Sentence]:
     """Sentences that hold every word of a role outside quotation marks (whether or not they name
-    who holds it: "sent off for arguing with the referee").
+    who holds it: "sent off for arguing with the referee"); with ``in_quotes``, inside them too
+    ("The captain came on and told us", a passenger said).
 
     >>> from bot.article import Sentence
     >>> [s.index for s in role_mentions(["referee"], [Sentence("He argued with the referee.", 1, 0)])]
     [0]
+    >>> told = [Sentence('"The captain told us," he said.', 1, 0)]
+    >>> role_mentions(["captain"], told), [s.index for s in role_mentions(["captain"], told, in_quotes=True)]
+    ([], [0])
     """
     wanted = [re.compile(rf"\b{re.escape(w)}", re.I) for w in role if w not in _SKIP_IN_NAME]
-    plain = [(s, outside_quotes(s.text)) for s in sentences]
+    plain = [(s, s.text if in_quotes else outside_quotes(s.text)) for s in sentences]
     return [s for s, text in plain if all(w.search(text) for w in wanted)]
+
+
+def without_possessor(role: Sequence[str]) -> list[str]:
+    """A role's words without whose it is ("Faircroft's chief executive" → "chief executive"), to
+    find where the article mentions the role at all.
+
+    >>> without_possessor(["faircroft's", "chief", "executive"])
+    ['chief', 'executive']
+    """
+    return [w for w in role if not w.endswith(("'s", "’s"))] or list(role)
+
+
+_PERSON_ROLES = frozenset(
+    [
+        "minister",
+        "president",
+        "secretary",
+        "captain",
+        "pilot",
+        "chief",
+        "executive",
+        "director",
+        "manager",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chairperson",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "leader",
+        "mayor",
+        "governor",
+        "judge",
+        "referee",
+        "coach",
+        "head",
+        "officer",
+        "victim",
+        "suspect",
+        "driver",
+        "owner",
+        "founder",
+        "teacher",
+        "doctor",
+        "player",
+        "winner",
+        "candidate",
+        "boss",
+        "editor",
+        "author",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "premier",
+        "chancellor",
+        "commissioner",
+        "councillor",
+        "inspector",
+        "detective",
+        "sheriff",
+        "principal",
+        "headteacher",
+        "headmaster",
+        "ambassador",
+        "general",
+        "commander",
+        "bishop",
+        "archbishop",
+        "pope",
+        "presenter",
+        "host",
+        "singer",
+        "actor",
+        "actress",
+        "artist",
+        "architect",
+        "designer",
+        "scientist",
+        "researcher",
+        "professor",
+        "killer",
+        "gunman",
+        "attacker",
+        "rider",
+        "goalkeeper",
+        "striker",
+    ]
+)
+"""Words naming a person's role: "what is the prime minister's name?" asks who holds it."""
+_NAME_OF = re.compile(
+    r"^\W*what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:full\s+)?name\s+of\s+(?P<what>(?:the|its|their)\s+[^?]+?)\s*\??$",
+    re.I,
+)
+_NAME_POSSESSIVE = re.compile(
+    r"^\W*what(?:'s|’s|\s+is|\s+was)\s+(?P<what>(?:the|its|their)\s+[^?]+?)['’]s?\s+(?:full\s+)?name\s*\??$",
+    re.I,
+)
+
+
+_ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "captain": ("skipper",),
+    "skipper": ("captain",),
+    "chief": ("ceo", "boss", "head"),
+    "executive": ("ceo", "boss"),
+    "ceo": ("chief executive", "boss"),
+    "boss": ("chief executive", "ceo", "manager", "head", "director", "chair"),
+    "manager": ("boss", "coach", "head coach"),
+    "coach": ("manager", "boss"),
+    "chair": ("chairman", "chairwoman", "chairperson"),
+    "chairman": ("chair", "chairwoman", "chairperson"),
+    "chairwoman": ("chair", "chairman", "chairperson"),
+    "spokesperson": ("spokesman", "spokeswoman"),
+    "spokesman": ("spokesperson", "spokeswoman"),
+    "spokeswoman": ("spokesperson", "spokesman"),
+    "premier": ("prime minister",),
+    "headteacher": ("head teacher", "headmaster", "headmistress", "principal"),
+    "principal": ("headteacher", "head teacher"),
+}
+"""Other words an article may use for a role ("skipper" for the captain)."""
+
+
+def role_unmentioned(role: Sequence[str], sentences: Sequence[Sentence]) -> bool:
+    """Whether a person's role that a "who is the X" question asks about appears nowhere in the
+    article, under its own word or a common other one (then no sentence can say who holds it).
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("Ashford signed Kenji Moreno.", 1, 0), Sentence("The skipper said so.", 1, 1)]
+    >>> role_unmentioned(["ashford's", "manager"], body), role_unmentioned(["captain"], body)
+    (True, False)
+    >>> role_unmentioned(["comet"], body)  # not a person's role: retrieval decides
+    False
+    """
+    head = _role_head(list(role))
+    if head not in _PERSON_ROLES:
+        return False
+    words = (head, *_ROLE_SYNONYMS.get(head, ()))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?:s|es)?\b", re.I)
+    return not any(pattern.search(s.text) for s in sentences)
+
+
+def as_who_question(question: str) -> str | None:
+    """A question for a person's name in a role, asked as "who" ("what is the prime minister's
+    name?" → "Who is the prime minister?"); None for anything else (the comet's name).
+
+    >>> as_who_question("What is the prime minister's name?")
+    'Who is the prime minister?'
+    >>> as_who_question("What was the name of the pilot?")
+    'Who is the pilot?'
+    >>> as_who_question("What is the comet's name?") is None, as_who_question("Who won?") is None
+    (True, True)
+    """
+    match = _NAME_POSSESSIVE.match(question.strip()) or _NAME_OF.match(question.strip())
+    if not match:
+        return None
+    what = match.group("what")
+    return f"Who is {what}?" if what.split()[-1].lower() in _PERSON_ROLES else None

@@ -12,7 +12,7 @@ from bot.text import NAME_WORD
 AnswerType = Literal["number", "date", "time", "person", "place"]
 
 _NUMBER_Q = re.compile(
-    r"\bhow (many|much|long|old|far|large|big|tall|high|often|fast|heavy|wide|deep)\b"
+    r"\bhow (many|much|long|old|far|close|near|large|big|tall|high|often|fast|heavy|wide|deep)\b"
     r"|\bwhat (percentage|percent|proportion|number|amount|share|score|size|age|price|cost)\b"
     r"|\b(population|death toll|how much)\b"
 )
@@ -63,7 +63,7 @@ _AGENT = re.compile(
 """A "who" answer that is a group or a role, not a name: the agent of a passive ("built by students
 at the town's college") or the source of money or help ("came from the council's fund")."""
 _PLACE = re.compile(
-    r"\b(in|at|from|near|to|into|across|outside|inside)\s+(the\s+)?[A-Z][\w’'-]+"
+    r"\b(in|at|from|near|to|into|across|outside|inside|between)\s+(the\s+)?[A-Z][\w’'-]+"
     r"|\b(city|town|village|country|region|province|district|street|road|harbour|port|county)\b"
 )
 
@@ -103,8 +103,8 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     (True, False)
     >>> has_type("place", "The ferry sank off Port Elwyn."), has_type("place", "it sank.")
     (False, False)
-    >>> has_type("place", "The ferry sank near Port Elwyn.")
-    True
+    >>> has_type("place", "The ferry sank near Port Elwyn."), has_type("place", "It ran between Hull and Ely")
+    (True, True)
     >>> has_type("time", "The doors opened at nine."), has_type("date", "The doors opened at nine.")
     (True, False)
     >>> has_type("date", "It opens at 7.30pm."), has_type("date", "It leaves at 22:10.")
@@ -125,8 +125,12 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     return bool(_NAME.search(sentence) or _AGENT.search(sentence))
 
 
-Measure = Literal["age", "money", "length"]
+Measure = Literal["age", "money", "length", "distance", "speed", "colour"]
 
+_SPATIAL = (
+    r"millimetres?|centimetres?|metres?|meters?|kilometres?|kilometers?|km|cm|mm|miles?|yards?|feet|"
+    r"foot|ft|inches?|storeys?|stories|floors?|light[- ]years?"
+)
 _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
     ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
     (
@@ -136,11 +140,18 @@ _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
             r"compensation|salary|pay|rent|damages)\b"
             r"|\bhow much (?:did|does|do|will|would|is|was|were|are|has|have|had|could|can)\b"
             r".*\b(?:cost|costs|pay|paid|spend|spent|worth|charge|charged|price|raise|raised|owe|owed|earn|"
-            r"earned|fine|fined|sell|sold|invest|invested|lose|lost)\b",
+            r"earned|fine|fined|sell|sold|invest|invested|lose|lost)\b"
+            r"|\bwhat (?:is|was|are|were) (?:(?:the|its|their|his|her|[\w’'-]+['’]s)\s+){0,2}"
+            r"(?:(?:annual|yearly|pre-tax|net|total|gross|operating|full-year|half-year)\s+)*"
+            r"(?:share price|price|fare|fee|budget|wages?|salary|profits?|revenues?|turnover|debts?)\b"
+            r"(?!\s+(?:warnings?|margins?|growth|rises?|increases?|cuts?|cap|war))",
             re.I,
         ),
     ),
-    ("length", re.compile(r"\bhow (?:long|far|tall|high|deep|wide)\b", re.I)),
+    ("speed", re.compile(r"\bhow fast\b|\bwhat speed\b|\bat what speed\b", re.I)),
+    ("distance", re.compile(r"\bhow (?:far|close|near|tall|high|deep|wide)\b", re.I)),
+    ("length", re.compile(r"\bhow long\b", re.I)),
+    ("colour", re.compile(r"\bwhat colou?rs?\b|\bwhich colou?rs?\b", re.I)),
 )
 _MEASURE: dict[Measure, re.Pattern[str]] = {
     "age": re.compile(
@@ -152,13 +163,25 @@ _MEASURE: dict[Measure, re.Pattern[str]] = {
         re.I,
     ),
     "money": re.compile(
-        r"[£$€¥₹]|\b(?:pounds?|dollars?|euros?|cents?|pence|yen|francs?|rupees?|yuan|bn|mn|GBP|USD|EUR)\b",
+        r"[£$€¥₹]|\b(?:pounds?|dollars?|euros?|cents?|pence|yen|francs?|rupees?|yuan|bn|mn|GBP|USD|EUR)\b"
+        r"|\b\d+(?:\.\d+)?p\b",
         re.I,
     ),
     "length": re.compile(
-        r"\b(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
-        r"millimetres?|centimetres?|metres?|meters?|kilometres?|kilometers?|km|cm|mm|m|miles?|yards?|feet|"
-        r"foot|ft|inches?|storeys?|stories|floors?)\b|\buntil\b|\bsince\b",
+        r"(?:\b|(?<=\d))(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|"
+        rf"centur(?:y|ies)|{_SPATIAL})\b|\bm\b|\buntil\b|\bsince\b",
+        re.I,
+    ),
+    "distance": re.compile(rf"(?:\b|(?<=\d))(?:{_SPATIAL})\b|\bm\b|%|\bper ?cent\b", re.I),
+    "speed": re.compile(
+        r"(?:\b|(?<=\d))(?:mph|km/h|kmh|kph|knots?|m/s|km/s)\b|\bmach\b|\bper (?:hour|second|minute)\b"
+        r"|%|\bper ?cent\b"
+        r"|\b(?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|km|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b",
+        re.I,
+    ),
+    "colour": re.compile(
+        r"\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|grey|gray|silver|gold|golden|"
+        r"crimson|scarlet|turquoise|beige|cream|navy|maroon|reddish|bluish|greenish|colou?red|colou?rless)\b",
         re.I,
     ),
 }
@@ -173,6 +196,12 @@ def expected_measure(question: str) -> Measure | None:
     ('length', None)
     >>> expected_measure("How much profit did the firm make?"), expected_measure("How much rain fell?")
     ('money', None)
+    >>> [expected_measure(q) for q in ("How close will it come?", "How fast was it?", "What colour is it?")]
+    ['distance', 'speed', 'colour']
+    >>> expected_measure("What was the firm's profit last year?")
+    'money'
+    >>> expected_measure("What was the reason for the profits fall?") is None
+    True
     """
     for measure, pattern in _MEASURE_Q:
         if pattern.search(question):
@@ -189,5 +218,13 @@ def has_measure(measure: Measure, sentence: str) -> bool:
     (True, False)
     >>> has_measure("money", "It cost £45 million."), has_measure("length", "The ban lasts until October.")
     (True, True)
+    >>> has_measure("money", "They get 185p a share."), has_measure("distance", "It passed 12,000 years ago.")
+    (True, False)
+    >>> has_measure("speed", "Gusts reached 90mph."), has_measure("speed", "It is 5 kilometres across.")
+    (True, False)
+    >>> has_measure("colour", "The tail glows green."), has_measure("distance", "It is 5km across.")
+    (True, True)
+    >>> has_measure("distance", "It cost £38m."), has_measure("distance", "It rose 40 m above the sea.")
+    (False, True)
     """
     return bool(_MEASURE[measure].search(sentence))

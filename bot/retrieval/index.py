@@ -25,6 +25,7 @@ import numpy as np
 
 from bot.article import Article
 from bot.models.embed import Embedder
+from bot.retrieval.lemmas import BASE
 
 T = TypeVar("T")
 
@@ -56,10 +57,13 @@ def words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    """The BM25 terms of a text: words, stop words dropped, possessives cut, Snowball-stemmed.
+    """The BM25 terms of a text: words, stop words dropped, possessives cut, irregular verb forms
+    folded onto their base (``bot.retrieval.lemmas``), Snowball-stemmed.
 
     >>> terms("Who chaired the councils' meetings on the cruise ships?")
     ['chair', 'council', 'meet', 'cruis', 'ship']
+    >>> terms("What was stolen?"), terms("Hackers stole the names.")
+    (['steal'], ['hacker', 'steal', 'name'])
     """
     stop = stop_words()
     kept = []
@@ -68,7 +72,7 @@ def terms(text: str) -> list[str]:
             w = w[:-2]
         w = w.strip("'.")
         if w and w not in stop:
-            kept.append(w)
+            kept.append(BASE.get(w, w))
     return list(_stemmer().stemWords(kept))
 
 

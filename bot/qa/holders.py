@@ -1,0 +1,211 @@
+"""What a sentence must hold to answer a question: the kind of answer its wording asks for.
+
+``answer_holder`` combines the checks that apply to a question. Some are *required* of what is
+quoted (``required_missing``): an age for "how old", a sum beside its word for "what was the
+firm's profit?", a distance, a speed, a colour, and a count for "how many" (not a year or a
+date). The others only say which of two sentences to prefer: a number right before the
+counted word ("how many passengers" → "284 passengers"), a naming word for "what is it called"
+("named C/2025 K3"). A preference never refuses: a sentence that words the answer otherwise
+("about 400 residents protested") may still be the answer. Pure functions, no models.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.qa.answerability import counted_term
+from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
+from bot.retrieval.index import terms
+
+_MONEY_NOUNS: dict[str, frozenset[str]] = {
+    "profit": frozenset({"profit", "earn"}),
+    "revenu": frozenset({"revenu", "sale", "turnov"}),
+    "sale": frozenset({"revenu", "sale", "turnov"}),
+    "turnov": frozenset({"revenu", "sale", "turnov"}),
+    "debt": frozenset({"debt", "borrow"}),
+    "salari": frozenset({"salari", "pay", "wage", "earn"}),
+    "rent": frozenset({"rent"}),
+    "tax": frozenset({"tax"}),
+    "fund": frozenset({"fund", "grant"}),
+    "compens": frozenset({"compens", "payout"}),
+    "damag": frozenset({"damag", "compens", "payout"}),
+}
+"""Sums the question names by a word the answer must use (or a word of the same kind): "how much
+profit" is not answered by "contracts worth £38m"."""
+_MONEY_WORD = re.compile(
+    r"\b(profits?|revenues?|sales|turnover|debts?|salary|salaries|rent|tax|funding|compensation|damages)\b",
+    re.IGNORECASE,
+)
+_NUMBER_WORD = re.compile(
+    r"^(?:\d[\d,.]*\d|\d|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundred|hundreds|thousand|thousands|million|millions|billion|dozen|dozens|\d[\d,.]*(?:m|bn|k))$",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[\w’'.,-]+")
+_BETWEEN = frozenset(["each", "every", "per", "other", "more", "fewer", "than", "of", "to"])
+_NOT_COUNTED = re.compile(
+    r"(?:ed|ing)$|^(?:are|were|is|was|have|has|had|did|do|does|will|would|can|could)$", re.IGNORECASE
+)
+_CALLED_Q = re.compile(
+    r"\bwhat\s+(?:is|was|are|were|'s|’s)\b.*\bcalled\b|\bwhat\s+name\b"
+    r"|\bwhat\s+(?:is|was|'s|’s)\s+(?:the|its|their)\s+name\b",
+    re.IGNORECASE,
+)
+_NAMING = re.compile(r"\b(?:named|called|known as|dubbed|nicknamed|titled|entitled|name is)\b", re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+_NOT_A_COUNT = re.compile(
+    r"\b(?:1[5-9]\d\d|20\d\d)s?\b(?!\s+[a-z])"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}[:.]\d{2}\b",
+    re.IGNORECASE,
+)
+"""Numbers that count nothing: years ("in 2024", not "2000 guests"), days of a month, clock times.
+(A share counts: "How many applicants got in?" is answered by "82% of applicants".)"""
+_ONCE = re.compile(r"\b(?:once|twice|thrice|none)\b", re.IGNORECASE)
+REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour"})
+"""Measures whose units a quoted answer must hold whatever else it says."""
+
+
+def money_noun(question: str) -> str | None:
+    """The stemmed word for a particular sum a question asks about ("profit", "revenue"), if any.
+
+    >>> money_noun("What was Northline's profit last year?"), money_noun("How much did it cost?")
+    ('profit', None)
+    """
+    match = _MONEY_WORD.search(question)
+    if not match or expected_measure(question) != "money":
+        return None
+    found = terms(match.group(1))
+    return found[0] if found and found[0] in _MONEY_NOUNS else None
+
+
+def names_sum(noun: str, text: str) -> bool:
+    """Whether a sentence states a sum and uses the word for that kind of sum.
+
+    >>> names_sum("profit", "It made a profit of £42m."), names_sum("profit", "Contracts worth £38m.")
+    (True, False)
+    """
+    return has_measure("money", text) and bool(_MONEY_NOUNS[noun] & set(terms(text)))
+
+
+def quantifies(counted: str, text: str) -> bool:
+    """Whether a number stands right before the counted word (at most two words between).
+
+    >>> quantifies("passeng", "The plane, carrying 284 passengers and 13 crew, landed.")
+    True
+    >>> quantifies("passeng", "One passenger said the crew was calm."), quantifies("store", "about 60 stores")
+    (False, True)
+    >>> quantifies("passeng", "It paid €600 to each passenger.")
+    False
+    >>> quantifies("passeng", "12 British passengers")
+    True
+    """
+    tokens = [t.strip(".,") for t in _TOKEN.findall(text)]
+    for i, token in enumerate(tokens):
+        stem = terms(token)
+        if not stem or stem[0] != counted or i == 0:
+            continue
+        before = tokens[i - 1]
+        if _NUMBER_WORD.match(before):
+            return True
+        # one describing word between: "13 British passengers", not "€600 to each passenger"
+        if i >= 2 and _NUMBER_WORD.match(tokens[i - 2]) and terms(before) and before.lower() not in _BETWEEN:
+            return True
+    return False
+
+
+def counts(text: str) -> bool:
+    """Whether a sentence holds a number that could count something (not only a year, a day of
+    the month or a clock time).
+
+    >>> counts("It is the first strike since 2024."), counts("28.3% got an A."), counts("It had 940 stores.")
+    (False, True, True)
+    >>> counts("The walkouts are on 11, 12 and 13 November."), counts("Three ships came on 4 May.")
+    (True, True)
+    >>> counts("A dinner attended by 2000 guests."), counts("They won the cup twice.")
+    (True, True)
+    """
+    return has_type("number", _NOT_A_COUNT.sub(" ", text)) or bool(_ONCE.search(text))
+
+
+def required_missing(question: str, texts: list[str]) -> bool:
+    """Whether the question requires a measure (an age, a distance, a speed, a colour, a sum; a sum
+    named by its word when the question names it) that none of ``texts`` states.
+
+    >>> required_missing("How much profit did Brightwell make?", ["Brightwell won contracts worth £38m."])
+    True
+    >>> required_missing("How fast is it travelling?", ["It is 5 km across."])
+    True
+    >>> required_missing("How much did it cost?", ["It cost £3m."]), required_missing("Who won?", [])
+    (False, False)
+    >>> required_missing("How many drivers will strike?", ["It is the first strike since 2024."])
+    True
+    """
+    measure = expected_measure(question)
+    if measure is None:
+        # "how many" wants a count: a year or a date is none ("How many drivers will strike?")
+        return bool(_HOW_MANY.search(question)) and bool(texts) and not any(counts(t) for t in texts)
+    noun = money_noun(question)
+    if noun is not None:
+        return not any(names_sum(noun, t) for t in texts)
+    return not any(has_measure(measure, t) for t in texts)
+
+
+def kind_holder(question: str) -> Callable[[str], bool] | None:
+    """Whether a sentence holds the type of answer the question wants (a number, date, person,
+    place), whatever else the question asks; None when it wants no particular type.
+
+    >>> kind_holder("How many councillors voted?")("It passed by 14 votes to 5."), kind_holder("Why?")
+    (True, None)
+    """
+    kind = expected_type(question)
+    return None if kind is None else lambda text: has_type(kind, text)
+
+
+def answer_holder(question: str, *, specific: bool = False) -> Callable[[str], bool] | None:
+    """Whether a sentence holds the kind of answer the question wants: its type (a number, date,
+    person, place) and, where the wording asks, a measure (``required_missing``), a number before
+    the counted word, a naming word. None when the question wants no particular kind.
+    (A sum with no word for it is checked on the quoted sentences only: a sentence that merely
+    holds some sum is no answer to "how much did the club pay?".)
+
+    >>> holds = answer_holder("How much profit did it make?")
+    >>> holds("Profit fell by 31%."), holds("It made a profit of £42m."), holds("Its debt is £9m.")
+    (False, True, False)
+    >>> holds = answer_holder("How many passengers were on board?")
+    >>> holds("It carried 284 passengers."), holds("Each passenger gets €600.")
+    (True, False)
+    >>> answer_holder("What is the comet called?")("The comet, named C/2025 K3, was seen.")
+    True
+    >>> answer_holder("What did she say?") is None
+    True
+
+    With ``specific``, None unless the question asks for more than a type: a sentence holding just
+    some number is no sign of the answer, one with "284 passengers" for "how many passengers" is.
+
+    >>> answer_holder("How many died?", specific=True) is None
+    True
+    >>> answer_holder("How old is she?", specific=True) is None
+    False
+    """
+    kind, measure = expected_type(question), expected_measure(question)
+    checks: list[Callable[[str], bool]] = []
+    if kind is not None:
+        checks.append(lambda text: has_type(kind, text))
+    noun = money_noun(question)
+    if noun is not None:
+        checks.append(lambda text: names_sum(noun, text))
+    elif measure in REQUIRED:
+        wanted: Measure = measure
+        checks.append(lambda text: has_measure(wanted, text))
+    many = re.search(r"\bhow many ([\w’'-]+)", question, re.IGNORECASE)
+    counted = counted_term(question) if many and not _NOT_COUNTED.search(many.group(1)) else None
+    if counted is not None:
+        checks.append(lambda text: quantifies(counted, text))
+    if _CALLED_Q.search(question):
+        checks.append(lambda text: bool(_NAMING.search(text)))
+    if not checks or (specific and len(checks) == (kind is not None)):
+        return None
+    return lambda text: all(check(text) for check in checks)
