@@ -428,3 +428,27 @@ def test_prompts_inside_the_body_neither_stay_nor_cut_it_short(data_dir, page, l
     cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
     assert cleaned.paragraphs[-1] == last_paragraph
     assert not set(dropped) & set(cleaned.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("page", "headline", "paragraphs", "first", "last"),
+    [
+        # a share menu of 13 one-word lines, "Story continues below advertisement", a wire footer
+        ("ap-style-page.txt", "Mountain town votes to buy its ski area from struggling owner", 7,
+         "SILVERTON, Colo. (AP)", "The sale is expected to close in June."),
+        # an "In short:" box with its points and a closing "What's next?" above the article
+        ("abc-style-page.txt", "Farmers count cost as floodwaters reach peak in western Queensland", 6,
+         "Floodwaters have reached their peak", "Bureau forecaster Laura Boyd said"),
+        # a photo gallery's "1 of 8" / "Open gallery" and a comments section below
+        ("gallery-page.txt", "Old lighthouse reopens as museum after five-year restoration", 7,
+         "A lighthouse that guided ships", "The museum is open from Wednesday to Sunday"),
+        # a "Key points" box between the headline and the byline
+        ("key-points-page.txt", "Police appeal after rare bird eggs stolen from nature reserve", 7,
+         "Police are appealing for information", "Anyone with information is asked to call Police Scotland"),
+    ],
+)  # fmt: skip
+def test_boxes_menus_and_comments_around_the_article(data_dir, page, headline, paragraphs, first, last):
+    cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
+    assert cleaned.headline == headline
+    assert len(cleaned.paragraphs) == paragraphs
+    assert cleaned.paragraphs[0].startswith(first) and cleaned.paragraphs[-1].startswith(last)

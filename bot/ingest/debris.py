@@ -146,6 +146,12 @@ _LINK_BLOCK_HEAD = re.compile(
     r"see also|also read)\W*$",
     re.I,
 )
+_SUMMARY_BOX = re.compile(r"^(?:in short|key points|the key points|at a glance|quick read)\s*:?$", re.I)
+_BOX_NEXT = re.compile(r"^(?:what'?s next|what happens next)\s*\??$", re.I)
+BOX_WORDS = 30
+"""A summary box's points are short; the first longer line is the article's."""
+BOX_POINTS = 4
+"""At most this many points follow the box's heading (besides a "What's next?" and its point)."""
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 """A numbered item ("1. Five gadgets worth buying"): under a "Most popular" heading, a link."""
 
@@ -185,7 +191,9 @@ def _short_line_kind(line: str) -> str | None:
 def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the kind of debris the rules find, using neighbours for captions and link lists.
 
-    A caption is the line just above a credit (short, or without final punctuation); the bulleted
+    A summary box above the article ("In short:", "Key points") takes its heading, up to four short
+    points and a closing "What's next?" with its point. A caption is the line just above a credit
+    (short, or without final punctuation); the bulleted
     (or numbered) links under a "Read More", "Related Articles" or "Most popular" heading go with
     it, and so do the one or two
     short lines under a newsletter's sign-up prompt that pitch it ("delivered weekly", "our
@@ -217,6 +225,19 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                     if len(text.split()) > PITCH_WORDS or _SPEECH.search(text) or not _PITCH.search(text):
                         break
                     kinds[j] = "newsletter"
+        if _SUMMARY_BOX.match(ln.text) and kinds[i] is None:  # "In short:" and its points above the article
+            kinds[i] = "summary box"
+            j, points = i + 1, 0
+            while j < len(lines) and kinds[j] is None and len(lines[j].text.split()) <= BOX_WORDS:
+                if _BOX_NEXT.match(lines[j].text):  # "What's next?" and its one point close the box
+                    kinds[j] = "summary box"
+                    if j + 1 < len(lines) and kinds[j + 1] is None:
+                        kinds[j + 1] = "summary box"
+                    break
+                if points == BOX_POINTS:
+                    break
+                kinds[j] = "summary box"
+                j, points = j + 1, points + 1
         if kinds[i] == "read more / related" and _LINK_BLOCK_HEAD.match(ln.text):
             j = i + 1
             while j < len(lines) and (
