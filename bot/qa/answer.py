@@ -12,7 +12,8 @@ Five routes, tried in order:
    sentence that introduces it (``bot.qa.entities``);
 5. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
    when it adds to it (``choose_sentences``). It is answered only when the expected kind of answer
-   (number, date, person, place) is in what is quoted and the answerability model
+   (number, date, person, place; an age, a sum, a distance, a count...: ``bot.qa.holders``) is in
+   what is quoted and the answerability model
    (``bot.qa.answerability``) scores it at or above its threshold; otherwise the reply says the
    article does not say, and points at a passage only when that passage is on the question's
    subject (``prompts/not_in_article.txt``, else ``prompts/not_in_article_plain.txt``).
