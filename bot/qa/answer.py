@@ -181,6 +181,24 @@ def pointer(text: str, max_words: int = POINTER_WORDS) -> str:
     return " ".join(words[:max_words]) + ("…" if len(words) > max_words else "")
 
 
+def best_holding(
+    scores: np.ndarray,
+    holds: Callable[[str], bool],
+    sentences: Sequence[Sentence],
+    exclude: Sequence[int],
+    bears: Callable[[int], bool],
+) -> int | None:
+    """The best-scored sentence (scores ``-inf`` are out) that ``holds`` the kind of answer wanted
+    and ``bears`` on the question; ``None`` when none does."""
+    skip = set(exclude)
+    for i in np.argsort(-scores, kind="stable"):
+        if not np.isfinite(scores[i]):
+            break
+        if int(i) not in skip and holds(sentences[int(i)].text) and bears(int(i)):
+            return int(i)
+    return None
+
+
 def typed_sentence(
     found: Retrieval,
     holds: Callable[[str], bool],
@@ -191,32 +209,10 @@ def typed_sentence(
     """The best-scored sentence that ``holds`` the kind of answer wanted and ``bears`` on the
     question: in the top paragraphs, else in the next paragraph of the ranking
     (``Retrieval.spare_scores``); ``None`` when neither has one."""
-    skip = set(exclude)
     for scores in (found.sentence_scores, found.spare_scores):
-        if scores is None:
-            continue
-        for i in np.argsort(-scores, kind="stable"):
-            if not np.isfinite(scores[i]):
-                break
-            if int(i) not in skip and holds(sentences[int(i)].text) and bears(int(i)):
-                return int(i)
-    return None
-
-
-def anywhere(
-    cosines: np.ndarray,
-    holds: Callable[[str], bool],
-    sentences: Sequence[Sentence],
-    exclude: Sequence[int],
-    bears: Callable[[int], bool],
-) -> int | None:
-    """The sentence closest in meaning to the question, anywhere in the article, that ``holds`` a
-    particular kind of answer ("284 passengers" for "how many passengers?", "named C/2025 K3" for
-    "what is it called?") and ``bears`` on the question; ``None`` when none does."""
-    skip = set(exclude)
-    for i in np.argsort(-cosines, kind="stable"):
-        if int(i) not in skip and holds(sentences[int(i)].text) and bears(int(i)):
-            return int(i)
+        held = None if scores is None else best_holding(scores, holds, sentences, exclude, bears)
+        if held is not None:
+            return held
     return None
 
 
@@ -292,8 +288,9 @@ def choose_sentences(
     if holds is not None and not holds(sentences[first].text):
         added = typed(holds)
         if added is None and specific is not None and found.cosines is not None:
-            # "how many passengers?": a sentence anywhere that puts a number before "passengers"
-            added = anywhere(found.cosines, specific, sentences, [*exclude, first], bears)
+            # "how many passengers?": the sentence nearest in meaning, anywhere in the article, that
+            # puts a number before "passengers"
+            added = best_holding(found.cosines, specific, sentences, [*exclude, first], bears)
         if added is None and specific is not None and kind is not None and not kind(sentences[first].text):
             added = typed(kind)  # the kind alone: "passed by 14 votes to 5" for "how many councillors?"
         if added is not None:

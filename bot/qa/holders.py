@@ -190,22 +190,24 @@ def answer_holder(question: str, *, specific: bool = False) -> Callable[[str], b
     >>> answer_holder("How old is she?", specific=True) is None
     False
     """
-    kind, measure = expected_type(question), expected_measure(question)
-    checks: list[Callable[[str], bool]] = []
-    if kind is not None:
-        checks.append(lambda text: has_type(kind, text))
+    measure = expected_measure(question)
+    more: list[Callable[[str], bool]] = []  # what the question asks for beyond a type
     noun = money_noun(question)
     if noun is not None:
-        checks.append(lambda text: names_sum(noun, text))
+        more.append(lambda text: names_sum(noun, text))
     elif measure in REQUIRED:
         wanted: Measure = measure
-        checks.append(lambda text: has_measure(wanted, text))
+        more.append(lambda text: has_measure(wanted, text))
     many = re.search(r"\bhow many ([\w’'-]+)", question, re.IGNORECASE)
     counted = counted_term(question) if many and not _NOT_COUNTED.search(many.group(1)) else None
     if counted is not None:
-        checks.append(lambda text: quantifies(counted, text))
+        more.append(lambda text: quantifies(counted, text))
     if _CALLED_Q.search(question):
-        checks.append(lambda text: bool(_NAMING.search(text)))
-    if not checks or (specific and len(checks) == (kind is not None)):
+        more.append(lambda text: bool(_NAMING.search(text)))
+    if specific and not more:
+        return None
+    of_kind = kind_holder(question)
+    checks = [of_kind, *more] if of_kind is not None else more
+    if not checks:
         return None
     return lambda text: all(check(text) for check in checks)
