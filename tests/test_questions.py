@@ -583,3 +583,10 @@ def test_a_name_with_a_question_mark_does_not_end_the_sentence(pages):
     """ "Consumer group Which? said ..." is one sentence, not "Consumer group Which?" and "said ..."."""
     texts = [s.text for s in pages["breach"].sentences]
     assert "Consumer group Which? said the company had taken too long to tell customers." in texts
+
+
+def test_an_age_by_decade_is_no_count(headline_bot, data_dir):
+    """ "A man in his 70s died after a tree fell on his car" does not say how many trees fell."""
+    storm = headline_bot.load((data_dir / "storm-page.txt").read_bytes())
+    assert not headline_bot.ask(storm, "How many trees fell?").answerable
+    assert headline_bot.ask(storm, "How many homes lost power?").answerable

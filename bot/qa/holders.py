@@ -58,10 +58,12 @@ _NOT_A_COUNT = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)s?\b(?!\s+[a-z])"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?\b"
-    r"|\b\d{1,2}[:.]\d{2}\b",
+    r"|\b\d{1,2}[:.]\d{2}\b"
+    r"|\bin (?:his|her|their) (?:early |mid-?|late )?\d0s\b",
     re.IGNORECASE,
 )
-"""Numbers that count nothing: years ("in 2024", not "2000 guests"), days of a month, clock times.
+"""Numbers that count nothing: years ("in 2024", not "2000 guests"), days of a month, clock times,
+an age by decade ("a man in his 70s").
 (A share counts: "How many applicants got in?" is answered by "82% of applicants".)"""
 _ONCE = re.compile(r"\b(?:once|twice|thrice|none)\b", re.IGNORECASE)
 REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour"})
@@ -126,6 +128,8 @@ def counts(text: str) -> bool:
     (True, True)
     >>> counts("A dinner attended by 2000 guests."), counts("They won the cup twice.")
     (True, True)
+    >>> counts("A man in his 70s died after a tree fell on his car.")
+    False
     """
     return has_type("number", _NOT_A_COUNT.sub(" ", text)) or bool(_ONCE.search(text))
 
