@@ -188,16 +188,50 @@ def _short_line_kind(line: str) -> str | None:
     return None
 
 
+def _newsletter_pitch(lines: Sequence[Line], kinds: list[str | None], i: int) -> None:
+    """Mark the one or two short lines under the newsletter prompt at ``i`` that pitch it ("Get the
+    best deals delivered weekly.") as newsletter debris."""
+    for j in (i + 1, i + 2):
+        if j >= len(lines) or kinds[j] not in (None, "newsletter"):
+            return
+        text = lines[j].text
+        if kinds[j] is None:
+            if len(text.split()) > PITCH_WORDS or _SPEECH.search(text) or not _PITCH.search(text):
+                return
+            kinds[j] = "newsletter"
+
+
+def _summary_box(lines: Sequence[Line], kinds: list[str | None], i: int) -> None:
+    """Mark a summary box whose heading ("In short:", "Key points") is line ``i``: the heading, up to
+    ``BOX_POINTS`` short points, and a closing "What's next?" with its one point.
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> lines = split_lines("In short:\\nRivers rose.\\nWhat's next?\\nWater recedes.\\nFloods hit.")
+    >>> kinds: list[str | None] = [None] * len(lines)
+    >>> _summary_box(lines, kinds, 0); kinds
+    ['summary box', 'summary box', 'summary box', 'summary box', None]
+    """
+    kinds[i] = "summary box"
+    j, points = i + 1, 0
+    while j < len(lines) and kinds[j] is None and len(lines[j].text.split()) <= BOX_WORDS:
+        if _BOX_NEXT.match(lines[j].text):  # "What's next?" and its one point close the box
+            kinds[j] = "summary box"
+            if j + 1 < len(lines) and kinds[j + 1] is None:
+                kinds[j + 1] = "summary box"
+            return
+        if points == BOX_POINTS:
+            return
+        kinds[j] = "summary box"
+        j, points = j + 1, points + 1
+
+
 def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the kind of debris the rules find, using neighbours for captions and link lists.
 
-    A summary box above the article ("In short:", "Key points") takes its heading, up to four short
-    points and a closing "What's next?" with its point. A caption is the line just above a credit
-    (short, or without final punctuation); the bulleted
+    A caption is the line just above a credit (short, or without final punctuation). The bulleted
     (or numbered) links under a "Read More", "Related Articles" or "Most popular" heading go with
-    it, and so do the one or two
-    short lines under a newsletter's sign-up prompt that pitch it ("delivered weekly", "our
-    morning email").
+    it; so do the one or two short lines under a newsletter's sign-up prompt that pitch it
+    (``_newsletter_pitch``), and the points of a summary box above the article (``_summary_box``).
 
     >>> from bot.ingest.linefeatures import split_lines
     >>> rule_debris(split_lines("The mayor spoke.\\nThe mayor at the vote\\n(Image: Jo Bloggs)\\nRead More\\n"
@@ -216,28 +250,10 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 not prev.blank_after and words <= 15 and not _SPEECH.search(prev.text)
             ):
                 kinds[i - 1] = "caption"
-        if kinds[i] == "newsletter":  # the pitch under the prompt: "Get the best deals delivered weekly."
-            for j in (i + 1, i + 2):
-                if j >= len(lines) or kinds[j] not in (None, "newsletter"):
-                    break
-                text = lines[j].text
-                if kinds[j] is None:
-                    if len(text.split()) > PITCH_WORDS or _SPEECH.search(text) or not _PITCH.search(text):
-                        break
-                    kinds[j] = "newsletter"
-        if _SUMMARY_BOX.match(ln.text) and kinds[i] is None:  # "In short:" and its points above the article
-            kinds[i] = "summary box"
-            j, points = i + 1, 0
-            while j < len(lines) and kinds[j] is None and len(lines[j].text.split()) <= BOX_WORDS:
-                if _BOX_NEXT.match(lines[j].text):  # "What's next?" and its one point close the box
-                    kinds[j] = "summary box"
-                    if j + 1 < len(lines) and kinds[j + 1] is None:
-                        kinds[j + 1] = "summary box"
-                    break
-                if points == BOX_POINTS:
-                    break
-                kinds[j] = "summary box"
-                j, points = j + 1, points + 1
+        if kinds[i] == "newsletter":
+            _newsletter_pitch(lines, kinds, i)
+        if _SUMMARY_BOX.match(ln.text) and kinds[i] is None:
+            _summary_box(lines, kinds, i)
         if kinds[i] == "read more / related" and _LINK_BLOCK_HEAD.match(ln.text):
             j = i + 1
             while j < len(lines) and (

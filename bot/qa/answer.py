@@ -283,16 +283,18 @@ def choose_sentences(
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
         return beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)
 
-    holds, kind = answer_holder(question), kind_holder(question)
-    specific = answer_holder(question, specific=True)
+    holds = answer_holder(question)
     if holds is not None and not holds(sentences[first].text):
         added = typed(holds)
-        if added is None and specific is not None and found.cosines is not None:
-            # "how many passengers?": the sentence nearest in meaning, anywhere in the article, that
-            # puts a number before "passengers"
-            added = best_holding(found.cosines, specific, sentences, [*exclude, first], bears)
-        if added is None and specific is not None and kind is not None and not kind(sentences[first].text):
-            added = typed(kind)  # the kind alone: "passed by 14 votes to 5" for "how many councillors?"
+        specific = answer_holder(question, specific=True) if added is None else None
+        if specific is not None:
+            if found.cosines is not None:
+                # "how many passengers?": the sentence nearest in meaning, anywhere in the article,
+                # that puts a number before "passengers"
+                added = best_holding(found.cosines, specific, sentences, [*exclude, first], bears)
+            kind = kind_holder(question)
+            if added is None and kind is not None and not kind(sentences[first].text):
+                added = typed(kind)  # the kind alone: "passed by 14 votes to 5" for "how many councillors?"
         if added is not None:
             return [first, added]
     if len(order) < 2:

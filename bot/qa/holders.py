@@ -54,6 +54,7 @@ _CALLED_Q = re.compile(
 )
 _NAMING = re.compile(r"\b(?:named|called|known as|dubbed|nicknamed|titled|entitled|name is)\b", re.IGNORECASE)
 _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
+_HOW_MANY_WHAT = re.compile(r"\bhow many ([\w’'-]+)", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)s?\b(?!\s+[a-z])"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
@@ -104,6 +105,8 @@ def quantifies(counted: str, text: str) -> bool:
     >>> quantifies("passeng", "12 British passengers")
     True
     """
+    if counted not in terms(text):  # one stemming pass rules most sentences out
+        return False
     tokens = [t.strip(".,") for t in _TOKEN.findall(text)]
     for i, token in enumerate(tokens):
         stem = terms(token)
@@ -202,7 +205,7 @@ def answer_holder(question: str, *, specific: bool = False) -> Callable[[str], b
     elif measure in REQUIRED:
         wanted: Measure = measure
         more.append(lambda text: has_measure(wanted, text))
-    many = re.search(r"\bhow many ([\w’'-]+)", question, re.IGNORECASE)
+    many = _HOW_MANY_WHAT.search(question)
     counted = counted_term(question) if many and not _NOT_COUNTED.search(many.group(1)) else None
     if counted is not None:
         more.append(lambda text: quantifies(counted, text))
