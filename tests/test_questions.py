@@ -590,3 +590,60 @@ def test_an_age_by_decade_is_no_count(headline_bot, data_dir):
     storm = headline_bot.load((data_dir / "storm-page.txt").read_bytes())
     assert not headline_bot.ask(storm, "How many trees fell?").answerable
     assert headline_bot.ask(storm, "How many homes lost power?").answerable
+
+
+@pytest.fixture(scope="module")
+def set_e(headline_bot, data_dir):
+    """Two pages of question set E (tests/data/rates-page.txt, hoard-page.txt)."""
+    names = ("rates", "hoard")
+    return {name: headline_bot.load((data_dir / f"{name}-page.txt").read_bytes()) for name in names}
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # named, mentioned, never heard speaking: no statement to give, whatever retrieval finds
+        ("hoard", "What did the British Museum say about the hoard?", "refuse"),
+        ("hoard", "What does Dr Oakes make of the find?", 9),  # "make of" asks for her words
+        # "how much reward", "how much will it save": a sum of money, not just any number
+        ("hoard", "How much reward will Callum Reid get?", "refuse"),
+        ("rates", "How much will the income tax cut save low earners?", "refuse"),
+        # "Vos, chief economist at Nordhaven Bank, said ...": the speaker before his apposition
+        ("rates", "What did Pieter Vos say?", 13),
+        # "the Veldoran Chamber of Commerce said" is not the Veldoran Banking Association speaking
+        ("rates", "What did the Veldoran Banking Association say?", 6),
+    ],
+)
+def test_who_spoke_and_what_a_sum_needs(headline_bot, set_e, page, question, expected):
+    answer = headline_bot.ask(set_e[page], question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+
+
+def test_an_apposition_does_not_hide_the_speakers_first_words(headline_bot, set_e):
+    answer = headline_bot.ask(set_e["rates"], "What did Pieter Vos say?")
+    assert answer.text.startswith("Pieter Vos, chief economist at Nordhaven Bank, said"), answer.text
+
+
+def test_this_thing_is_the_story(headline_bot, set_e):
+    """ "Why does this discovery matter?" is asked about the story, like "why does this matter?"."""
+    answer = headline_bot.ask(set_e["hoard"], "Why does this discovery matter?")
+    assert answer.answerable and answer.route == "article", answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["What is Malcolm Dewhurst's wife's name?", "What is Malcolm Dewhurst's wife called?"]
+)
+def test_someones_relative_is_not_the_person_named(headline_bot, court, question):
+    """The article mentions his wife but never names her: "Malcolm Dewhurst, 58, ..." is no answer."""
+    answer = headline_bot.ask(court, question)
+    assert not answer.answerable and "¶6" in answer.text, answer.text
+
+
+def test_a_relative_the_article_never_mentions_is_refused_in_the_chat(headline_bot, set_e):
+    chat = Conversation(set_e["hoard"])
+    assert chat.reply(headline_bot, "Who is Janet Armstrong?").kind == "answer"
+    reply = chat.reply(headline_bot, "What's her husband called?")
+    assert reply.kind == "refusal", reply.text

@@ -37,6 +37,7 @@ from bot.qa.entities import (
     as_who_question,
     entity_target,
     introducing,
+    possessed_role,
     role_holders,
     role_mentions,
     role_unmentioned,
@@ -45,7 +46,7 @@ from bot.qa.entities import (
 )
 from bot.qa.events import event_time, told_at
 from bot.qa.holders import answer_holder, kind_holder, required_missing
-from bot.qa.quotes import attributed, mentioned, quote_target, target_words
+from bot.qa.quotes import attributed, mentioned, quote_target, speech_near, target_words
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -127,7 +128,7 @@ _WHO = re.compile(r"^\W*(?:(?:and|so|ok|okay|then)\W+)?who\b", re.I)
 """A question about a person ("who is the chief executive?"), for the role route."""
 _WHO_THE = re.compile(
     r"^\W*(?i:(?:(?:and|so|ok|okay|then)\W+)?who\s+(?:is|was|are|were)\s+)"
-    r"(?:(?i:the|its|their)|[A-Z][\w’'-]*['’]s)\s"
+    r"(?:(?i:the|its|their)|(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*['’]s)\s"
 )
 """... about the holder of a role named as one ("who was the referee?", "who is Faircroft's chief
 executive?"): the article may leave them unnamed."""
@@ -418,6 +419,14 @@ def on_subject_passage(question: str, coverage: float) -> bool:
     return coverage >= POINTER_COVERAGE and round(coverage * n) >= min(2, n)
 
 
+_NAMED = re.compile(r"(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+|for\s+|de\s+)?[A-Z][\w'’.-]*)*")
+"""A speaker named with capitals ("Pompeo", "the British Museum"), not by a role ("his lawyer")."""
+_SPOKE = re.compile(
+    r"\b(?:say|said|saying|tell|told|react|respond|reply|comment|statement|response|reaction)\b", re.I
+)
+"""A quote question about words spoken ("what did X say?"), not thoughts ("what did X think?")."""
+
+
 def _quote_answer(
     index: ArticleIndex, who: str, exclude: Sequence[int], max_sentences: int
 ) -> tuple[list[Sentence], str] | None:
@@ -485,13 +494,19 @@ def answer_question(
             return _answer(
                 quoted[0], index, notes=notes, asked=asked, score=1.0, route="quote", prefix=quoted[1]
             )
-        if not mentioned(who, sentences) and not exclude:
+        if not exclude and not mentioned(who, sentences):
             return _refusal(index, notes, asked, 0.0, None)
+        if not exclude and _NAMED.fullmatch(who) and _SPOKE.search(own):  # named, never heard
+            written = re.sub(r"^the\s+", "", who).lower()
+            named_in = [s for s in sentences if written in s.text.lower()]
+            named_in = named_in or [s for s in sentences if mentioned(who, [s])]
+            if not any(speech_near(s, sentences) for s in named_in):
+                return _refusal(index, notes, asked, 0.0, named_in[0].paragraph)
     own = as_who_question(own) or own  # "what is the prime minister's name?" asks who holds the role
     name = entity_target(own)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
         # then, for "tell me more", the sentences naming or quoting them, then retrieval as for any question
-        named = introducing(name, sentences)
+        named = [] if possessed_role(name) else introducing(name, sentences)
         intro = [s for s in [*named, *(attributed(name, sentences) if named else [])] if s.index not in skip]
         if intro:
             return _answer(intro[:1], index, notes=notes, asked=asked, score=1.0, route="entity")

@@ -22,7 +22,9 @@ from bot.retrieval.answer_type import has_type
 
 ArticleKind = Literal["about", "who", "happened", "result", "when", "where", "why", "next", "background"]
 
-_SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case))"  # noqa: E501
+_SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case)|(?:this|that) [a-z]+)"  # noqa: E501
+"""What an article-level question asks about: the story itself, or "this <thing>" (the story's event:
+"why does this discovery matter?")."""
 _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("who", rf"\bwho(?:'s| is| are| was| were)? (?:{_SUBJECT})(?: all)? (?:about|on)\b"),
     (
@@ -215,6 +217,8 @@ def article_kind(question: str) -> ArticleKind | None:
     ['result', 'result', None]
     >>> article_kind("What was decided?"), article_kind("What was decided about the school?")
     ('happened', None)
+    >>> article_kind("Why does this discovery matter?"), article_kind("Why does the coin matter?")
+    ('why', None)
     """
     text = " ".join(question.lower().replace("’", "'").split())
     for kind, pattern in _PATTERNS:

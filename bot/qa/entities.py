@@ -264,8 +264,11 @@ def without_possessor(role: Sequence[str]) -> list[str]:
 
     >>> without_possessor(["faircroft's", "chief", "executive"])
     ['chief', 'executive']
+    >>> without_possessor(["janet", "armstrong's", "husband"])
+    ['husband']
     """
-    return [w for w in role if not w.endswith(("'s", "’s"))] or list(role)
+    owner = [i for i, w in enumerate(role) if w.endswith(("'s", "’s"))]
+    return list(role[owner[-1] + 1 :]) if owner and owner[-1] + 1 < len(role) else list(role)
 
 
 _PERSON_ROLES = frozenset(
@@ -318,6 +321,15 @@ _PERSON_ROLES = frozenset(
         "inspector",
         "detective",
         "sheriff",
+        "wife",
+        "husband",
+        "partner",
+        "son",
+        "daughter",
+        "mother",
+        "father",
+        "brother",
+        "sister",
         "principal",
         "headteacher",
         "headmaster",
@@ -351,10 +363,13 @@ _NAME_OF = re.compile(
     r"^\W*what(?:'s|’s|\s+is|\s+was)\s+(?:the\s+)?(?:full\s+)?name\s+of\s+(?P<what>(?:the|its|their)\s+[^?]+?)\s*\??$",
     re.I,
 )
+_OWNER = r"(?:the|its|their|his|her|(?-i:[A-Z][\w’'-]*)(?:\s+(?-i:[A-Z][\w’'-]*)){0,2}['’]s)"
+"""Whose role a name question asks about: "the", "its", "her", or a name's ("Janet Armstrong's")."""
 _NAME_POSSESSIVE = re.compile(
-    r"^\W*what(?:'s|’s|\s+is|\s+was)\s+(?P<what>(?:the|its|their)\s+[^?]+?)['’]s?\s+(?:full\s+)?name\s*\??$",
+    rf"^\W*what(?:'s|’s|\s+is|\s+was)\s+(?P<what>{_OWNER}\s+[^?]+?)['’]s?\s+(?:full\s+)?name\s*\??$",
     re.I,
 )
+_CALLED = re.compile(rf"^\W*what(?:'s|’s|\s+is|\s+was)\s+(?P<what>{_OWNER}\s+[^?]+?)\s+called\s*\??$", re.I)
 
 
 _ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -398,6 +413,19 @@ def role_unmentioned(role: Sequence[str], sentences: Sequence[Sentence]) -> bool
     return not any(pattern.search(s.text) for s in sentences)
 
 
+def possessed_role(name: str) -> bool:
+    """Whether a "who is X" target is someone's role ("Janet Armstrong's husband"), which asks for
+    another person than the one named, so the named person's introduction does not answer it.
+
+    >>> possessed_role("Janet Armstrong's husband"), possessed_role("Faircroft's chief executive")
+    (True, True)
+    >>> possessed_role("Janet Armstrong"), possessed_role("Dewhurst's fraud")
+    (False, False)
+    """
+    head, sep, role = re.sub(r"['’]s\s", "'s ", name).rpartition("'s ")
+    return bool(sep and head and role.split() and role.split()[-1].lower() in _PERSON_ROLES)
+
+
 def as_who_question(question: str) -> str | None:
     """A question for a person's name in a role, asked as "who" ("what is the prime minister's
     name?" → "Who is the prime minister?"); None for anything else (the comet's name).
@@ -408,8 +436,13 @@ def as_who_question(question: str) -> str | None:
     'Who is the pilot?'
     >>> as_who_question("What is the comet's name?") is None, as_who_question("Who won?") is None
     (True, True)
+    >>> as_who_question("What's Janet Armstrong's husband called?")
+    "Who is Janet Armstrong's husband?"
+    >>> as_who_question("What is the comet called?") is None
+    True
     """
-    match = _NAME_POSSESSIVE.match(question.strip()) or _NAME_OF.match(question.strip())
+    text = question.strip()
+    match = _NAME_POSSESSIVE.match(text) or _NAME_OF.match(text) or _CALLED.match(text)
     if not match:
         return None
     what = match.group("what")

@@ -16,7 +16,7 @@ from bot.article import Sentence
 _ASK = (
     re.compile(
         r"\bwhat (?:did|does|do|has|have|had|was|is|were) (?P<who>.+?) (?:say|said|saying|tell|told|think|"
-        r"add|added|claim|argue|state|write|announce|reply|answer|warn|mean|have to say)\b",
+        r"add|added|claim|argue|state|write|announce|reply|answer|warn|mean|have to say|make of)\b",
         re.I,
     ),
     re.compile(
@@ -181,6 +181,22 @@ def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
     return any(_names(s.text, key) for s in sentences)
 
 
+def speech_near(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
+    """Whether a sentence, or the next one in its paragraph, quotes or reports speech (a quotation
+    mark, "said", "warned", "welcomed"...): someone it names may be speaking there.
+
+    >>> from bot.article import Sentence
+    >>> s = [Sentence("Calder boss Martin Hale was angry.", 1, 0),
+    ...      Sentence('"We were robbed," he said.', 1, 1),
+    ...      Sentence("Experts at the British Museum will study the coins.", 2, 2)]
+    >>> speech_near(s[0], s), speech_near(s[2], s)
+    (True, False)
+    """
+    following = [t for t in sentences if t.index == sentence.index + 1 and t.paragraph == sentence.paragraph]
+    return any(bool(_QUOTE_MARK.search(t.text) or _SPEECH.search(t.text)) for t in [sentence, *following])
+
+
+_QUOTE_MARK = re.compile(r"[\"“”]")
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -201,6 +217,13 @@ def _unquoted_words(sentence: str) -> list[str]:
     return _unquoted_matches(sentence)[2]
 
 
+_APPOSITIVE = re.compile(
+    r"\s*,[^,“”\"]{1,80},\s*(?:(?:has|had|also|later|then)\s+)?"
+    r"(?:said|says|told|tells|added|warned|argued|insisted|explained|stated|wrote|claimed)\b"
+)
+"""A name, then who they are between commas, then the speech verb ("Vos, chief economist at X, said")."""
+
+
 def _speaks(sentence: str, key: list[str]) -> bool:
     """Whether a word of ``key`` is within four words of a speech verb, outside quotation marks:
     before it ("Rees said", "the union warned"), or after it where the name ends the clause
@@ -211,14 +234,18 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     (True, False)
     >>> _speaks("The ambassador to the UK, Liu, said “no”.", ["uk"])
     False
+    >>> _speaks("Pieter Vos, chief economist at Nordhaven Bank, said rates would rise.", ["pieter", "vos"])
+    True
     """
     text, matches, tokens = _unquoted_matches(sentence)
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
     for i, t in enumerate(tokens):
         if fold(t) not in key:
             continue
-        ends_clause = not re.match(r"\s*[\w'’-]", text[matches[i].end() :])
         before = not _addressed(tokens, i)
+        if before and _APPOSITIVE.match(text[matches[i].end() :]):  # "Vos, chief economist at X, said"
+            return True
+        ends_clause = not re.match(r"\s*[\w'’-]", text[matches[i].end() :])
         if any((0 < j - i <= 4 and before) or (0 < i - j <= 4 and ends_clause) for j in verbs):
             return True
     return False
@@ -379,7 +406,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         ):
             strength = 2
             current, reported = True, False
-        elif _subject_speaks(text, key):
+        elif _mentions(text, key) and _subject_speaks(text, key):
             strength = 1 if quoted else 0.5  # their words, with the verb far from the name
             current = True
         elif _mentions(text, key) and quoted and speech and not _bystander(text, key):

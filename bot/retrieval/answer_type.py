@@ -137,10 +137,10 @@ _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
         "money",
         re.compile(
             r"\bhow much (?:money|cash|profits?|revenues?|income|sales|turnover|funding|tax|debt|"
-            r"compensation|salary|pay|rent|damages)\b"
+            r"compensation|salary|pay|rent|damages|rewards?|grants?|bonus(?:es)?|ransom|bills?)\b"
             r"|\bhow much (?:did|does|do|will|would|is|was|were|are|has|have|had|could|can)\b"
             r".*\b(?:cost|costs|pay|paid|spend|spent|worth|charge|charged|price|raise|raised|owe|owed|earn|"
-            r"earned|fine|fined|sell|sold|invest|invested|lose|lost)\b"
+            r"earned|fine|fined|sell|sold|invest|invested|lose|lost|save|saves|saved|steal|stole|stolen)\b"
             r"|\bwhat (?:is|was|are|were) (?:(?:the|its|their|his|her|[\w’'-]+['’]s)\s+){0,2}"
             r"(?:(?:annual|yearly|pre-tax|net|total|gross|operating|full-year|half-year)\s+)*"
             r"(?:share price|price|fare|fee|budget|wages?|salary|profits?|revenues?|turnover|debts?)\b"
@@ -202,6 +202,8 @@ def expected_measure(question: str) -> Measure | None:
     'money'
     >>> expected_measure("What was the reason for the profits fall?") is None
     True
+    >>> expected_measure("How much will the tax cut save families?"), expected_measure("How much reward?")
+    ('money', 'money')
     """
     for measure, pattern in _MEASURE_Q:
         if pattern.search(question):
