@@ -452,3 +452,39 @@ def test_boxes_menus_and_comments_around_the_article(data_dir, page, headline, p
     assert cleaned.headline == headline
     assert len(cleaned.paragraphs) == paragraphs
     assert cleaned.paragraphs[0].startswith(first) and cleaned.paragraphs[-1].startswith(last)
+
+
+@pytest.mark.parametrize(
+    ("page", "paragraphs", "dropped"),
+    [
+        # a sign-up box: its pitch ("... every Saturday") and the marker after it
+        (
+            "rates-page.txt",
+            16,
+            [
+                "Our personal finance team's guide to mortgages, savings, pensions and bills, every Saturday",
+                "after newsletter promotion",
+            ],
+        ),
+        # the box's own title above its pitch
+        ("waiting-page.txt", 17, ["Get the Ledger Health briefing"]),
+    ],
+)
+def test_a_newsletter_box_leaves_nothing_in_the_body(data_dir, page, paragraphs, dropped):
+    cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
+    assert len(cleaned.paragraphs) == paragraphs
+    assert not set(dropped) & set(cleaned.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("after newsletter promotion", "newsletter"),
+        ("Get the Ledger Health briefing", "newsletter"),
+        ("Free weekly newsletter", "newsletter"),
+        ("Get the best of the news", None),
+        ("The briefing was held on Tuesday.", None),
+    ],
+)
+def test_newsletter_box_lines(line, kind):
+    assert debris_kind(line) == kind

@@ -609,7 +609,7 @@ def set_e(headline_bot, data_dir):
         ("hoard", "How much reward will Callum Reid get?", "refuse"),
         ("rates", "How much will the income tax cut save low earners?", "refuse"),
         # "Vos, chief economist at Nordhaven Bank, said ...": the speaker before his apposition
-        ("rates", "What did Pieter Vos say?", 13),
+        ("rates", "What did Pieter Vos say?", 11),
         # "the Veldoran Chamber of Commerce said" is not the Veldoran Banking Association speaking
         ("rates", "What did the Veldoran Banking Association say?", 6),
     ],

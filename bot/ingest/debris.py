@@ -29,7 +29,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"\bnewsletters?\b.{0,80}\b(?:sign ?up|subscribe|inbox|sends you)|\bsign up\b.{0,40}\bnewsletter|"
             r"^sign ?up\b|when you subscribe|thank you for subscribing|invalid email|"
             r"straight to your inbox|^subscribe(?: now| today| here)?\W*$|unsubscribe at any time|"
-            r"enter your email|your email address",
+            r"enter your email|your email address|^after newsletter promotion$|"
+            r"^(?:get|receive) (?:the|our) (?:[\w'’&-]+\s+){1,4}(?:briefing|newsletter|digest|bulletin)$|"
+            r"^(?:free\s+)?(?:daily|weekly|monthly)\s+(?:newsletter|briefing|email)$",
             re.I,
         ),
     ),
@@ -113,7 +115,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # Words without which a long line cannot match a rule: a cheap test before the regular expression.
 _KEYS: dict[str, tuple[str, ...]] = {
     "video player": ("video", "play", "auto", "scroll"),
-    "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox"),
+    "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox", "briefing", "digest", "bulletin"),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
     "caption": ("caption", "pic", "photo", "image", "illustration", "foto", "bild"),
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
@@ -133,7 +135,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
 _PITCH = re.compile(
     r"\b(?:e-?mails?|newsletters?|inbox|delivered|weekly|daily|every (?:morning|day|weekday|week)|"
-    r"each (?:morning|day|week)|(?:morning|evening|weekly|daily) (?:briefing|digest|roundup))\b",
+    r"each (?:morning|day|week)|(?:morning|evening|weekly|daily) (?:briefing|digest|roundup)|"
+    r"(?:every|each) (?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
     re.I,
 )
 """What the line under a newsletter's sign-up prompt says of it ("Our morning email breaks down
