@@ -42,10 +42,13 @@ TYPE_MISSING = FEATURES.index("type_missing")
 EVIDENCE = FEATURES.index("evidence")
 
 
-def hard_refusals(x: np.ndarray) -> np.ndarray:
-    """Rows refused whatever the model says: the expected answer type is missing, or the retrieval
-    evidence is under the wrong-document gate (``THRESHOLDS["hybrid"]``)."""
-    return (x[:, TYPE_MISSING] > 0) | (x[:, EVIDENCE] < THRESHOLDS["hybrid"])
+def hard_refusals(x: np.ndarray, wording: np.ndarray | None = None) -> np.ndarray:
+    """Rows refused whatever the model says: the expected answer type is missing, the retrieval
+    evidence is under the wrong-document gate (``THRESHOLDS["hybrid"]``), or (``wording``, the
+    features file's ``hard`` column) the question's wording refuses it: a measure the quote lacks,
+    something the article never mentions."""
+    blocked = (x[:, TYPE_MISSING] > 0) | (x[:, EVIDENCE] < THRESHOLDS["hybrid"])
+    return blocked if wording is None else blocked | (wording > 0)
 
 
 def rule_threshold(scores: np.ndarray, blocked: np.ndarray, positive: np.ndarray, keep: float) -> float:
@@ -62,7 +65,7 @@ def rule_threshold(scores: np.ndarray, blocked: np.ndarray, positive: np.ndarray
     return float(usable[min(needed, len(usable)) - 1])
 
 
-def fit(x: np.ndarray, y: np.ndarray, keep: float) -> dict[str, object]:
+def fit(x: np.ndarray, y: np.ndarray, keep: float, wording: np.ndarray | None = None) -> dict[str, object]:
     """Logistic regression on standardised features, threshold by the rule."""
     from sklearn.linear_model import LogisticRegression
 
@@ -78,7 +81,7 @@ def fit(x: np.ndarray, y: np.ndarray, keep: float) -> dict[str, object]:
         "intercept": float(clf.intercept_[0]),
     }
     scores = predict(model, x)
-    model["threshold"] = rule_threshold(scores, hard_refusals(x), y == 1, keep)
+    model["threshold"] = rule_threshold(scores, hard_refusals(x, wording), y == 1, keep)
     model["rule"] = f"highest threshold answering >= {keep:.0%} of the training rows that have an answer"
     return model
 
@@ -110,6 +113,11 @@ def main(argv: list[str] | None = None) -> int:
         "--without-removed", action="store_true", help="leave out the rows of qa_features --removed"
     )
     parser.add_argument(
+        "--without-wording",
+        action="store_true",
+        help="leave the wording refusals (the features file's hard column) out of the hard rules",
+    )
+    parser.add_argument(
         "--compare", action="store_true", help="also cross-validate gradient-boosted trees (for comparison)"
     )
     args = parser.parse_args(argv)
@@ -119,12 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         keep_rows = loaded["removed"] == 0
     data = {k: loaded[k][keep_rows] for k in loaded.files}
     x, y, groups, files, correct = data["x"], data["y"], data["group"], data["source"], data["correct"]
-    blocked = hard_refusals(x)
+    wording = None if args.without_wording or "hard" not in data else data["hard"]
+    blocked = hard_refusals(x, wording)
     oof = np.zeros(len(y))
     answer = np.zeros(len(y), dtype=bool)
     for title in np.unique(groups):
         held = groups == title
-        model = fit(x[~held], y[~held], args.keep)
+        model = fit(x[~held], y[~held], args.keep, None if wording is None else wording[~held])
         oof[held] = predict(model, x[held])
         answer[held] = (oof[held] >= float(model["threshold"])) & ~blocked[held]  # type: ignore[arg-type]
     print(f"{len(y)} rows, {len(np.unique(groups))} titles; leave-one-title-out CV, rule keep={args.keep}")
@@ -168,11 +177,11 @@ def main(argv: list[str] | None = None) -> int:
         ans = np.zeros(len(y), dtype=bool)
         for title in np.unique(groups):
             held = groups == title
-            model = fit(x[~held], y[~held], keep)
+            model = fit(x[~held], y[~held], keep, None if wording is None else wording[~held])
             ans[held] = (predict(model, x[held]) >= float(model["threshold"])) & ~blocked[held]  # type: ignore[arg-type]
         away = (files == "xquad") & (data["away"] == 1)
         print(f"  keep {keep:.2f}: {figures(ans, y, correct, squad)} | {float((~ans)[away].mean()):.4f}")
-    final = fit(x, y, args.keep)
+    final = fit(x, y, args.keep, wording)
     print("\nfitted on all rows: threshold", round(float(final["threshold"]), 4))  # type: ignore[arg-type]
     print("coefficients:", dict(zip(FEATURES, np.round(final["coef"], 3), strict=True)))  # type: ignore[arg-type]
     if args.write:

@@ -53,15 +53,9 @@ def test_every_feature_is_finite_and_in_the_shipped_weights(harbour_index):
         ("How many councillors voted for the ban?", True),
         ("Who brought the motion?", True),
         ("How much will the visitor levy be per night?", True),
-        pytest.param(
-            "How many nurses work in Port Elwyn?",
-            False,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known limit (docs/questions.md): a term the article never uses is common in "
-                "answerable SQuAD/XQuAD questions too, so the model learned to forgive it",
-            ),
-        ),
+        # the model forgives a term the article never uses (common in answerable SQuAD questions);
+        # what "how many" counts, when the article never mentions it, is refused by rule
+        ("How many nurses work in Port Elwyn?", False),
         ("What is the weather in Paris tomorrow?", False),
     ],
 )

@@ -558,6 +558,9 @@ def pages(headline_bot, data_dir):
         ("strike", "Where will Avanti run trains?", 6),  # "between London and Manchester" is a place
         ("breach", "What data was stolen?", 1),  # "hackers stole the names": stole and stolen are steal
         ("breach", "What is Brightpower's share price?", "refuse"),  # a price is a sum of money
+        # a name the article never uses: no quote about the others answers for it
+        ("flight", "How many passengers were British?", "refuse"),
+        ("exams", "How did students in Scotland do?", "refuse"),
     ],
 )
 def test_an_answer_holds_what_the_question_asks_for(headline_bot, pages, page, question, expected):
@@ -647,3 +650,33 @@ def test_a_relative_the_article_never_mentions_is_refused_in_the_chat(headline_b
     assert chat.reply(headline_bot, "Who is Janet Armstrong?").kind == "answer"
     reply = chat.reply(headline_bot, "What's her husband called?")
     assert reply.kind == "refusal", reply.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # an age beside the name, the way news gives it
+        ("rates", "How old is Elena Marić?", 5),  # "Marić, 61, who became governor in 2022"
+        ("hoard", "How old is Callum Reid?", 5),  # "Callum Reid, a 19-year-old second-year student"
+        ("hoard", "How old is Janet Armstrong?", 13),  # "said Janet Armstrong, 58."
+        ("rates", "How old is Katarina Holm's daughter?", "refuse"),  # her age is no answer
+        ("rates", "What is Elena Marić's age?", 5),
+        # "how many children": no child anywhere in the article
+        ("rates", "How many children does Katarina Holm have?", "refuse"),
+        ("hoard", "How many coins were found?", 2),  # "187 coins"
+    ],
+)
+def test_ages_beside_names_and_things_never_mentioned(headline_bot, set_e, page, question, expected):
+    answer = headline_bot.ask(set_e[page], question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+
+
+def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study):
+    """ "The 24-year-old Japan international ..." after the sentence naming him is his age; "78 adults
+    aged 60 and over" is not the lead author's."""
+    answer = headline_bot.ask(pages["transfer"], "How old is Kenji Moreno?")
+    assert answer.answerable and answer.sentences[0].text.startswith("The 24-year-old"), answer.text
+    assert not headline_bot.ask(study, "What is Hannah Reynolds' age?").answerable

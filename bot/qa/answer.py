@@ -31,9 +31,11 @@ import numpy as np
 from bot.article import CitedSentence, CitedSentenceDict, Sentence
 from bot.errors import QuestionError
 from bot.prompts import render
+from bot.qa.absent import wording_refusal
 from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
 from bot.qa.entities import (
+    age_asked,
     as_who_question,
     entity_target,
     introducing,
@@ -42,6 +44,7 @@ from bot.qa.entities import (
     role_mentions,
     role_unmentioned,
     role_words,
+    stated_age,
     without_possessor,
 )
 from bot.qa.events import event_time, told_at
@@ -502,6 +505,12 @@ def answer_question(
             named_in = named_in or [s for s in sentences if mentioned(who, [s])]
             if not any(speech_near(s, sentences) for s in named_in):
                 return _refusal(index, notes, asked, 0.0, named_in[0].paragraph)
+    whose_age = age_asked(own)
+    if whose_age is not None and not exclude:  # "how old is Elena Marić?": "Marić, 61, said ..."
+        aged = stated_age(whose_age, sentences)
+        if aged is None:  # "78 adults aged 60" is not her age
+            return _refusal(index, notes, asked, 0.0, None)
+        return _answer([aged], index, notes=notes, asked=asked, score=1.0, route="entity")
     own = as_who_question(own) or own  # "what is the prime minister's name?" asks who holds the role
     name = entity_target(own)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name
@@ -544,7 +553,9 @@ def answer_question(
     else:
         # "how old is X?" wants an age, not any number: the quoted sentences must state one
         measure_missing = required_missing(own, [sentences[i].text for i in chosen_ix])
-        refuse = score < limit or ev.type_missing or measure_missing or gate
+        # "how many children does she have?", "what is Osei's salary?": never mentioned anywhere
+        absent = wording_refusal(own, article.text, index.paragraph_bm25.vocabulary)
+        refuse = score < limit or ev.type_missing or measure_missing or absent or gate
     if abstain and refuse:
         on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)

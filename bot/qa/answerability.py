@@ -83,6 +83,8 @@ _WHICH = re.compile(r"\b(which|what)\b", re.IGNORECASE)
 _COUNTED = re.compile(r"\bhow (?:many|much) ([\w’'-]+)", re.IGNORECASE)
 SOFT_PREFIX = 4
 """Two different terms align softly when they share a prefix this long (a lemma the stemmer missed)."""
+SOFT_MATCH = 0.75
+"""A soft alignment at least this good counts as the word being there (``counted_missing``)."""
 
 
 def share(needed: list[str], present: set[str], weight: dict[str, float] | None = None) -> float:
@@ -283,7 +285,7 @@ def evidence(
             float(bool(_WHY.search(question))),
             float(bool(_HOW.search(question))),
             float(bool(_WHICH.search(question))),
-            float(counted is not None and soft_alignment(counted, quoted_terms) < 0.75),
+            float(counted is not None and soft_alignment(counted, quoted_terms) < SOFT_MATCH),
         ],
         dtype=np.float64,
     )

@@ -115,6 +115,67 @@ def _lower_case_use(name: str, text: str) -> bool:
     return any(here[0][:1].islower() for here in _uses(name, text))
 
 
+_PERSON = (
+    r"(?P<who>(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof(?:essor)?)\.?\s+)?"
+    r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}?)"
+)
+_AGE_OF = (
+    re.compile(rf"^\W*(?i:how old (?:is|was|'s|’s)) {_PERSON}\s*\??$"),
+    re.compile(rf"^\W*(?i:what (?:age )?(?:is|was|'s|’s)) {_PERSON}(?:['’]s?)? (?i:age)\s*\??$"),
+    re.compile(rf"^\W*(?i:what age (?:is|was)) {_PERSON}\s*\??$"),
+)
+
+
+def age_asked(question: str) -> str | None:
+    """Whose age a question asks, when it asks it of a named person ("how old is Elena Marić?",
+    "what is Hannah Reynolds' age?"); None for anything else (the age of someone's son, of a thing).
+
+    >>> age_asked("How old is Elena Marić?"), age_asked("What is Hannah Reynolds' age?")
+    ('Elena Marić', 'Hannah Reynolds')
+    >>> age_asked("How old is Marić's son?"), age_asked("How old is the silver?")
+    (None, None)
+    """
+    for pattern in _AGE_OF:
+        match = pattern.match(question.strip())
+        if match:
+            return re.sub(r"['’]s?$", "", match.group("who"))
+    return None
+
+
+def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The first sentence that gives a named person's age the way news does, beside the name:
+    "Marić, 61, said", "Holm (34)", "Reid, a 19-year-old student", "the 19-year-old Callum Reid",
+    "Edith Marlow, who is 101", or "The 24-year-old ..." opening one of the two sentences after one
+    that names them; None when none does ("78 adults aged 60" is no one's own age).
+
+    >>> s = [Sentence("The governor, Elena Marić, spoke.", 1, 0), Sentence("Marić, 61, said so.", 2, 1)]
+    >>> stated_age("Elena Marić", s).index, stated_age("Hannah Reynolds", s)
+    (1, None)
+    >>> stated_age("Kenji Moreno", [Sentence("Ashford signed Kenji Moreno.", 1, 0),
+    ...                             Sentence("The 24-year-old striker cost £48m.", 1, 1)]).index
+    1
+    """
+    surname = re.escape(re.sub(r"['’]s?$", "", who.split()[-1]))
+    beside = re.compile(
+        rf"\b{surname}\s*(?:,\s*(?:aged\s+)?\d{{1,3}}\s*[,.;]|\(\d{{1,3}}\)|,\s*an?\s+\d{{1,3}}-year-old\b"
+        rf"|,\s*who (?:is|was|turned|turns) \d{{1,3}}\b)"
+        rf"|\b\d{{1,3}}-year-old\s+(?:[\w’'-]+\s+){{0,4}}{surname}\b"
+    )
+    named = re.compile(rf"\b{surname}\b")
+    for i, sentence in enumerate(sentences):
+        if beside.search(sentence.text):
+            return sentence
+        if named.search(sentence.text):
+            after = [t for t in sentences[i + 1 : i + 3] if _THE_AGED.match(t.text)]
+            if after:
+                return after[0]
+    return None
+
+
+_THE_AGED = re.compile(r"^(?:The|the)\s+\d{1,3}-year-old\b")
+"""A sentence that names someone by their age ("The 24-year-old Japan international ...")."""
+
+
 def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences that name ``name``, the one that introduces it first: for an acronym, the first
     that spells it out, else the first that names it. None when the article also writes the name in

@@ -132,7 +132,7 @@ _SPATIAL = (
     r"foot|ft|inches?|storeys?|stories|floors?|light[- ]years?"
 )
 _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
-    ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b", re.I)),
+    ("age", re.compile(r"\bhow old\b|\bwhat age\b|\bat what age\b|\w['’]s?\s+age\b", re.I)),
     (
         "money",
         re.compile(
@@ -204,6 +204,8 @@ def expected_measure(question: str) -> Measure | None:
     True
     >>> expected_measure("How much will the tax cut save families?"), expected_measure("How much reward?")
     ('money', 'money')
+    >>> expected_measure("What is Hannah Reynolds' age?"), expected_measure("What is the age limit?")
+    ('age', None)
     """
     for measure, pattern in _MEASURE_Q:
         if pattern.search(question):

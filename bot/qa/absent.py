@@ -1,0 +1,162 @@
+"""What a question asks about that the article never mentions: the thing "how many" counts ("how
+many children does she have?" in a story without children), the thing a name's possessive asks
+for ("what is Daniel Osei's salary?"), a name ("how did students in Scotland do?" in a story
+that never names Scotland). Any of these refuses a retrieved answer, however close it reads: the
+article cannot hold what it never mentions. Pure functions on the question and the article's words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from functools import lru_cache
+from itertools import pairwise
+
+from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
+from bot.qa.entities import spells_out
+from bot.retrieval.index import terms, words
+
+_COUNTED_PHRASE = re.compile(r"\bhow (?:many|much) ([\w’'-]+)(?:\s+([\w’'-]+))?", re.IGNORECASE)
+_GENERIC_COUNTED = frozenset(
+    terms("people persons time times year years day days month months week weeks hours minutes money cash")
+)
+"""Units an article may count in other words ("4,200 residents" for "how many people")."""
+
+
+def counted_absent(question: str, vocabulary: Collection[str]) -> bool:
+    """Whether "how many / how much" counts a thing the article never mentions: none of the words
+    that name it (the counted word and the one after it) is in the article's ``vocabulary`` (stems),
+    even as a word sharing a long prefix. Generic units (people, times, years, money) are passed
+    over.
+
+    >>> vocabulary = {"nurs", "mortgag", "card", "resid"}
+    >>> counted_absent("How many children does she have?", vocabulary)
+    True
+    >>> counted_absent("How many yellow cards were shown?", vocabulary)
+    False
+    >>> counted_absent("How many people were evacuated?", vocabulary), counted_absent("Who won?", vocabulary)
+    (False, False)
+    """
+    match = _COUNTED_PHRASE.search(question)
+    if not match or counted_term(question) is None:
+        return False
+    stems = [t for word in match.groups() if word for t in terms(word)]
+    if not stems or stems[0] in _GENERIC_COUNTED:
+        return False
+    present = set(vocabulary)
+    return all(soft_alignment(t, present) < SOFT_MATCH for t in stems)
+
+
+_POSSESSED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*['’]s\s+([a-z][\w-]+)")
+
+
+def possessed_absent(question: str, vocabulary: Collection[str]) -> bool:
+    """Whether the question asks for something of a named one's that the article never mentions:
+    the word after "<Name>'s" ("What is Daniel Osei's salary?", "How old is Katarina Holm's
+    daughter?") is nowhere in the article's ``vocabulary`` (stems), not even sharing a long prefix.
+
+    >>> possessed_absent("How old is Katarina Holm's daughter?", {"nurs", "mortgag"})
+    True
+    >>> possessed_absent("What is Malcolm Dewhurst's wife's name?", {"wife"})
+    False
+    """
+    match = _POSSESSED.search(question)
+    stems = terms(match.group(1)) if match else []
+    return bool(stems) and soft_alignment(stems[0], set(vocabulary)) < SOFT_MATCH
+
+
+_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'.-]*[\w’']")
+_NOT_NAMES = frozenset(["I", "I'm", "I’m", "I've", "I’ve", "I'd", "I’d"])
+NAME_PREFIX = 0.75
+"""A name shares this much of the longer word's letters as a prefix with an article word ("India"
+and "Indian", "Maastrich" and "Maastricht") to count as used."""
+
+
+def fold_name(word: str) -> str:
+    """A word lower-cased, without accents, possessive or plural "s" ("Marić's" -> "maric").
+
+    >>> fold_name("Marić's"), fold_name("Broncos"), fold_name("Boss")
+    ('maric', 'bronco', 'boss')
+    """
+    plain = unicodedata.normalize("NFKD", word.lower().replace("’", "'"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = re.sub(r"'s?$", "", plain)
+    return plain[:-1] if len(plain) > 3 and plain.endswith("s") and not plain.endswith("ss") else plain
+
+
+_DEMONYM = ("ish", "ian", "an", "ese", "ic", "i")
+"""Endings of a people's or a faith's name made from a place's ("British", "Catholic")."""
+
+
+def near(a: str, b: str) -> bool:
+    """Whether two folded words are the same name, give or take a shared-prefix ending or one
+    slip of the keyboard (a letter added, dropped, changed or two swapped) in a word of five or more.
+
+    >>> near("india", "indian"), near("bedigo", "bendigo"), near("maric", "mairc"), near("scotland", "scott")
+    (True, True, True, False)
+    >>> near("british", "britain"), near("catholic", "catholicism"), near("wales", "welsh")
+    (True, True, False)
+    """
+    if a == b:
+        return True
+    n = min(len(a), len(b)) if a.startswith(b) or b.startswith(a) else 0
+    if n >= 4 and n / max(len(a), len(b)) >= NAME_PREFIX:
+        return True
+    shared = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if shared >= 4 and (a.endswith(_DEMONYM) or b.endswith(_DEMONYM)):  # "British" for "Britain"
+        return True
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return (
+        a[i + 1 :] == b[i + 1 :]  # changed
+        or a[i + 1 :] == b[i:]  # added in a
+        or a[i:] == b[i + 1 :]  # added in b
+        or (a[i + 2 :] == b[i + 2 :] and a[i : i + 2] == b[i : i + 2][::-1])  # swapped
+    )
+
+
+@lru_cache(maxsize=32)
+def _used_names(article: str) -> frozenset[str]:
+    """The article's words folded (``fold_name``), and each two neighbours written as one."""
+    tokens = [fold_name(w) for w in words(article)]
+    return frozenset(tokens) | {a + b for a, b in pairwise(tokens)}
+
+
+def unknown_names(question: str, article: str) -> list[str]:
+    """Capitalised words of the question (not its first) that the article never uses in any form:
+    accents, a possessive or plural "s" and a typing slip aside (``near``), two words written as one
+    ("Superbowl"), an acronym the article spells out ("ICO" for the Information Commissioner's
+    Office).
+
+    >>> article = "The Information Commissioner's Office fined Brightpower. A-level results rose in Wales."
+    >>> unknown_names("How much can the ICO fine Brightpower's rivals?", article)
+    []
+    >>> unknown_names("How did students in Scotland do?", article)
+    ['Scotland']
+    >>> unknown_names("How many took A-levels?", article), unknown_names("Did Brightpowr fine them?", article)
+    ([], [])
+    """
+    used = _used_names(article)
+    missing = []
+    for name in _NAME.findall(question.strip()):
+        if name in _NOT_NAMES:
+            continue
+        parts = [fold_name(w) for w in words(name)]
+        if all(p in used or any(near(p, u) for u in used) for p in parts if p):
+            continue
+        if re.fullmatch(r"[A-Z]{2,6}", name) and spells_out(name, article):
+            continue
+        missing.append(name)
+    return missing
+
+
+def wording_refusal(question: str, article: str, vocabulary: Collection[str]) -> bool:
+    """Whether the question asks about something the article never mentions (``counted_absent``,
+    ``possessed_absent``, ``unknown_names``), given the article's text and its stems."""
+    return (
+        counted_absent(question, vocabulary)
+        or possessed_absent(question, vocabulary)
+        or bool(unknown_names(question, article))
+    )
