@@ -488,3 +488,42 @@ def test_a_newsletter_box_leaves_nothing_in_the_body(data_dir, page, paragraphs,
 )
 def test_newsletter_box_lines(line, kind):
     assert debris_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # a caption closed by its credit in brackets
+        ("Campaigners outside the Civic Hall (Image: Daniel Ferris / Redmere Echo)", "caption"),
+        ("Ash and steam rise from Mount Agung on Sunday night (Wayan Putra/AP)", "caption"),
+        ("Sales rose 4% in the quarter (Reuters/Ipsos poll)", None),
+        # a sign-up box's form and small print
+        ("Your email", "newsletter"),
+        ("Sign me up", "newsletter"),
+        ("We use your sign-up to provide content in ways you've consented to.", "newsletter"),
+        ("Get the Globe's travel disruption alerts", "newsletter"),
+        ("E-Mail", None),  # a share button, not a sign-up form
+    ],
+)  # fmt: skip
+def test_captions_with_credits_and_sign_up_forms(line, kind):
+    assert debris_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("page", "paragraphs", "dropped"),
+    [
+        # a box without blank lines: its title, pitch and form; a caption credited in brackets
+        (
+            "volcano-page.txt",
+            18,
+            ["TRAVEL ALERTS", "We use your sign-up to provide content in ways you've consented to. Read our Privacy Notice."],  # noqa: E501
+        ),
+        ("layoffs-page.txt", 18, ["The day's biggest technology stories, in your inbox every weekday afternoon."]),  # noqa: E501
+        ("budget-page.txt", 17, []),
+    ],
+)  # fmt: skip
+def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, paragraphs, dropped):
+    cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
+    assert len(cleaned.paragraphs) == paragraphs
+    assert not set(dropped) & set(cleaned.paragraphs)
+    assert not [p for p in cleaned.paragraphs if p.endswith(("/AP)", "/ Redmere Echo)"))]

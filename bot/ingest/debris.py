@@ -30,7 +30,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^sign ?up\b|when you subscribe|thank you for subscribing|invalid email|"
             r"straight to your inbox|^subscribe(?: now| today| here)?\W*$|unsubscribe at any time|"
             r"enter your email|your email address|^after newsletter promotion$|"
-            r"^(?:get|receive) (?:the|our) (?:[\w'’&-]+\s+){1,4}(?:briefing|newsletter|digest|bulletin)$|"
+            r"^(?:your e-?mail(?: address)?|e-?mail address)\W*$|"
+            r"^sign me up\W*$|^we use your sign-?up\b|"
+            r"^(?:get|receive) (?:the|our) (?:[\w'’&-]+\s+){1,4}"
+            r"(?:briefing|newsletter|digest|bulletin|alerts)$|"
             r"^(?:free\s+)?(?:daily|weekly|monthly)\s+(?:newsletter|briefing|email)$",
             re.I,
         ),
@@ -87,7 +90,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "caption",
         re.compile(
             r"^(?:(?:image|photo|picture|video|media)\s+caption|caption|pictured)\s*:"
-            r"|[.!?”\"]\s+(?:Photograph|Photo|Picture|Pic|Image|Illustration|Foto|Bild)s?\s*:\s*[^.!?]{1,80}$",
+            r"|[.!?”\"]\s+(?:Photograph|Photo|Picture|Pic|Image|Illustration|Foto|Bild)s?\s*:\s*[^.!?]{1,80}$"
+            # a credit in brackets closing the line: "... on Sunday (Image: Daniel Ferris / Redmere Echo)",
+            # "... on Sunday night (Wayan Putra/AP)"
+            r"|\s\((?:Photograph|Photo|Picture|Pic|Image|Illustration|Credit)s?\s*:\s*[^()]{2,80}\)$"
+            r"|\s\([^()]{2,60}/\s*(?:AP|AFP|Reuters|EPA|PA|Getty(?: Images)?|Alamy|Shutterstock|Bloomberg)"
+            r"\)$",
             re.I,
         ),
     ),
@@ -117,7 +125,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "video player": ("video", "play", "auto", "scroll"),
     "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox", "briefing", "digest", "bulletin"),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
-    "caption": ("caption", "pic", "photo", "image", "illustration", "foto", "bild"),
+    "caption": ("caption", "pic", "photo", "image", "illustration", "foto", "bild", "credit", "/"),
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
     "contributor line": (
         "contributed",
@@ -142,6 +150,12 @@ _PITCH = re.compile(
 """What the line under a newsletter's sign-up prompt says of it ("Our morning email breaks down
 the key business stories of the day.")."""
 PITCH_WORDS = 25
+BOX_TITLE_WORDS = 4
+"""A newsletter box's title above its pitch is this short and ends without a full stop."""
+_DIGIT = re.compile(r"\d")
+BOX_LINE_WORDS = 8
+"""A blurb is taken as a newsletter box's only between two short lines of the box (its heading, a
+form field, a button), not between two sentences that mention signing up."""
 BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
 _LINK_BLOCK_HEAD = re.compile(
     r"^(?:read more|related|related articles?|related stories|more stories|"
@@ -191,15 +205,39 @@ def _short_line_kind(line: str) -> str | None:
     return None
 
 
+def _pitches(text: str) -> bool:
+    return len(text.split()) <= PITCH_WORDS and not _SPEECH.search(text) and bool(_PITCH.search(text))
+
+
 def _newsletter_pitch(lines: Sequence[Line], kinds: list[str | None], i: int) -> None:
     """Mark the one or two short lines under the newsletter prompt at ``i`` that pitch it ("Get the
-    best deals delivered weekly.") as newsletter debris."""
+    best deals delivered weekly.") as newsletter debris; and, above it in the same block (no blank
+    line between), the pitch and the box's title ("Tech Briefing", "TRAVEL ALERTS").
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> box = "It closed in May.\\nTech Briefing\\nThe day's stories, in your inbox daily.\\nEmail address"
+    >>> lines = split_lines(box)
+    >>> kinds: list[str | None] = [None, None, None, "newsletter"]
+    >>> _newsletter_pitch(lines, kinds, 3); kinds
+    [None, 'newsletter', 'newsletter', 'newsletter']
+    """
     for j in (i + 1, i + 2):
         if j >= len(lines) or kinds[j] not in (None, "newsletter"):
+            break
+        if kinds[j] is None:
+            if not _pitches(lines[j].text):
+                break
+            kinds[j] = "newsletter"
+    for j in (i - 1, i - 2, i - 3):
+        if j < 0 or lines[j].blank_after or kinds[j] not in (None, "newsletter"):
             return
         text = lines[j].text
         if kinds[j] is None:
-            if len(text.split()) > PITCH_WORDS or _SPEECH.search(text) or not _PITCH.search(text):
+            below = lines[j + 1].text  # a title heads a pitch or a heading, not a bare button ("Sign up")
+            title = (
+                len(text.split()) <= BOX_TITLE_WORDS and not ends_sentence(text) and not _DIGIT.search(text)
+            )
+            if not (_pitches(text) or (title and len(below.split()) > BOX_TITLE_WORDS)):
                 return
             kinds[j] = "newsletter"
 
@@ -267,6 +305,17 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 if kinds[j] is None:
                     kinds[j] = "read more / related"
                 j += 1
+    for i in range(1, len(lines) - 1):  # a short line inside a newsletter box: its blurb
+        if (
+            kinds[i] is None
+            and kinds[i - 1] == kinds[i + 1] == "newsletter"
+            and not lines[i - 1].blank_after
+            and not lines[i].blank_after
+            and len(lines[i].text.split()) <= PITCH_WORDS
+            and not _SPEECH.search(lines[i].text)
+            and max(len(lines[k].text.split()) for k in (i - 1, i + 1)) <= BOX_LINE_WORDS
+        ):
+            kinds[i] = "newsletter"
     return kinds
 
 
