@@ -680,3 +680,24 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
     answer = headline_bot.ask(pages["transfer"], "How old is Kenji Moreno?")
     assert answer.answerable and answer.sentences[0].text.startswith("The 24-year-old"), answer.text
     assert not headline_bot.ask(study, "What is Hannah Reynolds' age?").answerable
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # "how much extra" compares; it counts nothing the article could lack
+        ("budget", "How much extra will a band D household have to pay?", 3),
+        # the weather, in a story that never mentions it, is off its subject
+        ("budget", "What's the weather going to be like in Redmere this weekend?", "refuse"),
+        # her age is not her children's
+        ("volcano", "How old are Sarah Whitfield's children?", "refuse"),
+        ("volcano", "How old is Sarah Whitfield?", 5),
+    ],
+)
+def test_set_f_pages(headline_bot, data_dir, page, question, expected):
+    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
+    answer = headline_bot.ask(article, question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text

@@ -1,8 +1,9 @@
 """What a question asks about that the article never mentions: the thing "how many" counts ("how
 many children does she have?" in a story without children), the thing a name's possessive asks
 for ("what is Daniel Osei's salary?"), a name ("how did students in Scotland do?" in a story
-that never names Scotland). Any of these refuses a retrieved answer, however close it reads: the
-article cannot hold what it never mentions. Pure functions on the question and the article's words.
+that never names Scotland), the weather in a story that never mentions it. Any of these refuses
+a retrieved answer, however close it reads: the article cannot hold what it never mentions. Pure
+functions on the question and the article's words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
 from bot.qa.entities import spells_out
 from bot.retrieval.index import terms, words
 
-_COUNTED_PHRASE = re.compile(r"\bhow (?:many|much) ([\w’'-]+)(?:\s+([\w’'-]+))?", re.IGNORECASE)
+_COUNTED_PHRASE = re.compile(r"\bhow (many|much) ([\w’'-]+)(?:\s+([\w’'-]+))?", re.IGNORECASE)
+_BY_HOW_MUCH = re.compile(r"^(?:extra|[a-z]+er)$", re.IGNORECASE)
+"""After "how much", a comparison ("how much extra / longer / higher"), not a thing counted."""
 _GENERIC_COUNTED = frozenset(
     terms("people persons time times year years day days month months week weeks hours minutes money cash")
 )
@@ -37,15 +40,27 @@ def counted_absent(question: str, vocabulary: Collection[str]) -> bool:
     False
     >>> counted_absent("How many people were evacuated?", vocabulary), counted_absent("Who won?", vocabulary)
     (False, False)
+    >>> counted_absent("How much extra will they pay?", vocabulary)
+    False
+    >>> counted_absent("How many Brits are stuck?", {"british"})
+    False
     """
     match = _COUNTED_PHRASE.search(question)
     if not match or counted_term(question) is None:
         return False
-    stems = [t for word in match.groups() if word for t in terms(word)]
+    if match.group(1).lower() == "much" and _BY_HOW_MUCH.match(match.group(2)):
+        return False
+    stems = [t for word in match.groups()[1:] if word for t in terms(word)]
     if not stems or stems[0] in _GENERIC_COUNTED:
         return False
+    return not any(_mentioned(t, vocabulary) for t in stems)
+
+
+def _mentioned(stem: str, vocabulary: Collection[str]) -> bool:
+    """Whether a stem is in the vocabulary, or a word sharing a long prefix with it, or its people's
+    name ("brit" for "british": ``near``)."""
     present = set(vocabulary)
-    return all(soft_alignment(t, present) < SOFT_MATCH for t in stems)
+    return soft_alignment(stem, present) >= SOFT_MATCH or any(near(stem, word) for word in present)
 
 
 _POSSESSED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*['’]s\s+([a-z][\w-]+)")
@@ -63,7 +78,7 @@ def possessed_absent(question: str, vocabulary: Collection[str]) -> bool:
     """
     match = _POSSESSED.search(question)
     stems = terms(match.group(1)) if match else []
-    return bool(stems) and soft_alignment(stems[0], set(vocabulary)) < SOFT_MATCH
+    return bool(stems) and not _mentioned(stems[0], vocabulary)
 
 
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'.-]*[\w’']")
@@ -152,11 +167,33 @@ def unknown_names(question: str, article: str) -> list[str]:
     return missing
 
 
+_WEATHER_Q = re.compile(r"\b(?:weather|forecast)\b", re.IGNORECASE)
+_WEATHER = re.compile(
+    r"\b(?:weather|forecast\w*|rain\w*|snow\w*|temperatures?|storms?|winds?|sunny|sunshine|cloud\w*|"
+    r"showers|heatwave|frost|fog|hail|drought)\b",
+    re.IGNORECASE,
+)
+
+
+def weather_absent(question: str, article: str) -> bool:
+    """Whether the question asks about the weather (the commonest question off any news story's
+    subject) and the article says nothing of the weather.
+
+    >>> weather_absent("What's the weather like in Redmere?", "The council voted to close libraries.")
+    True
+    >>> weather_absent("What is the forecast?", "Heavy rain is expected on Monday.")
+    False
+    """
+    return bool(_WEATHER_Q.search(question)) and not _WEATHER.search(article)
+
+
 def wording_refusal(question: str, article: str, vocabulary: Collection[str]) -> bool:
     """Whether the question asks about something the article never mentions (``counted_absent``,
-    ``possessed_absent``, ``unknown_names``), given the article's text and its stems."""
+    ``possessed_absent``, ``unknown_names``, ``weather_absent``), given the article's text and its
+    stems."""
     return (
         counted_absent(question, vocabulary)
         or possessed_absent(question, vocabulary)
         or bool(unknown_names(question, article))
+        or weather_absent(question, article)
     )

@@ -45,6 +45,8 @@ from bot.qa.entities import (
     role_unmentioned,
     role_words,
     stated_age,
+    stated_age_of,
+    theirs_age_asked,
     without_possessor,
 )
 from bot.qa.events import event_time, told_at
@@ -505,6 +507,12 @@ def answer_question(
             named_in = named_in or [s for s in sentences if mentioned(who, [s])]
             if not any(speech_near(s, sentences) for s in named_in):
                 return _refusal(index, notes, asked, 0.0, named_in[0].paragraph)
+    their = theirs_age_asked(own)
+    if their is not None and not exclude:  # "how old are Sarah Whitfield's children?": not her age
+        aged = stated_age_of(their, sentences)
+        if aged is None:
+            return _refusal(index, notes, asked, 0.0, None)
+        return _answer([aged], index, notes=notes, asked=asked, score=1.0, route="entity")
     whose_age = age_asked(own)
     if whose_age is not None and not exclude:  # "how old is Elena Marić?": "Marić, 61, said ..."
         aged = stated_age(whose_age, sentences)

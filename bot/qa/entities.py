@@ -142,6 +142,41 @@ def age_asked(question: str) -> str | None:
     return None
 
 
+_AGE_OF_THEIRS = re.compile(
+    rf"^\W*(?i:how old (?:is|are|was|were)) {_PERSON}['’]s? (?P<what>[a-z][\w-]*)\s*\??$"
+)
+
+
+def theirs_age_asked(question: str) -> str | None:
+    """What of a named person's a "how old" question asks the age of ("How old are Sarah
+    Whitfield's children?" -> "children"), or None.
+
+    >>> theirs_age_asked("How old are Sarah Whitfield's children?"), theirs_age_asked("How old is she?")
+    ('children', None)
+    """
+    match = _AGE_OF_THEIRS.match(question.strip())
+    return match.group("what") if match else None
+
+
+def stated_age_of(word: str, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The first sentence giving an age right beside ``word`` ("her son, 12,", "two children, aged 4
+    and 7", "their 12-year-old son"), not someone else's age elsewhere in it.
+
+    >>> s = [Sentence("Sarah Whitfield, 34, flew with her two children.", 1, 0)]
+    >>> stated_age_of("children", s) is None
+    True
+    >>> stated_age_of("son", [Sentence("Her son, 12, was with her.", 1, 0)]).index
+    0
+    """
+    w = re.escape(word)
+    beside = re.compile(
+        rf"\b{w}\s*(?:,\s*(?:aged\s+)?\d{{1,3}}(?:\s+and\s+\d{{1,3}})?\s*[,.;]|\(\d{{1,3}}\)|,?\s*aged\s+\d{{1,3}})"
+        rf"|\b\d{{1,3}}-year-old\s+(?:[\w’'-]+\s+){{0,2}}{w}\b",
+        re.IGNORECASE,
+    )
+    return next((s for s in sentences if beside.search(s.text)), None)
+
+
 def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
     """The first sentence that gives a named person's age the way news does, beside the name:
     "Marić, 61, said", "Holm (34)", "Reid, a 19-year-old student", "the 19-year-old Callum Reid",
