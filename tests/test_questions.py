@@ -561,6 +561,7 @@ def pages(headline_bot, data_dir):
         # a name the article never uses: no quote about the others answers for it
         ("flight", "How many passengers were British?", "refuse"),
         ("exams", "How did students in Scotland do?", "refuse"),
+        ("breach", "What did the ICO say?", 5),  # spelled out: the Information Commissioner's Office
     ],
 )
 def test_an_answer_holds_what_the_question_asks_for(headline_bot, pages, page, question, expected):

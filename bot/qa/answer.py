@@ -44,6 +44,7 @@ from bot.qa.entities import (
     role_mentions,
     role_unmentioned,
     role_words,
+    spelled_out,
     stated_age,
     stated_age_of,
     theirs_age_asked,
@@ -432,6 +433,23 @@ _SPOKE = re.compile(
 """A quote question about words spoken ("what did X say?"), not thoughts ("what did X think?")."""
 
 
+_ACRONYM = re.compile(r"(?:the\s+)?(?P<letters>[A-Z]{2,6})")
+
+
+def spelled_speaker(who: str, sentences: Sequence[Sentence], text: str) -> str:
+    """A speaker asked about by an acronym the article only spells out ("What did the ICO say?" of
+    an article naming "the Information Commissioner's Office") is looked for by its full name.
+
+    >>> s = [Sentence("The Information Commissioner's Office said it was making inquiries.", 1, 0)]
+    >>> spelled_speaker("the ICO", s, s[0].text), spelled_speaker("Pompeo", s, s[0].text)
+    ("Information Commissioner's Office", 'Pompeo')
+    """
+    match = _ACRONYM.fullmatch(who)
+    if match is None or mentioned(who, sentences):
+        return who
+    return spelled_out(match.group("letters"), text) or who
+
+
 def _quote_answer(
     index: ArticleIndex, who: str, exclude: Sequence[int], max_sentences: int
 ) -> tuple[list[Sentence], str] | None:
@@ -494,6 +512,7 @@ def answer_question(
         return _answer(chosen, index, notes=notes, asked=asked, score=1.0, route="article")
     who = quote_target(own)
     if who is not None:
+        who = spelled_speaker(who, sentences, article.text)
         quoted = _quote_answer(index, who, exclude, max_sentences)
         if quoted is not None:
             return _answer(

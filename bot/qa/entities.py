@@ -66,6 +66,15 @@ def spells_out(acronym: str, text: str) -> bool:
     >>> spells_out("PRC", "the People's Republic of China said"), spells_out("CCP", "the Communist Party")
     (True, False)
     """
+    return spelled_out(acronym, text) is not None
+
+
+def spelled_out(acronym: str, text: str) -> str | None:
+    """The first run of capitalised words in the text whose initials make the acronym, or None.
+
+    >>> spelled_out("ICO", "The Information Commissioner's Office said it was making inquiries.")
+    "Information Commissioner's Office"
+    """
     letters = acronym.replace(".", "").upper()
     words = _WORD.findall(text)
     for start, first in enumerate(words):
@@ -80,8 +89,8 @@ def spells_out(acronym: str, text: str) -> bool:
                 break
             i += 1
         if j == len(letters):
-            return True
-    return False
+            return " ".join(words[start:i])
+    return None
 
 
 def names(name: str, text: str) -> bool:
