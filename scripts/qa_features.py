@@ -30,10 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.evaluate.qa import build_corpus, contains_answer, read_qa, wrong_doc
 from bot.ingest.segment import build_article
-from bot.qa.absent import wording_refusal
-from bot.qa.answer import choose_sentences
+from bot.qa.answer import choose_sentences, refused_by_wording
 from bot.qa.answerability import evidence
-from bot.qa.holders import required_missing
 from bot.retrieval.index import ArticleIndex
 from bot.retrieval.retrieve import retrieve
 
@@ -105,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                     away=int(away),
                     quoted=len(chosen),
                     removed=0,
-                    hard=int(hard_rules(index, q.text, chosen)),
+                    hard=int(refused_by_wording(index, q.text, chosen)),
                 )
         print(f"{path}: {len(corpus.questions)} questions", flush=True)
         if args.removed:
@@ -118,15 +116,6 @@ def main(argv: list[str] | None = None) -> int:
         **{k: np.array(v) for k, v in rows.items() if k != "x"},
     )
     return 0
-
-
-def hard_rules(index: ArticleIndex, question: str, chosen: Sequence[int]) -> bool:
-    """The answerer's refusals by the question's wording, whatever the model's score: a measure the
-    quoted sentences lack (``required_missing``), something the article never mentions
-    (``wording_refusal``)."""
-    said = [index.article.sentences[j].text for j in chosen]
-    vocabulary = index.paragraph_bm25.vocabulary
-    return required_missing(question, said) or wording_refusal(question, index.article.text, vocabulary)
 
 
 def add_row(rows: dict[str, list[Any]], **values: Any) -> None:
@@ -171,7 +160,7 @@ def removed_rows(
             away=0,
             quoted=len(chosen),
             removed=1,
-            hard=int(hard_rules(index, q.text, chosen)),
+            hard=int(refused_by_wording(index, q.text, chosen)),
         )
         added += 1
     return added

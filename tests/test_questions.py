@@ -28,6 +28,14 @@ def cited(text: str) -> set[int]:
     return {int(n) for n in re.findall(r"\[¶(\d+)\]", text)}
 
 
+def assert_opens_with(answer, expected: int | str) -> None:
+    """The answer is refused (``expected == "refuse"``), or opens with a sentence of that paragraph."""
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+
+
 @pytest.mark.parametrize(
     ("question", "paragraph", "expected"),
     [
@@ -566,10 +574,7 @@ def pages(headline_bot, data_dir):
 )
 def test_an_answer_holds_what_the_question_asks_for(headline_bot, pages, page, question, expected):
     answer = headline_bot.ask(pages[page], question)
-    if expected == "refuse":
-        assert not answer.answerable, answer.text
-    else:
-        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+    assert_opens_with(answer, expected)
 
 
 def test_a_newsletter_pitch_under_its_prompt_is_not_a_paragraph(pages):
@@ -620,10 +625,7 @@ def set_e(headline_bot, data_dir):
 )
 def test_who_spoke_and_what_a_sum_needs(headline_bot, set_e, page, question, expected):
     answer = headline_bot.ask(set_e[page], question)
-    if expected == "refuse":
-        assert not answer.answerable, answer.text
-    else:
-        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+    assert_opens_with(answer, expected)
 
 
 def test_an_apposition_does_not_hide_the_speakers_first_words(headline_bot, set_e):
@@ -669,10 +671,7 @@ def test_a_relative_the_article_never_mentions_is_refused_in_the_chat(headline_b
 )
 def test_ages_beside_names_and_things_never_mentioned(headline_bot, set_e, page, question, expected):
     answer = headline_bot.ask(set_e[page], question)
-    if expected == "refuse":
-        assert not answer.answerable, answer.text
-    else:
-        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+    assert_opens_with(answer, expected)
 
 
 def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study):
@@ -698,7 +697,4 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
 def test_set_f_pages(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
-    if expected == "refuse":
-        assert not answer.answerable, answer.text
-    else:
-        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+    assert_opens_with(answer, expected)

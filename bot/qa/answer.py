@@ -433,6 +433,16 @@ _SPOKE = re.compile(
 """A quote question about words spoken ("what did X say?"), not thoughts ("what did X think?")."""
 
 
+def refused_by_wording(index: ArticleIndex, question: str, chosen: Sequence[int]) -> bool:
+    """The refusals by the question's wording, whatever the answerability score: a measure the
+    quoted sentences lack ("how old is she?" wants an age: ``required_missing``), or something the
+    article never mentions ("how many children does she have?": ``wording_refusal``)."""
+    said = [index.article.sentences[i].text for i in chosen]
+    return required_missing(question, said) or wording_refusal(
+        question, index.article.text, index.paragraph_bm25.vocabulary
+    )
+
+
 _ACRONYM = re.compile(r"(?:the\s+)?(?P<letters>[A-Z]{2,6})")
 
 
@@ -579,10 +589,7 @@ def answer_question(
         refuse = gate if mode == "hybrid" else score < limit
     else:
         # "how old is X?" wants an age, not any number: the quoted sentences must state one
-        measure_missing = required_missing(own, [sentences[i].text for i in chosen_ix])
-        # "how many children does she have?", "what is Osei's salary?": never mentioned anywhere
-        absent = wording_refusal(own, article.text, index.paragraph_bm25.vocabulary)
-        refuse = score < limit or ev.type_missing or measure_missing or absent or gate
+        refuse = score < limit or ev.type_missing or refused_by_wording(index, own, chosen_ix) or gate
     if abstain and refuse:
         on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)
