@@ -35,7 +35,7 @@ from bot.qa.absent import wording_refusal
 from bot.qa.answerability import AnswerabilityModel, evidence, shipped_model
 from bot.qa.article_level import article_kind, article_sentences
 from bot.qa.entities import (
-    age_asked,
+    age_sentence,
     as_who_question,
     entity_target,
     introducing,
@@ -45,9 +45,6 @@ from bot.qa.entities import (
     role_unmentioned,
     role_words,
     spelled_out,
-    stated_age,
-    stated_age_of,
-    theirs_age_asked,
     without_possessor,
 )
 from bot.qa.events import event_time, told_at
@@ -536,16 +533,11 @@ def answer_question(
             named_in = named_in or [s for s in sentences if mentioned(who, [s])]
             if not any(speech_near(s, sentences) for s in named_in):
                 return _refusal(index, notes, asked, 0.0, named_in[0].paragraph)
-    their = theirs_age_asked(own)
-    if their is not None and not exclude:  # "how old are Sarah Whitfield's children?": not her age
-        aged = stated_age_of(their, sentences)
+    # "how old is Elena Marić?": "Marić, 61, said ..."; "78 adults aged 60" is not her age, nor is
+    # hers her children's
+    asks_age, aged = age_sentence(own, sentences)
+    if asks_age and not exclude:
         if aged is None:
-            return _refusal(index, notes, asked, 0.0, None)
-        return _answer([aged], index, notes=notes, asked=asked, score=1.0, route="entity")
-    whose_age = age_asked(own)
-    if whose_age is not None and not exclude:  # "how old is Elena Marić?": "Marić, 61, said ..."
-        aged = stated_age(whose_age, sentences)
-        if aged is None:  # "78 adults aged 60" is not her age
             return _refusal(index, notes, asked, 0.0, None)
         return _answer([aged], index, notes=notes, asked=asked, score=1.0, route="entity")
     own = as_who_question(own) or own  # "what is the prime minister's name?" asks who holds the role

@@ -220,6 +220,23 @@ _THE_AGED = re.compile(r"^(?:The|the)\s+\d{1,3}-year-old\b")
 """A sentence that names someone by their age ("The 24-year-old Japan international ...")."""
 
 
+def age_sentence(question: str, sentences: Sequence[Sentence]) -> tuple[bool, Sentence | None]:
+    """Whether the question asks a named person's age, or the age of something of theirs ("how old
+    are Sarah Whitfield's children?"), and the sentence that states it beside them (None: refuse).
+
+    >>> s = [Sentence("Marić, 61, said so.", 1, 0)]
+    >>> age_sentence("How old is Marić?", s)[1].index, age_sentence("How old is Marić's son?", s)
+    (0, (True, None))
+    >>> age_sentence("Who is Marić?", s)
+    (False, None)
+    """
+    their = theirs_age_asked(question)
+    if their is not None:
+        return True, stated_age_of(their, sentences)
+    whose = age_asked(question)
+    return (True, stated_age(whose, sentences)) if whose is not None else (False, None)
+
+
 def introducing(name: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences that name ``name``, the one that introduces it first: for an acronym, the first
     that spells it out, else the first that names it. None when the article also writes the name in
