@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 import shutil
 import sys
@@ -21,7 +22,8 @@ from bot.errors import HeadlineBotError, ModelIntegrityError, ModelLoadError
 from bot.ingest.segment import split_sentences
 from bot.models.cache import atomic_path
 from bot.models.embed import OFFICIAL_MINILM_SHA256, MiniLMEmbedder, packaged_minilm_path
-from bot.models.onnx_embed import OnnxEmbedder, default_embedder, graph_path
+from bot.models.onnx_embed import OnnxEmbedder, _root_logging_kept, default_embedder, graph_path
+from bot.retrieval.index import BM25
 
 # The real export and BERT optimiser take ~30 s on a quiet 2-core machine, over 10 min on a busy one.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
@@ -36,16 +38,19 @@ def cache(tmp_path_factory):
     old = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(home)
     out = io.StringIO()
+    root = logging.getLogger()
+    before = (list(root.handlers), root.level)
     try:
         with contextlib.redirect_stdout(out):
             assert main(["prepare"]) == 0
+        after = (list(root.handlers), root.level)
     finally:
         if old is None:
             del os.environ["XDG_CACHE_HOME"]
         else:
             os.environ["XDG_CACHE_HOME"] = old
     folder = home / "headline-bot"
-    return folder, out.getvalue()
+    return folder, out.getvalue(), before, after
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +66,38 @@ def reference(sentences):
 
 
 def test_prepare_writes_both_graphs_keyed_by_the_weights_hash(cache):
-    folder, printed = cache
+    folder, printed, _, _ = cache
     for precision in ("float32", "int8"):
         path = graph_path(OFFICIAL_MINILM_SHA256, precision, folder)
         assert path.is_file() and f"{precision}: {path}" in printed
         onnx.checker.check_model(str(path))
     assert not [p for p in folder.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_building_the_graphs_leaves_the_root_logger_as_it_was(cache):
+    """ONNX Runtime's tools call logging.basicConfig; left behind, a server would print every
+    library's debug records (bm25s's among them) for the rest of its life."""
+    _, _, before, after = cache
+    assert after == before
+    root = logging.getLogger()
+    with _root_logging_kept():
+        root.addHandler(logging.StreamHandler())  # what logging.basicConfig(level=DEBUG) does
+        root.setLevel(logging.DEBUG)
+    assert (list(root.handlers), root.level) == before
+
+
+def test_indexing_never_prints_debug_records():
+    """bm25s sets its logger to DEBUG; under a user's handler it must not print its records."""
+    seen = io.StringIO()
+    handler = logging.StreamHandler(seen)
+    handler.setFormatter(logging.Formatter("%(levelname)s:%(name)s:%(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        BM25(["a first text about rates", "a second about a volcano"])
+    finally:
+        root.removeHandler(handler)
+    assert "DEBUG" not in seen.getvalue()
 
 
 def test_float32_matches_transformers(cache, sentences, reference):

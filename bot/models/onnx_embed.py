@@ -21,9 +21,10 @@ and says so once in the log; altered weights are still refused, never worked aro
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,14 +84,15 @@ def build_graphs(model_dir: Path, weights_sha256: str, folder: Path | None = Non
     out = {p: graph_path(weights_sha256, p, folder) for p in PRECISIONS}
     try:
         out["float32"].parent.mkdir(parents=True, exist_ok=True)  # fail early, before the slow export
-        raw = _export(model_dir, out["float32"].parent)
-        try:
-            with atomic_path(out["float32"]) as tmp:
-                _optimize(raw, model_dir, tmp)
-            with atomic_path(out["int8"]) as tmp:
-                _quantize(out["float32"], tmp)
-        finally:
-            raw.unlink(missing_ok=True)
+        with _root_logging_kept():
+            raw = _export(model_dir, out["float32"].parent)
+            try:
+                with atomic_path(out["float32"]) as tmp:
+                    _optimize(raw, model_dir, tmp)
+                with atomic_path(out["int8"]) as tmp:
+                    _quantize(out["float32"], tmp)
+            finally:
+                raw.unlink(missing_ok=True)
     except ModelLoadError:
         raise
     except Exception as exc:  # the exporter, optimiser and file system fail in many ways
@@ -98,6 +100,24 @@ def build_graphs(model_dir: Path, weights_sha256: str, folder: Path | None = Non
             f"Cannot build the ONNX encoder in {out['float32'].parent}: {type(exc).__name__}: {exc}"
         ) from exc
     return out
+
+
+@contextlib.contextmanager
+def _root_logging_kept() -> Iterator[None]:
+    """Undo what the exporter and ONNX Runtime's tools do to the root logger while they run.
+
+    Importing parts of ``onnxruntime.quantization`` calls ``logging.basicConfig``: left in place,
+    its handler would print every library's debug records (bm25s logs at DEBUG) for the rest of
+    the process, a server's included.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        for handler in [h for h in root.handlers if h not in handlers]:
+            root.removeHandler(handler)
+        root.setLevel(level)
 
 
 def _export(model_dir: Path, folder: Path) -> Path:

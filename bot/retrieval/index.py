@@ -15,6 +15,7 @@ SciPy behind the encoder. Scoring a question against the index lives in ``bot.re
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -82,6 +83,8 @@ class BM25:
     def __init__(self, texts: Sequence[str]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import; let the application's logging decide.
+        logging.getLogger("bm25s").setLevel(logging.NOTSET)
         self.doc_terms = [terms(t) for t in texts]
         self.vocabulary = frozenset(t for doc in self.doc_terms for t in doc)
         self._bm25 = bm25s.BM25()
