@@ -527,3 +527,44 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
     assert len(cleaned.paragraphs) == paragraphs
     assert not set(dropped) & set(cleaned.paragraphs)
     assert not [p for p in cleaned.paragraphs if p.endswith(("/AP)", "/ Redmere Echo)"))]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        # a video's title and its clock; a wire photo's caption; the reporter's dateline credit
+        ("WATCH: Drone footage shows scale of landslip at Fellgate", "video player"),
+        ("Watch: the mayor said the vote was final.", None),
+        ("0:00 / 1:32", "video player"),
+        ("Crowds wait outside the clinic on Wednesday, Oct. 9, 2024. (Keystone Wire Photo/Dana Whitfield)", "caption"),  # noqa: E501
+        ("Kwan-Mercer reported from Harrisburg.", "contributor line"),
+        ("Jane Smith and Bob Jones reported from London.", "contributor line"),
+        ("He reported from Kabul for ten years.", None),
+        ("Reuters reported from Kabul that the army had left.", None),
+    ],
+)  # fmt: skip
+def test_video_titles_wire_captions_and_reporters_lines(line, kind):
+    assert debris_kind(line) == kind
+
+
+def test_unbulleted_titles_under_read_more_go_with_it():
+    lines = split_lines(
+        "The line stays shut.\nRead more\nFlood warnings issued for River Hollin\n"
+        "Garstow bypass plans back before councillors\nEngineers say recovering the train will be hard."
+    )
+    kinds = rule_debris(lines)
+    assert kinds == [None, "read more / related", "read more / related", "read more / related", None]
+
+
+@pytest.mark.parametrize(
+    ("page", "paragraphs", "dropped"),
+    [
+        ("cyber-page.txt", 19, ["WATCH: Nurses describe working on paper charts during hospital cyberattack", "Kwan-Mercer reported from Harrisburg."]),  # noqa: E501
+        ("derail-page.txt", 18, ["WATCH: Drone footage shows scale of landslip at Fellgate", "Garstow bypass plans back before councillors"]),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_video_titles_link_lists_and_reporters_lines_leave_the_body(data_dir, page, paragraphs, dropped):
+    cleaned = clean_text((data_dir / page).read_text(encoding="utf-8"))
+    assert len(cleaned.paragraphs) == paragraphs
+    assert not set(dropped) & set(cleaned.paragraphs)
+    assert not [p for p in cleaned.paragraphs if p.endswith("(Keystone Wire Photo/Dana Whitfield)")]

@@ -19,7 +19,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"video (?:loading|unavailable|player)|click to play|tap to play|will auto-?play|"
             r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now)$|"
-            r"^now playing\b|^up next\b|^\d{1,2}:\d{2}$|^scroll down for (?:the )?(?:video|more)\W*$",
+            r"^now playing\b|^up next\b|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
+            r"^scroll down for (?:the )?(?:video|more)\W*$|"
+            # a video's title: "WATCH: Drone footage shows scale of landslip" (no full stop)
+            r"^(?:watch|video|watch video)\s*:\s*[^.!?]{5,120}$",
             re.I,
         ),
     ),
@@ -95,7 +98,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "... on Sunday night (Wayan Putra/AP)"
             r"|\s\((?:Photograph|Photo|Picture|Pic|Image|Illustration|Credit)s?\s*:\s*[^()]{2,80}\)$"
             r"|\s\([^()]{2,60}/\s*(?:AP|AFP|Reuters|EPA|PA|Getty(?: Images)?|Alamy|Shutterstock|Bloomberg)"
-            r"\)$",
+            r"\)$"
+            # the wire services' own form: "... on Oct. 9, 2024. (AP Photo/Evan Vucci)"
+            r"|\s\((?:[\w.&'’-]+\s+){1,4}(?:Photo|Photograph|Picture|Image)s?\s*/\s*[^()/]{2,60}\)$",
             re.I,
         ),
     ),
@@ -105,6 +110,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "contributor line",
         re.compile(
             r"^(?:[\w'’.-]+\s+){1,8}contributed (?:to )?(?:this |the )?(?:report|reporting|story|article)\W*$"
+            # "Kwan-Mercer reported from Harrisburg.", "Stella Kim reported from Seoul, and ..."
+            r"|^(?!(?:he|she|they|it|we|i)\b)(?:(?-i:[A-Z])[\w'’.-]+,?\s+(?:and\s+)?){1,6}"
+            r"reported (?:from|in) "
+            r"(?-i:[A-Z])[\w'’.-]*(?:,?\s+(?:(?-i:[A-Z])|and\b|from\b)[\w'’.-]*){0,8}\.?$"
             r"|^(?:additional )?(?:reporting|writing) by [^.]{2,80}"
             r"(?:;\s*(?:editing|edited) by [^.]{2,80})?\W*$"
             r"|^(?:(?-i:[A-Z])[\w'’.-]+\s+){2,4}is (?:a|an|the) (?:[\w-]+\s+){0,4}"
@@ -122,13 +131,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Words without which a long line cannot match a rule: a cheap test before the regular expression.
 _KEYS: dict[str, tuple[str, ...]] = {
-    "video player": ("video", "play", "auto", "scroll"),
+    "video player": ("video", "play", "auto", "scroll", "watch"),
     "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox", "briefing", "digest", "bulletin"),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
     "caption": ("caption", "pic", "photo", "image", "illustration", "foto", "bild", "credit", "/"),
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
     "contributor line": (
         "contributed",
+        "reported",
         "reporting by",
         "writing by",
         "reporter",
@@ -171,6 +181,19 @@ BOX_POINTS = 4
 """At most this many points follow the box's heading (besides a "What's next?" and its point)."""
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 """A numbered item ("1. Five gadgets worth buying"): under a "Most popular" heading, a link."""
+
+
+LINK_TITLES = 8
+"""At most this many unbulleted titles under a "Read more" heading are taken as its links."""
+
+
+def _link_title(text: str) -> bool:
+    """Whether a line reads as a linked story's title: a few words, no full stop, nobody speaking.
+
+    >>> _link_title("Garstow bypass plans back before councillors"), _link_title("Engineers said so.")
+    (True, False)
+    """
+    return 3 <= len(text.split()) <= 14 and not ends_sentence(text) and not _SPEECH.search(text)
 
 
 def debris_kind(line: str) -> str | None:
@@ -301,6 +324,7 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 BULLET.match(lines[j].text)
                 or (_NUMBERED.match(lines[j].text) and len(lines[j].text.split()) <= 20)
                 or kinds[j] == "read more / related"
+                or (j - i <= LINK_TITLES and _link_title(lines[j].text))
             ):
                 if kinds[j] is None:
                     kinds[j] = "read more / related"
