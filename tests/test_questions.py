@@ -698,3 +698,22 @@ def test_set_f_pages(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # "Who's" is "who is", not a possessive asking for something the article lacks
+        ("bronzes", "Who's footing the bill for shipping them to Nigeria?", 13),
+        # what someone's words are called ("view") is answered by their quote
+        ("sewage", "What's the local MP's view?", 15),
+        # "how long" wants a duration: the next sentence holds it ("Red flags stayed up for 11 days")
+        ("sewage", "How long were the beaches shut for?", 5),
+        # the prosecutor's quote about the company is not the company's
+        ("sewage", "How has Southmoor responded to all this?", 9),
+    ],
+)
+def test_set_g_pages(headline_bot, data_dir, page, question, expected):
+    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
+    answer = headline_bot.ask(article, question)
+    assert_opens_with(answer, expected)

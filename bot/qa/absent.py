@@ -64,6 +64,12 @@ def _mentioned(stem: str, vocabulary: Collection[str]) -> bool:
 
 
 _POSSESSED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*['’]s\s+([a-z][\w-]+)")
+_CONTRACTED = re.compile(r"(?:who|what|where|when|why|how|that|it|there|here|he|she|let)['’]s\b", re.I)
+""""Who's footing the bill?": "who is", not a possessive."""
+_SAID = frozenset(
+    terms("view views opinion reaction response take position thoughts stance verdict comment words reply")
+)
+"""What someone's words are called ("the MP's view"): the quotes answer it, not a word of the article."""
 
 
 def possessed_absent(question: str, vocabulary: Collection[str]) -> bool:
@@ -75,10 +81,14 @@ def possessed_absent(question: str, vocabulary: Collection[str]) -> bool:
     True
     >>> possessed_absent("What is Malcolm Dewhurst's wife's name?", {"wife"})
     False
+    >>> possessed_absent("Who's footing the bill?", {"cost"})
+    False
+    >>> possessed_absent("What's the MP's view?", {"mp"})
+    False
     """
-    match = _POSSESSED.search(question)
+    match = next((m for m in _POSSESSED.finditer(question) if not _CONTRACTED.match(m.group(0))), None)
     stems = terms(match.group(1)) if match else []
-    return bool(stems) and not _mentioned(stems[0], vocabulary)
+    return bool(stems) and stems[0] not in _SAID and not _mentioned(stems[0], vocabulary)
 
 
 _NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w’'.-]*[\w’']")
@@ -139,6 +149,20 @@ def _used_names(article: str) -> frozenset[str]:
     return frozenset(tokens) | {a + b for a, b in pairwise(tokens)}
 
 
+_WHOLE = {
+    fold_name(part): whole
+    for part, whole in {
+        "England": ("britain", "british", "uk"),
+        "Scotland": ("britain", "british", "uk"),
+        "Wales": ("britain", "british", "uk"),
+        "US": ("america", "american", "usa"),
+        "USA": ("america", "american"),
+    }.items()
+}
+"""A country's part or short name, and what an article may call the whole ("back to England" in
+a story of "British soldiers")."""
+
+
 def unknown_names(question: str, article: str) -> list[str]:
     """Capitalised words of the question (not its first) that the article never uses in any form:
     accents, a possessive or plural "s" and a typing slip aside (``near``), two words written as one
@@ -152,6 +176,8 @@ def unknown_names(question: str, article: str) -> list[str]:
     ['Scotland']
     >>> unknown_names("How many took A-levels?", article), unknown_names("Did Brightpowr fine them?", article)
     ([], [])
+    >>> unknown_names("Who brought them back to England?", "British troops took them.")
+    []
     """
     used = _used_names(article)
     missing = []
@@ -160,6 +186,8 @@ def unknown_names(question: str, article: str) -> list[str]:
             continue
         parts = [fold_name(w) for w in words(name)]
         if all(p in used or any(near(p, u) for u in used) for p in parts if p):
+            continue
+        if len(parts) == 1 and any(w in used for w in _WHOLE.get(parts[0], ())):
             continue
         if re.fullmatch(r"[A-Z]{2,6}", name) and spells_out(name, article):
             continue

@@ -67,7 +67,7 @@ _NOT_A_COUNT = re.compile(
 an age by decade ("a man in his 70s").
 (A share counts: "How many applicants got in?" is answered by "82% of applicants".)"""
 _ONCE = re.compile(r"\b(?:once|twice|thrice|none)\b", re.IGNORECASE)
-REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour"})
+REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour", "length"})
 """Measures whose units a quoted answer must hold whatever else it says."""
 
 

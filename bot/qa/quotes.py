@@ -20,7 +20,9 @@ _ASK = (
         re.I,
     ),
     re.compile(
-        r"\bhow (?:did|does|do|has|have|had) (?P<who>.+?) (?:react|respond|reply|answer|feel|see)\b", re.I
+        r"\bhow (?:did|does|do|has|have|had) (?P<who>.+?) (?:react|respond|reply|answer|feel|see|"
+        r"reacted|responded|replied|answered|felt|seen)\b",
+        re.I,
     ),
     re.compile(r"\bhow (?:was|is) (?P<who>.+?) reacting\b", re.I),
     re.compile(
@@ -80,6 +82,8 @@ def quote_target(question: str) -> str | None:
     ('Pompeo', "the traders' association")
     >>> quote_target("What was Maria Okafor's response?"), quote_target("When did Pompeo speak?")
     ('Maria Okafor', None)
+    >>> quote_target("How have the Nigerians reacted?")
+    'the Nigerians'
     """
     text = " ".join(question.split())
     for pattern in _ASK:
@@ -173,6 +177,12 @@ def _named_speaker(sentence: str) -> str | None:
     if not match:
         return None
     return (match.group(1) or match.group(2) or "").lower()
+
+
+def _subject_named(sentence: str) -> str | None:
+    """The name right before the sentence's speech verb, lower-cased ("Okafor told ..."), if any."""
+    match = _NAME_SPEECH.search(outside_quotes(sentence))
+    return match.group(1).lower() if match and match.group(1) else None
 
 
 def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
@@ -381,6 +391,10 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     ...         Sentence("“Rubbish.”", 3, 4)]
     >>> [s.index for s in attributed("Dafydd Rees", body)]
     [1, 2]
+    >>> told = [Sentence("Okafor told the court that Southmoor had “repeatedly deferred” repairs.", 1, 0),
+    ...         Sentence("“This was not a freak event,” she said.", 1, 1)]
+    >>> attributed("Southmoor", told)
+    []
     """
     key = target_words(who)
     found: list[tuple[float, Sentence]] = []
@@ -409,7 +423,13 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         elif _mentions(text, key) and _subject_speaks(text, key):
             strength = 1 if quoted else 0.5  # their words, with the verb far from the name
             current = True
-        elif _mentions(text, key) and quoted and speech and not _bystander(text, key):
+        elif (
+            _mentions(text, key)
+            and quoted
+            and speech
+            and not _bystander(text, key)
+            and _subject_named(text) in (None, *key)  # not "Okafor told the court that Southmoor ..."
+        ):
             strength = 1  # named in a quoting sentence, further from the verb ("said its chief, X")
             current = True
         elif speech and not pronoun:
