@@ -541,6 +541,15 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("Jane Smith and Bob Jones reported from London.", "contributor line"),
         ("He reported from Kabul for ten years.", None),
         ("Reuters reported from Kabul that the army had left.", None),
+        # a player's glyph and clock, its autoplay bar; a caption credited "(Courtesy of ...)"
+        ("▶ 0:58", "video player"),
+        ("Autoplay: ON | Up next: Hikers rescued after getting stuck on cliff ledge", "video player"),
+        ("Daniel Whitcombe in a family photo taken in 2023. (Courtesy of the Whitcombe family)", "caption"),
+        ("The report (courtesy of the council) was late.", None),
+        # a sign-up form's small print; a comments box's rules
+        ("By clicking Subscribe you agree to our Terms of Use and Privacy Policy.", "newsletter"),
+        ("Have your say. Comments are moderated and must follow our community guidelines.", "share / follow / comment prompt"),  # noqa: E501
+        ("MORE FROM THE DAILY RUCKUS", "read more / related"),
     ],
 )  # fmt: skip
 def test_video_titles_wire_captions_and_reporters_lines(line, kind):
@@ -561,6 +570,7 @@ def test_unbulleted_titles_under_read_more_go_with_it():
     [
         ("cyber-page.txt", 19, ["WATCH: Nurses describe working on paper charts during hospital cyberattack", "Kwan-Mercer reported from Harrisburg."]),  # noqa: E501
         ("derail-page.txt", 18, ["WATCH: Drone footage shows scale of landslip at Fellgate", "Garstow bypass plans back before councillors"]),  # noqa: E501
+        ("hiker-page.txt", 17, ["Woman, 72, survives three nights in desert by drinking from cactus", "▶ 0:58"]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_video_titles_link_lists_and_reporters_lines_leave_the_body(data_dir, page, paragraphs, dropped):

@@ -19,7 +19,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"video (?:loading|unavailable|player)|click to play|tap to play|will auto-?play|"
             r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now)$|"
-            r"^now playing\b|^up next\b|^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
+            r"^now playing\b|^up next\b|^autoplay\b|^[▶►]\s*\d{1,2}:\d{2}$|"
+            r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
             r"^scroll down for (?:the )?(?:video|more)\W*$|"
             # a video's title: "WATCH: Drone footage shows scale of landslip" (no full stop)
             r"^(?:watch|video|watch video)\s*:\s*[^.!?]{5,120}$",
@@ -34,7 +35,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"straight to your inbox|^subscribe(?: now| today| here)?\W*$|unsubscribe at any time|"
             r"enter your email|your email address|^after newsletter promotion$|"
             r"^(?:your e-?mail(?: address)?|e-?mail address)\W*$|"
-            r"^sign me up\W*$|^we use your sign-?up\b|"
+            r"^sign me up\W*$|^we use your sign-?up\b|^by clicking (?:subscribe|sign up)\b|"
             r"^(?:get|receive) (?:the|our) (?:[\w'’&-]+\s+){1,4}"
             r"(?:briefing|newsletter|digest|bulletin|alerts)$|"
             r"^(?:free\s+)?(?:daily|weekly|monthly)\s+(?:newsletter|briefing|email)$",
@@ -68,10 +69,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:share|share this(?: article| story| page)?|share on \w+|tweet|email|print|copy link|"
             r"comments?|\d+ comments?|show comments|view comments|leave a comment|add a comment|"
-            r"join the conversation|follow us(?: on [\w ]+)?|follow [\w@ ]{1,30} on \w+|like us on facebook|"
+            r"join the conversation|have your say|follow us(?: on [\w ]+)?|follow [\w@ ]{1,30} on \w+|"
+            r"like us on facebook|"
             r"facebook|twitter|instagram|whatsapp|linkedin|pinterest|reddit|flipboard|messenger|"
             r"advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|back to top|"
-            r"continue reading(?: below)?|story continues below(?: advertisement)?)\W*$",
+            r"continue reading(?: below)?|story continues below(?: advertisement)?)\W*$"
+            # "Have your say. Comments are moderated and must follow our community guidelines."
+            r"|^(?:have your say|join the conversation)\b.{0,160}\bcomments? (?:are|is) "
+            r"(?:moderated|reviewed)\b",
             re.I,
         ),
     ),
@@ -100,7 +105,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\s\([^()]{2,60}/\s*(?:AP|AFP|Reuters|EPA|PA|Getty(?: Images)?|Alamy|Shutterstock|Bloomberg)"
             r"\)$"
             # the wire services' own form: "... on Oct. 9, 2024. (AP Photo/Evan Vucci)"
-            r"|\s\((?:[\w.&'’-]+\s+){1,4}(?:Photo|Photograph|Picture|Image)s?\s*/\s*[^()/]{2,60}\)$",
+            r"|\s\((?:[\w.&'’-]+\s+){1,4}(?:Photo|Photograph|Picture|Image)s?\s*/\s*[^()/]{2,60}\)$"
+            r"|\s\((?:(?:photo|image|picture)\s+)?courtesy(?: of)?\s+[^()]{2,60}\)$",
             re.I,
         ),
     ),
@@ -131,10 +137,31 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Words without which a long line cannot match a rule: a cheap test before the regular expression.
 _KEYS: dict[str, tuple[str, ...]] = {
-    "video player": ("video", "play", "auto", "scroll", "watch"),
-    "newsletter": ("newsletter", "sign", "subscrib", "email", "inbox", "briefing", "digest", "bulletin"),
+    "video player": ("video", "play", "auto", "scroll", "watch", "up next"),
+    "newsletter": (
+        "newsletter",
+        "sign",
+        "subscrib",
+        "email",
+        "inbox",
+        "briefing",
+        "digest",
+        "bulletin",
+        "clicking",
+    ),
     "privacy or cookie notice": ("cookie", "privacy", "terms of", "rights reserved", "©", "copyright"),
-    "caption": ("caption", "pic", "photo", "image", "illustration", "foto", "bild", "credit", "/"),
+    "caption": (
+        "caption",
+        "pic",
+        "photo",
+        "image",
+        "illustration",
+        "foto",
+        "bild",
+        "credit",
+        "/",
+        "courtesy",
+    ),
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
     "contributor line": (
         "contributed",
@@ -168,7 +195,8 @@ BOX_LINE_WORDS = 8
 form field, a button), not between two sentences that mention signing up."""
 BULLET = re.compile(r"^\s*[•·◦▪►›*–-]\s+")
 _LINK_BLOCK_HEAD = re.compile(
-    r"^(?:read more|related|related articles?|related stories|more stories|"
+    r"^(?:read more|read next|related|related articles?|related stories|related coverage|more stories|"
+    r"more from [\w ]{1,30}|more on this(?: story)?|don't miss|top stories|"
     r"recommended|you may also like|you might also like|most read|most popular|most viewed|trending|"
     r"see also|also read)\W*$",
     re.I,
