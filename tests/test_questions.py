@@ -717,3 +717,31 @@ def test_set_g_pages(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)
+
+
+@pytest.mark.parametrize(
+    ("page", "question"),
+    [
+        # mentioned only as the one spoken to ("raise the issue with the environment secretary")
+        ("sewage", "What did the environment secretary say about the spill?"),
+        # named, but only in narration: the article gives no words of theirs
+        ("bronzes", "What did the University of Birmingham researchers say about their findings?"),
+    ],
+)
+def test_someone_the_article_never_quotes_is_refused(headline_bot, data_dir, page, question):
+    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
+    assert not headline_bot.ask(article, question).answerable
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # "the doctor" is "Dr. Anita Shah, the emergency physician"
+        ("hiker", "What did the doctor say about him?", 11),
+        # his wife Marisol is named but never quoted; "Whitcombe" alone is Daniel, not her
+        ("hiker", "What did Marisol Whitcombe say when she heard he'd been found?", "refuse"),
+    ],
+)
+def test_set_h_pages(headline_bot, data_dir, page, question, expected):
+    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
+    assert_opens_with(headline_bot.ask(article, question), expected)

@@ -32,6 +32,7 @@ _ASK = (
     ),
     re.compile(r"\bwhat (?:was|is) the (?:reaction|response|reply) (?:of|from) (?P<who>.+?)[?.!]*$", re.I),
     re.compile(r"\bdid (?P<who>.+?) (?:say|comment|react|respond)\b", re.I),
+    re.compile(r"^(?:has|have|had) (?P<who>.+?) (?:said|commented|spoken|responded|reacted)\b", re.I),
 )
 _SPEECH = re.compile(
     r"\b(said|says|say|told|tells|added|adds|stated|states|warned|warns|argued|argues|insisted|insists|"
@@ -71,6 +72,8 @@ _DROP = frozenset(
 )
 
 
+_ARTICLES = frozenset(["the", "a", "an", "of"])
+
 SUBJECT_WORDS = 2
 """A speaker named among a sentence's first words is its subject, however far the speech verb."""
 
@@ -82,8 +85,8 @@ def quote_target(question: str) -> str | None:
     ('Pompeo', "the traders' association")
     >>> quote_target("What was Maria Okafor's response?"), quote_target("When did Pompeo speak?")
     ('Maria Okafor', None)
-    >>> quote_target("How have the Nigerians reacted?")
-    'the Nigerians'
+    >>> quote_target("How have the Nigerians reacted?"), quote_target("Has Daniel said anything since?")
+    ('the Nigerians', 'Daniel')
     """
     text = " ".join(question.split())
     for pattern in _ASK:
@@ -120,14 +123,19 @@ def target_words(who: str) -> list[str]:
     (['dafydd', 'ree'], ['association'])
     >>> target_words("Malcolm Dewhurst's lawyer"), target_words("Rees'")
     (['lawyer'], ['ree'])
+    >>> target_words("the environment secretary"), target_words("Secretary Pompeo")
+    (['environment', 'secretary'], ['pompeo'])
     """
     owned = _POSSESSIVE.split(who, maxsplit=1)
     if len(owned) == 2 and owned[1].strip():
         who = owned[1]
     out = []
-    for w in re.findall(r"[\w'’-]+", who.lower()):
+    found = re.findall(r"[\w'’-]+", who.lower())
+    for k, w in enumerate(found):
         w = re.sub(r"['’]s?$", "", w)
-        if w and w not in _DROP:
+        # a title before a name is dropped ("Secretary Pompeo"); one that ends the phrase is who
+        # speaks ("the environment secretary")
+        if w and (w not in _DROP or (k == len(found) - 1 and k > 0 and w not in _ARTICLES)):
             out.append(fold(w))
     return out
 
@@ -158,18 +166,61 @@ def outside_quotes(sentence: str) -> str:
     return text
 
 
-def _mentions(sentence: str, key: list[str]) -> bool:
+def _mentions(sentence: str, key: list[str], person: str | bool = False) -> bool:
     """Whether the sentence names the speaker outside quotation marks (a name inside somebody's
     quote does not make its bearer the one who speaks)."""
-    return _names(outside_quotes(sentence), key)
+    return _names(outside_quotes(sentence), key, person)
 
 
-def _names(sentence: str, key: list[str]) -> bool:
-    lowered = [fold(w) for w in re.findall(r"[\w-]+", sentence.lower())]
+def _names(sentence: str, key: list[str], person: str | bool = False) -> bool:
+    """Whether the sentence names ``key``: all its words, or its last (a surname, a role), and for a
+    ``person``'s name not with another first name right before it ("Laura Whitcombe" is not Marisol
+    Whitcombe).
+
+    >>> _names("Laura Whitcombe said the family waited.", ["marisol", "whitcombe"], person=True)
+    False
+    >>> _names("Mrs Whitcombe said so.", ["marisol", "whitcombe"], True)
+    True
+    >>> _names("Dr. Shah said so.", ["doctor"])
+    True
+    >>> _names("Tennis Ireland said so.", ["people", "in", "ireland"])
+    True
+    """
     if not key:
         return False
+    lowered = [fold(w) for w in re.findall(r"[\w-]+", sentence.lower())]
+    if all(k in lowered for k in key):
+        return True
+    if person == "full":
+        return False
     surname = key[-1]
-    return surname in lowered or all(k in lowered for k in key)
+    wanted = {surname, *_ALIASES.get(surname, ())}
+    if not wanted & set(lowered):
+        return False
+    if not person or len(key) < 2:
+        return True
+    found = list(re.finditer(r"[\w'’-]+", sentence))
+    for i, match in enumerate(found):
+        if fold(re.sub(r"['’]s?$", "", match.group().lower())) not in wanted:
+            continue
+        adjacent = i > 0 and not sentence[found[i - 1].end() : match.start()].strip()
+        before = found[i - 1].group() if adjacent else ""
+        folded = fold(before.lower())
+        if not (before[:1].isupper() and folded not in _DROP and folded not in _TITLES and folded not in key):
+            return True
+    return False
+
+
+_TITLES = frozenset(
+    re.findall(
+        r"\w+",
+        "councillor cllr judge rev father officer sergeant detective inspector chief captain coach senator "
+        "governor mayor rep sen gov st saint king queen prince princess general colonel major",
+    )
+)
+"""Words that may stand before a surname without being another first name."""
+_ALIASES = {"doctor": ("dr", "physician"), "professor": ("prof",)}
+"""How an article may name a speaker the question calls by a role ("the doctor": "Dr. Shah")."""
 
 
 def _named_speaker(sentence: str) -> str | None:
@@ -185,10 +236,45 @@ def _subject_named(sentence: str) -> str | None:
     return match.group(1).lower() if match and match.group(1) else None
 
 
+def full_name_only(who: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether ``who`` is a person's full name whose surname the article first gives to someone
+    else, so that the surname alone means them ("Whitcombe" is Daniel, not his wife Marisol).
+
+    >>> from bot.article import Sentence
+    >>> s = [Sentence("Daniel Whitcombe, 34, was found.", 1, 0), Sentence("His wife, Marisol, called.", 1, 1)]
+    >>> full_name_only("Marisol Whitcombe", s), full_name_only("Daniel Whitcombe", s)
+    (True, False)
+    """
+    if not is_person(who):
+        return False
+    first, surname = who.split()[0], who.split()[-1]
+    for s in sentences:
+        match = re.search(rf"\b([A-Z][\w'’-]+)\s+{re.escape(surname)}\b", s.text)
+        if match and match.group(1).lower() not in _DROP and match.group(1).lower() not in _TITLES:
+            return match.group(1) != first
+    return False
+
+
+def is_person(who: str) -> bool:
+    """Whether ``who`` is a person's full name: two or more words, each capitalised.
+
+    >>> is_person("Marisol Whitcombe"), is_person("the local MP"), is_person("Pompeo")
+    (True, False, False)
+    """
+    parts = who.split()
+    return len(parts) > 1 and all(p[:1].isupper() for p in parts)
+
+
+def _person(who: str, sentences: Sequence[Sentence]) -> str:
+    """How ``_names`` matches ``who``: "" (any way), "person" (a full name: the surname alone, but
+    not after another first name) or "full" (only the full name: ``full_name_only``)."""
+    return "full" if full_name_only(who, sentences) else "person" if is_person(who) else ""
+
+
 def mentioned(who: str, sentences: Sequence[Sentence]) -> bool:
     """Whether any sentence names the speaker."""
-    key = target_words(who)
-    return any(_names(s.text, key) for s in sentences)
+    key, person = target_words(who), _person(who, sentences)
+    return any(_names(s.text, key, person) for s in sentences)
 
 
 def speech_near(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
@@ -204,6 +290,24 @@ def speech_near(sentence: Sentence, sentences: Sequence[Sentence]) -> bool:
     """
     following = [t for t in sentences if t.index == sentence.index + 1 and t.paragraph == sentence.paragraph]
     return any(bool(_QUOTE_MARK.search(t.text) or _SPEECH.search(t.text)) for t in [sentence, *following])
+
+
+def heard(who: str, sentences: Sequence[Sentence]) -> bool:
+    """Whether the article may give ``who``'s words: a sentence names them, not only as the one
+    spoken to or about ("raise it with the environment secretary"), with speech in it or the next
+    sentence of its paragraph (``speech_near``).
+
+    >>> from bot.article import Sentence
+    >>> s = [Sentence("She would raise it with the environment secretary.", 1, 0),
+    ...      Sentence("The secretary said the fine was fair.", 2, 1)]
+    >>> heard("the environment secretary", s[:1]), heard("the secretary", s)
+    (False, True)
+    """
+    key, person = target_words(who), _person(who, sentences)
+    written = re.sub(r"^the\s+", "", who.lower())
+    named_in = [s for s in sentences if written in s.text.lower()]  # "the British Museum" as written
+    named_in = named_in or [s for s in sentences if _names(s.text, key, person)]
+    return any(speech_near(s, sentences) and not _bystander(s.text, key) for s in named_in)
 
 
 _QUOTE_MARK = re.compile(r"[\"“”]")
@@ -268,12 +372,15 @@ def _bystander(sentence: str, key: list[str]) -> bool:
 
     >>> _bystander("The ambassador to the UK said the UK had “poisoned” ties.", ["uk"])
     True
+    >>> _bystander("She will raise it with the environment secretary.", ["environment", "secretary"])
+    True
     >>> _bystander("“We will fight,” said its chairman, Dafydd Rees, on Monday.", target_words("Rees"))
     False
     """
     tokens = _unquoted_words(sentence)
     places = [i for i, t in enumerate(tokens) if fold(t) in key]
-    return bool(places) and all(_addressed(tokens, i) or _reported(tokens, i) for i in places)
+    firsts = [i for i in places if i - 1 not in places]  # "the environment secretary" is one mention
+    return bool(places) and all(_addressed(tokens, i) or _reported(tokens, i) for i in firsts)
 
 
 def _reported(tokens: list[str], i: int) -> bool:
@@ -330,9 +437,13 @@ def _addressed(tokens: list[str], i: int) -> bool:
     False
     >>> _addressed(["minister", "of", "the", "uk", "said"], 3)
     False
+    >>> _addressed(["according", "to", "the", "association"], 3)
+    False
     """
     j = _word_before(tokens, i, ("the", "a", "an"))
-    return j >= 0 and tokens[j] in _TOWARD
+    return (
+        j >= 0 and tokens[j] in _TOWARD and not (tokens[j] == "to" and j > 0 and tokens[j - 1] == "according")
+    )
 
 
 def _word_before(tokens: list[str], i: int, skip: tuple[str, ...]) -> int:
@@ -396,7 +507,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     >>> attributed("Southmoor", told)
     []
     """
-    key = target_words(who)
+    key, person = target_words(who), _person(who, sentences)
     found: list[tuple[float, Sentence]] = []
     current = False  # whether the last speaker seen was ``who``
     reported = False  # ... in reported speech, carried on by a quote that opens its sentence
@@ -409,7 +520,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         if s.paragraph > last_paragraph + 1:
             current = reported = False
         strength = -1.0
-        if _mentions(text, key) and _speaks(text, key):
+        if _mentions(text, key, person) and _speaks(text, key):
             # reported speech: as the subject ("Rees said ...") before as the object ("called on Rees")
             strength = 3 if quoted else 0.75 if _speaker_first(text, key) else 0
             current = quoted  # their own quote is carried on by the next "he added"
@@ -420,11 +531,11 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         ):
             strength = 2
             current, reported = True, False
-        elif _mentions(text, key) and _subject_speaks(text, key):
+        elif _mentions(text, key, person) and _subject_speaks(text, key):
             strength = 1 if quoted else 0.5  # their words, with the verb far from the name
             current = True
         elif (
-            _mentions(text, key)
+            _mentions(text, key, person)
             and quoted
             and speech
             and not _bystander(text, key)
