@@ -350,6 +350,8 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     False
     >>> _speaks("Pieter Vos, chief economist at Nordhaven Bank, said rates would rise.", ["pieter", "vos"])
     True
+    >>> _speaks("Dev Patel told the committee: “No.”", ["chair", "committee"])
+    False
     """
     text, matches, tokens = _unquoted_matches(sentence)
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
@@ -360,7 +362,11 @@ def _speaks(sentence: str, key: list[str]) -> bool:
         if before and _APPOSITIVE.match(text[matches[i].end() :]):  # "Vos, chief economist at X, said"
             return True
         ends_clause = not re.match(r"\s*[\w'’-]", text[matches[i].end() :])
-        if any((0 < j - i <= 4 and before) or (0 < i - j <= 4 and ends_clause) for j in verbs):
+        # after the verb, the one who speaks ("said Rees."), not the one spoken to ("told the committee:")
+        after = [j for j in verbs if tokens[j] not in _TO_LISTENER]
+        if any(0 < j - i <= 4 and before for j in verbs) or any(
+            0 < i - j <= 4 and ends_clause for j in after
+        ):
             return True
     return False
 
@@ -400,6 +406,8 @@ def _reported(tokens: list[str], i: int) -> bool:
     )
 
 
+_TO_LISTENER = frozenset(["told", "tells", "tell", "asked", "asks", "urged", "urges", "called"])
+"""Speech verbs whose object is the one spoken to ("told the committee")."""
 _AFTER_SPEAKER = frozenset(
     [
         "in",

@@ -149,7 +149,16 @@ _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
         ),
     ),
     ("speed", re.compile(r"\bhow fast\b|\bwhat speed\b|\bat what speed\b", re.I)),
-    ("distance", re.compile(r"\bhow (?:far|close|near|tall|high|deep|wide)\b", re.I)),
+    (
+        "distance",
+        re.compile(
+            r"\bhow (?:far|close|near|tall|high|deep|wide)\b"
+            # "how close was the vote?" asks for a margin, not a distance
+            r"(?!\s+(?:was|is|were|are|will be)\s+(?:the\s+)?(?:vote|votes|result|race|contest|election|"
+            r"match|game|poll|polls|count|finish|call|ballot|fight|battle|final|decision)\b)",
+            re.I,
+        ),
+    ),
     ("length", re.compile(r"\bhow long\b", re.I)),
     ("colour", re.compile(r"\bwhat colou?rs?\b|\bwhich colou?rs?\b", re.I)),
 )
@@ -198,6 +207,8 @@ def expected_measure(question: str) -> Measure | None:
     ('money', None)
     >>> [expected_measure(q) for q in ("How close will it come?", "How fast was it?", "What colour is it?")]
     ['distance', 'speed', 'colour']
+    >>> expected_measure("How close was the vote?") is None
+    True
     >>> expected_measure("What was the firm's profit last year?")
     'money'
     >>> expected_measure("What was the reason for the profits fall?") is None
