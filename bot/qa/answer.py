@@ -49,7 +49,7 @@ from bot.qa.entities import (
 )
 from bot.qa.events import event_time, told_at
 from bot.qa.holders import answer_holder, kind_holder, required_missing
-from bot.qa.quotes import attributed, heard, mentioned, quote_target, target_words
+from bot.qa.quotes import attributed, full_name, heard, mentioned, quote_target, target_words
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -519,7 +519,7 @@ def answer_question(
         return _answer(chosen, index, notes=notes, asked=asked, score=1.0, route="article")
     who = quote_target(own)
     if who is not None:
-        who = spelled_speaker(who, sentences, article.text)
+        who = full_name(spelled_speaker(who, sentences, article.text), sentences)
         quoted = _quote_answer(index, who, exclude, max_sentences)
         if quoted is not None:
             return _answer(

@@ -255,6 +255,23 @@ def full_name_only(who: str, sentences: Sequence[Sentence]) -> bool:
     return False
 
 
+def full_name(who: str, sentences: Sequence[Sentence]) -> str:
+    """A person asked about by their first name alone ("What did Daniel say?") is looked for by the
+    full name the article first gives them, whose surname it then uses.
+
+    >>> from bot.article import Sentence
+    >>> s = [Sentence("Daniel Whitcombe, 34, was found.", 1, 0), Sentence("Whitcombe was cold.", 2, 1)]
+    >>> full_name("Daniel", s), full_name("Whitcombe", s), full_name("the ranger", s)
+    ('Daniel Whitcombe', 'Whitcombe', 'the ranger')
+    """
+    if not re.fullmatch(r"[A-Z][\w'’-]+", who):
+        return who
+    # only where the article never uses it alone ("Calder boss Martin Hale": Calder is a club)
+    pattern = re.compile(rf"\b{re.escape(who)}\b(?:\s+([A-Z][\w'’-]+))?")
+    following = {m.group(1) for s in sentences for m in pattern.finditer(s.text)}
+    return f"{who} {following.pop()}" if len(following) == 1 and None not in following else who
+
+
 def is_person(who: str) -> bool:
     """Whether ``who`` is a person's full name: two or more words, each capitalised.
 
