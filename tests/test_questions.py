@@ -692,18 +692,7 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # her age is not her children's
         ("volcano", "How old are Sarah Whitfield's children?", "refuse"),
         ("volcano", "How old is Sarah Whitfield?", 5),
-    ],
-)
-def test_set_f_pages(headline_bot, data_dir, page, question, expected):
-    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
-    answer = headline_bot.ask(article, question)
-    assert_opens_with(answer, expected)
-
-
-@pytest.mark.parametrize(
-    ("page", "question", "expected"),
-    [
-        # "Who's" is "who is", not a possessive asking for something the article lacks
+        # set G: "Who's" is "who is", not a possessive asking for something the article lacks
         ("bronzes", "Who's footing the bill for shipping them to Nigeria?", 13),
         # what someone's words are called ("view") is answered by their quote
         ("sewage", "What's the local MP's view?", 15),
@@ -711,37 +700,17 @@ def test_set_f_pages(headline_bot, data_dir, page, question, expected):
         ("sewage", "How long were the beaches shut for?", 5),
         # the prosecutor's quote about the company is not the company's
         ("sewage", "How has Southmoor responded to all this?", 9),
-    ],
-)
-def test_set_g_pages(headline_bot, data_dir, page, question, expected):
-    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
-    answer = headline_bot.ask(article, question)
-    assert_opens_with(answer, expected)
-
-
-@pytest.mark.parametrize(
-    ("page", "question"),
-    [
         # mentioned only as the one spoken to ("raise the issue with the environment secretary")
-        ("sewage", "What did the environment secretary say about the spill?"),
+        ("sewage", "What did the environment secretary say about the spill?", "refuse"),
         # named, but only in narration: the article gives no words of theirs
-        ("bronzes", "What did the University of Birmingham researchers say about their findings?"),
-    ],
-)
-def test_someone_the_article_never_quotes_is_refused(headline_bot, data_dir, page, question):
-    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
-    assert not headline_bot.ask(article, question).answerable
-
-
-@pytest.mark.parametrize(
-    ("page", "question", "expected"),
-    [
-        # "the doctor" is "Dr. Anita Shah, the emergency physician"
+        ("bronzes", "What did the University of Birmingham researchers say about their findings?", "refuse"),
+        # set H: "the doctor" is "Dr. Anita Shah, the emergency physician"
         ("hiker", "What did the doctor say about him?", 11),
         # his wife Marisol is named but never quoted; "Whitcombe" alone is Daniel, not her
         ("hiker", "What did Marisol Whitcombe say when she heard he'd been found?", "refuse"),
     ],
 )
-def test_set_h_pages(headline_bot, data_dir, page, question, expected):
+def test_pages_of_sets_f_to_h(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
-    assert_opens_with(headline_bot.ask(article, question), expected)
+    answer = headline_bot.ask(article, question)
+    assert_opens_with(answer, expected)
