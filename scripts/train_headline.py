@@ -39,6 +39,7 @@ probability of 0.3).
 from __future__ import annotations
 
 import argparse
+import json
 import pickle
 import sys
 from collections import Counter
@@ -271,6 +272,7 @@ def main() -> int:
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
     parser.add_argument("--objective", choices=("listwise", "pointwise"), default="pointwise")
     parser.add_argument("--out", default=str(OUT), help="where to write the weights")
+    parser.add_argument("--predictions", help="one JSON line per page: title, pick, matching candidates")
     args = parser.parse_args()
     global OBJECTIVE
     OBJECTIVE = args.objective
@@ -292,6 +294,7 @@ def main() -> int:
     sources = [str(r.get("source", "scrapinghub")) for r in records]
     hits: dict[str, dict[str, list[bool]]] = {"shipped": {}, "learned": {}, "rule": {}, "first line": {}}
     misses: Counter[str] = Counter()
+    predictions: list[dict[str, Any]] = []
     for k in range(args.folds):
         which = [i for i in range(len(pages)) if fold[i] != k]
         scorer = HeadlineScorer.from_dict(train_scorer(pages, which, fold))
@@ -310,14 +313,26 @@ def main() -> int:
             }
             for name, found in found_by.items():
                 hits[name].setdefault(sources[i], []).append(headline_matches(found, title))
+            miss = None
             if not headline_matches(found_by["shipped"], title):
-                misses[
+                miss = (
                     "(a) no candidate matches"
                     if not y.sum()
                     else "(c) none returned"
                     if shipped is None
                     else "(b) another line ranked first"
-                ] += 1
+                )
+                misses[miss] += 1
+            predictions.append(
+                {
+                    "id": records[i].get("id") or records[i].get("url"),
+                    "source": sources[i],
+                    "title": title,
+                    "headline": found_by["shipped"],
+                    "miss": miss,
+                    "matching": [t for t, label in zip(texts, y, strict=True) if label],
+                }
+            )
         print(f"scorer fold {k + 1} done", flush=True)
     print("headline accuracy, cross-validated by site (line classifier and scorer never saw the site):")
     for name, by_source in hits.items():
@@ -325,6 +340,10 @@ def main() -> int:
         parts = [f"{s}={np.mean(hs):.3f} ({len(hs)})" for s, hs in sorted(by_source.items())]
         print(f"  {name:10s} titled pages={np.mean(titled):.3f} ({len(titled)})  " + "  ".join(parts))
     print("misses of shipped:", ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as out_file:
+            for row in predictions:
+                out_file.write(json.dumps(row, ensure_ascii=False) + "\n")
 
     if not args.no_write:
         data = train_scorer(pages, list(range(len(pages))), fold)

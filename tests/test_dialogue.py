@@ -239,3 +239,17 @@ def test_tell_me_more_walks_on_until_nothing_is_left(headline_bot, data_dir):
         reply = chat.reply(headline_bot, "more")
     assert reply.text == "There is nothing more on that in the article."
     assert len(seen) >= 4
+
+
+def test_who_is_question_then_pronoun_then_question_that_stands_alone(headline_bot, data_dir):
+    """ "Who's X?" names X (not "Who's X") for "her"; a follow-up that the earlier question, added
+    for context, leads away from is answered alone ("How long do they have to appeal?")."""
+    chat = Conversation(headline_bot.load((data_dir / "scooters-page.txt").read_bytes()))
+    chat.reply(headline_bot, "Who's Priya Nandakumar?")
+    sue = chat.reply(headline_bot, "Is her company going to sue?")
+    assert chat.turns[-1].resolved == "Is Priya Nandakumar's company going to sue?"
+    assert sue.answer is not None and 10 in [s.paragraph for s in sue.answer.sources]
+    appeal = chat.reply(headline_bot, "How long do they have to appeal?")
+    assert appeal.kind == "answer" and appeal.answer is not None
+    assert [s.paragraph for s in appeal.answer.sources][:1] == [18]
+    assert chat.turns[-1].resolved == "How long do they have to appeal?"

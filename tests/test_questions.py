@@ -708,9 +708,19 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("hiker", "What did the doctor say about him?", 11),
         # his wife Marisol is named but never quoted; "Whitcombe" alone is Daniel, not her
         ("hiker", "What did Marisol Whitcombe say when she heard he'd been found?", "refuse"),
+        # set I: an age in words ("Mabel, four, and Kiran, six")
+        ("zoo", "How old is Mabel?", 2),
+        # a role's words are its holder's, named by the first name the tabloid then uses ("Jodie told")
+        ("zoo", "What did the keeper say when she found them gone?", 4),
+        # "What's X's response?" is a quote question, as "What was X's response?" is
+        ("zoo", "What's the owner's response?", 18),
+        # "argument" is what someone said, not a word the article must use
+        ("scooters", "What was Tom Reyes's argument against the ban?", 14),
+        # "the ER doctor" is the "director of emergency medicine"
+        ("scooters", "what did the ER doctor tell council members", 8),
     ],
 )
-def test_pages_of_sets_f_to_h(headline_bot, data_dir, page, question, expected):
+def test_pages_of_sets_f_to_i(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)

@@ -17,7 +17,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from bot.chat.followup import is_more, resolve
+from bot.chat.followup import is_more, resolve, with_context
 from bot.chat.intent import Intent, route
 from bot.errors import HeadlineBotError
 from bot.prompts import render
@@ -155,10 +155,12 @@ class Conversation:
         resolved = resolve_followup(text, self.turns)
         exclude = self._already_quoted(resolved) if is_more(text) else ()
         answer: Answer | None = None
+        streamed = False
         pieces = bot.stream_answer(self.article, resolved, exclude=exclude)
         try:
             for item in pieces:
                 if isinstance(item, str):
+                    streamed = True
                     yield item
                 else:
                     answer = item
@@ -168,6 +170,12 @@ class Conversation:
                 close()
         if answer is None:
             raise RuntimeError("the answerer finished without an answer")
+        if not answer.answerable and not streamed and with_context(resolved, text):
+            # the earlier question, added for context, led away: "How long do they have to appeal?"
+            # after "Is her company going to sue?" is answered by the question alone
+            alone = bot.ask(self.article, text)
+            if alone.answerable:
+                answer, resolved = alone, text
         kind: Literal["answer", "refusal"] = "answer" if answer.answerable else "refusal"
         return Reply(answer.text, kind, answer=answer, notes=answer.notes), resolved
 

@@ -36,6 +36,7 @@ _NOT_NAMES = _wordset(
     will and but the a an in on at he she it they we you i his her their its this that there then
     tell also and so if yes no read more related share follow"""
 )
+_CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$")
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 _POINTING = re.compile(r"\b(that|this|it|there|then|those|these|they|them|their|so|why)\b", re.IGNORECASE)
 _WEATHER = r"(?:rain|snow|hail|pour|drizzl|sunny|cloudy|windy|foggy|stormy|cold|hot|warm|freezing|dark)\w*"
@@ -66,13 +67,13 @@ def names(text: str) -> list[str]:
 
     >>> names("Council leader Maria Okafor met Ms. Rees in Port Elwyn on Tuesday.")
     ['Maria Okafor', 'Ms. Rees', 'Port Elwyn', 'Tuesday']
-    >>> names("Who brought the motion?"), names("When did the UK join?")
-    ([], ['UK'])
+    >>> names("Who brought the motion?"), names("When did the UK join?"), names("Who's Priya Nandakumar?")
+    ([], ['UK'], ['Priya Nandakumar'])
     """
     found = []
     for match in PERSON_NAME.finditer(text):
         span = match.group(0).strip()
-        first = span.split()[0].rstrip(".").lower()
+        first = _CONTRACTION.sub("", span.split()[0].rstrip(".").lower())  # "Who's Priya Nandakumar?"
         if first in _NOT_NAMES:
             rest = span.split(maxsplit=1)
             if len(rest) < 2:
@@ -149,6 +150,19 @@ def impersonal(text: str) -> bool:
 
 def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9][a-z0-9'’-]*", text.lower()) if w not in _STOP]
+
+
+def with_context(resolved: str, question: str) -> bool:
+    """Whether ``resolve`` only added the previous question in brackets to a question that names
+    enough of its own (two content words or more), so that it may also be asked alone.
+
+    >>> asked = "How long do they have to appeal?"
+    >>> with_context(f"{asked} (Is Zipline going to sue?)", asked)
+    True
+    >>> with_context("Why? (Who brought the motion?)", "Why?"), with_context("Who is Rees?", "Who is Rees?")
+    (False, False)
+    """
+    return resolved.startswith(f"{question} (") and len(_content_words(question)) >= 2
 
 
 def resolve(question: str, last_question: str | None, last_answer: str | None = None) -> str:

@@ -67,7 +67,11 @@ _POSSESSED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*['’]s\s+([a-z][\w-]+)")
 _CONTRACTED = re.compile(r"(?:who|what|where|when|why|how|that|it|there|here|he|she|let)['’]s\b", re.I)
 """"Who's footing the bill?": "who is", not a possessive."""
 _SAID = frozenset(
-    terms("view views opinion reaction response take position thoughts stance verdict comment words reply")
+    terms(
+        "view views opinion reaction response take position thoughts stance verdict comment words reply "
+        "argument point criticism objection concern complaint explanation message answer defence defense "
+        "justification warning plea"
+    )
 )
 """What someone's words are called ("the MP's view"): the quotes answer it, not a word of the article."""
 
@@ -83,8 +87,8 @@ def possessed_absent(question: str, vocabulary: Collection[str]) -> bool:
     False
     >>> possessed_absent("Who's footing the bill?", {"cost"})
     False
-    >>> possessed_absent("What's the MP's view?", {"mp"})
-    False
+    >>> possessed_absent("What's the MP's view?", {"mp"}), possessed_absent("Reyes's argument?", {"ban"})
+    (False, False)
     """
     match = next((m for m in _POSSESSED.finditer(question) if not _CONTRACTED.match(m.group(0))), None)
     stems = terms(match.group(1)) if match else []
@@ -157,10 +161,19 @@ _WHOLE = {
         "Wales": ("britain", "british", "uk"),
         "US": ("america", "american", "usa"),
         "USA": ("america", "american"),
+        # roles and places named by their initials, and the words an article writes instead
+        "ER": ("emergency",),
+        "ICU": ("intensive",),
+        "CEO": ("chief", "executive"),
+        "GP": ("doctor", "physician"),
+        "PM": ("premier", "prime"),
+        "DA": ("prosecutor", "district"),
+        "EMT": ("paramedic", "medic"),
     }.items()
 }
 """A country's part or short name, and what an article may call the whole ("back to England" in
-a story of "British soldiers")."""
+a story of "British soldiers"); a role's or a place's initials and the words it is written with
+("the ER doctor" of "director of emergency medicine")."""
 
 
 def unknown_names(question: str, article: str) -> list[str]:
@@ -177,6 +190,8 @@ def unknown_names(question: str, article: str) -> list[str]:
     >>> unknown_names("How many took A-levels?", article), unknown_names("Did Brightpowr fine them?", article)
     ([], [])
     >>> unknown_names("Who brought them back to England?", "British troops took them.")
+    []
+    >>> unknown_names("What did the ER doctor say?", "Dr. Amari, director of emergency medicine, said so.")
     []
     """
     used = _used_names(article)

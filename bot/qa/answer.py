@@ -38,6 +38,7 @@ from bot.qa.entities import (
     age_sentence,
     as_who_question,
     entity_target,
+    holder_name,
     introducing,
     possessed_role,
     role_holders,
@@ -49,7 +50,7 @@ from bot.qa.entities import (
 )
 from bot.qa.events import event_time, told_at
 from bot.qa.holders import answer_holder, kind_holder, required_missing
-from bot.qa.quotes import attributed, full_name, heard, mentioned, quote_target, target_words
+from bot.qa.quotes import attributed, called_by, full_name, heard, mentioned, quote_target, target_words
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -457,6 +458,24 @@ def spelled_speaker(who: str, sentences: Sequence[Sentence], text: str) -> str:
     return spelled_out(match.group("letters"), text) or who
 
 
+def _speaker_forms(who: str, sentences: Sequence[Sentence]) -> list[str]:
+    """The ways the article may name the one a quote question asks about, in the order to try:
+    as asked, by the first name it uses alone ("Jodie told"), and for a role the holder's name
+    ("What did the keeper say?" of "keeper Jodie Farrell") and first name.
+
+    >>> s = [Sentence("They were found by keeper Jodie Farrell, 27.", 1, 0), Sentence("Jodie told us.", 2, 1)]
+    >>> _speaker_forms("the keeper", s), _speaker_forms("Rees", s)
+    (['the keeper', 'Jodie Farrell', 'Jodie'], ['Rees'])
+    """
+    role = role_words(who)
+    holder = holder_name(role, sentences) if role else None
+    forms: list[str] = []
+    for name in (who, holder):
+        if name:
+            forms += [name, called_by(name, sentences)]
+    return list(dict.fromkeys(forms))
+
+
 def _quote_answer(
     index: ArticleIndex, who: str, exclude: Sequence[int], max_sentences: int
 ) -> tuple[list[Sentence], str] | None:
@@ -472,7 +491,11 @@ def _quote_answer(
         chosen.append(following[0])
     key = target_words(who)
     named = any(k in chosen[0].text.lower() for k in key[-1:])
-    return chosen, "" if named else render("quote_speaker", speaker=who)
+    if named:
+        return chosen, ""
+    role = role_words(who)
+    speaker = (holder_name(role, index.article.sentences) if role else None) or who
+    return chosen, render("quote_speaker", speaker=speaker[:1].upper() + speaker[1:])
 
 
 def answer_question(
@@ -520,7 +543,11 @@ def answer_question(
     who = quote_target(own)
     if who is not None:
         who = full_name(spelled_speaker(who, sentences, article.text), sentences)
-        quoted = _quote_answer(index, who, exclude, max_sentences)
+        quoted = None
+        for speaker in _speaker_forms(who, sentences):
+            quoted = _quote_answer(index, speaker, exclude, max_sentences)
+            if quoted is not None:
+                break
         if quoted is not None:
             return _answer(
                 quoted[0], index, notes=notes, asked=asked, score=1.0, route="quote", prefix=quoted[1]

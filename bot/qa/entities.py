@@ -186,6 +186,14 @@ def stated_age_of(word: str, sentences: Sequence[Sentence]) -> Sentence | None:
     return next((s for s in sentences if beside.search(s.text)), None)
 
 
+_AGE_NUMBER = (
+    r"(?:\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+    r"|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?))"
+)
+"""An age as news writes it: in figures, or in words ("Mabel, four, and Kiran, six")."""
+
+
 def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
     """The first sentence that gives a named person's age the way news does, beside the name:
     "Marić, 61, said", "Holm (34)", "Reid, a 19-year-old student", "the 19-year-old Callum Reid",
@@ -195,15 +203,18 @@ def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
     >>> s = [Sentence("The governor, Elena Marić, spoke.", 1, 0), Sentence("Marić, 61, said so.", 2, 1)]
     >>> stated_age("Elena Marić", s).index, stated_age("Hannah Reynolds", s)
     (1, None)
+    >>> stated_age("Mabel", [Sentence("Mabel, four, and Kiran, six, slipped out.", 1, 0)]).index
+    0
     >>> stated_age("Kenji Moreno", [Sentence("Ashford signed Kenji Moreno.", 1, 0),
     ...                             Sentence("The 24-year-old striker cost £48m.", 1, 1)]).index
     1
     """
     surname = re.escape(re.sub(r"['’]s?$", "", who.split()[-1]))
+    n = _AGE_NUMBER
     beside = re.compile(
-        rf"\b{surname}\s*(?:,\s*(?:aged\s+)?\d{{1,3}}\s*[,.;]|\(\d{{1,3}}\)|,\s*an?\s+\d{{1,3}}-year-old\b"
-        rf"|,\s*who (?:is|was|turned|turns) \d{{1,3}}\b)"
-        rf"|\b\d{{1,3}}-year-old\s+(?:[\w’'-]+\s+){{0,4}}{surname}\b"
+        rf"\b{surname}\s*(?:,\s*(?:aged\s+)?{n}\s*[,.;]|\({n}\)|,\s*an?\s+{n}-year-old\b"
+        rf"|,\s*who (?:is|was|turned|turns) {n}\b)"
+        rf"|\b{n}-year-old\s+(?:[\w’'-]+\s+){{0,4}}{surname}\b"
     )
     named = re.compile(rf"\b{surname}\b")
     for i, sentence in enumerate(sentences):
@@ -216,7 +227,7 @@ def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
     return None
 
 
-_THE_AGED = re.compile(r"^(?:The|the)\s+\d{1,3}-year-old\b")
+_THE_AGED = re.compile(rf"^(?:The|the)\s+{_AGE_NUMBER}-year-old\b")
 """A sentence that names someone by their age ("The 24-year-old Japan international ...")."""
 
 
@@ -359,6 +370,37 @@ def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sen
         if any(p.search(text) for p in holder) and all(w in text.lower() for w in wanted):
             found.append(s)
     return found
+
+
+_HOLDER_TITLE = r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|Professor|Sir|Dame|Councillor|Cllr|Judge|Rev)\.?\s+)?"
+_HOLDER_NAME = r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+
+
+def holder_name(role: Sequence[str], sentences: Sequence[Sentence]) -> str | None:
+    """The name of whoever holds a role, from the first sentence that names them beside it
+    (``role_holders``), without a title: "keeper Jodie Farrell, 27," → "Jodie Farrell"; "Daniel
+    Osei, the chief executive," → "Daniel Osei"; None when no sentence names them.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("The pair were found by keeper Jodie Farrell, 27, at 7am.", 1, 0),
+    ...         Sentence("Daniel Osei, the chief executive, said so.", 2, 1)]
+    >>> holder_name(["keeper"], body), holder_name(["chief", "executive"], body)
+    ('Jodie Farrell', 'Daniel Osei')
+    >>> holder_name(["referee"], [Sentence("He argued with the referee.", 1, 0)]) is None
+    True
+    """
+    head = re.escape(_role_head(role))
+    after = re.compile(rf"(?i:\b{head}),?\s+{_HOLDER_TITLE}{_HOLDER_NAME}")
+    before = re.compile(
+        rf"(?<![\w’'-]){_HOLDER_NAME},\s+(?i:{_DETERMINER}{_QUALIFIERS}{head})\b"
+        rf"(?:\s+of\s+[\w\s’'-]{{1,40}}?)?(?=\s*(?:[,.;]|$))"
+    )
+    for sentence in role_holders(role, sentences):
+        text = outside_quotes(sentence.text)
+        match = after.search(text) or before.search(text)
+        if match:
+            return match.group("name")
+    return None
 
 
 def role_mentions(

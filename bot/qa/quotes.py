@@ -26,8 +26,9 @@ _ASK = (
     ),
     re.compile(r"\bhow (?:was|is) (?P<who>.+?) reacting\b", re.I),
     re.compile(
-        r"\bwhat (?:was|is|were|are) (?P<who>.+?)['’]s? (?:reaction|response|view|views|position|"
-        r"statement|comment|comments|answer|reply|words|verdict|take)\b",
+        r"\bwhat(?: (?:was|is|were|are)|['’]s) (?P<who>.+?)['’]s? (?:reaction|response|view|views|position|"
+        r"statement|comment|comments|answer|reply|words|verdict|take|argument|arguments|opinion|stance|"
+        r"criticism|objection|objections|complaint|explanation|message|defence|defense|justification|plea)\b",
         re.I,
     ),
     re.compile(r"\bwhat (?:was|is) the (?:reaction|response|reply) (?:of|from) (?P<who>.+?)[?.!]*$", re.I),
@@ -87,6 +88,8 @@ def quote_target(question: str) -> str | None:
     ('Maria Okafor', None)
     >>> quote_target("How have the Nigerians reacted?"), quote_target("Has Daniel said anything since?")
     ('the Nigerians', 'Daniel')
+    >>> quote_target("What's the owner's response?"), quote_target("What was Tom Reyes's argument?")
+    ('the owner', 'Tom Reyes')
     """
     text = " ".join(question.split())
     for pattern in _ASK:
@@ -270,6 +273,28 @@ def full_name(who: str, sentences: Sequence[Sentence]) -> str:
     pattern = re.compile(rf"\b{re.escape(who)}\b(?:\s+([A-Z][\w'’-]+))?")
     following = {m.group(1) for s in sentences for m in pattern.finditer(s.text)}
     return f"{who} {following.pop()}" if len(following) == 1 and None not in following else who
+
+
+def called_by(who: str, sentences: Sequence[Sentence]) -> str:
+    """The first name alone when that is how the article goes on to name a person it introduced in
+    full (a tabloid's "Jodie told The Rattle" after "keeper Jodie Farrell"): the surname never stands
+    without the first name, and the first name stands alone somewhere. Else ``who`` itself.
+
+    >>> from bot.article import Sentence
+    >>> s = [Sentence("Keeper Jodie Farrell, 27, found them.", 1, 0), Sentence("Jodie told us so.", 2, 1)]
+    >>> called_by("Jodie Farrell", s), called_by("Jodie", s)
+    ('Jodie', 'Jodie')
+    >>> called_by("Jodie Farrell", [*s, Sentence("Farrell said so.", 3, 2)])
+    'Jodie Farrell'
+    """
+    if not is_person(who):
+        return who
+    first, surname = who.split()[0], who.split()[-1]
+    alone_surname = re.compile(rf"(?<!{re.escape(first)} )\b{re.escape(surname)}\b")
+    alone_first = re.compile(rf"\b{re.escape(first)}\b(?!\s+[A-Z])")
+    if any(alone_surname.search(s.text) for s in sentences):
+        return who
+    return first if any(alone_first.search(s.text) for s in sentences) else who
 
 
 def is_person(who: str) -> bool:
