@@ -520,6 +520,13 @@ def test_captions_with_credits_and_sign_up_forms(line, kind):
         ),
         ("layoffs-page.txt", 18, ["The day's biggest technology stories, in your inbox every weekday afternoon."]),  # noqa: E501
         ("budget-page.txt", 17, []),
+        # the tip line and the reporters' line under the article
+        (
+            "ferry-page.txt",
+            21,
+            ["Have a news tip? Email news@soundislandtimes.com or call 360-555-0143.", "Dana Whitlock covers transportation and ferries for the Sound & Island Times. Marcus Oyelaran is a staff writer."],  # noqa: E501
+        ),
+        ("library-page.txt", 20, ["Sarah Brennan-Diaz covers City Hall for the Ledger. Reach her at sbrennandiaz@marloweledger.com."]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, paragraphs, dropped):
@@ -550,6 +557,12 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("By clicking Subscribe you agree to our Terms of Use and Privacy Policy.", "newsletter"),
         ("Have your say. Comments are moderated and must follow our community guidelines.", "share / follow / comment prompt"),  # noqa: E501
         ("MORE FROM THE DAILY RUCKUS", "read more / related"),
+        # a reporter's beat and address under the article; the tip line
+        ("Sarah Brennan-Diaz covers City Hall for the Ledger. Reach her at sb@marloweledger.com.", "contributor line"),  # noqa: E501
+        ("Dana Whitlock covers ferries for the Sound & Island Times. Marcus Oyelaran is a staff writer.", "contributor line"),  # noqa: E501
+        ("The mayor said the grant covers the costs for the city.", None),
+        ("Have a news tip? Email news@soundislandtimes.com or call 360-555-0143.", "contributor line"),
+        ("Have a question? The council said residents could call 311.", None),
     ],
 )  # fmt: skip
 def test_video_titles_wire_captions_and_reporters_lines(line, kind):

@@ -718,9 +718,18 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("scooters", "What was Tom Reyes's argument against the ban?", 14),
         # "the ER doctor" is the "director of emergency medicine"
         ("scooters", "what did the ER doctor tell council members", 8),
+        # set J: "anyone" and "stuff" stand for anybody and anything: no term to match
+        ("heist", "Has anyone been charged?", 8),
+        ("heist", "How much was the stuff worth?", 1),
+        # an earlier case like this one, told as "the latest in a string of"
+        ("heist", "Has this sort of thing happened before?", 18),
+        # "was due to be collected" is the past; "will appear before ... court" is what comes next
+        ("heist", "What happens next?", 8),
+        # "in charge of" is "the head of": "Lydia Okafor, the head of Northsound Ferries"
+        ("ferry", "Who's in charge of Northsound Ferries?", 8),
     ],
 )
-def test_pages_of_sets_f_to_i(headline_bot, data_dir, page, question, expected):
+def test_pages_of_sets_f_to_j(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)

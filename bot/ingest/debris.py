@@ -124,7 +124,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:;\s*(?:editing|edited) by [^.]{2,80})?\W*$"
             r"|^(?:(?-i:[A-Z])[\w'’.-]+\s+){2,4}is (?:a|an|the) (?:[\w-]+\s+){0,4}"
             r"(?:reporter|correspondent|editor|writer|columnist|journalist|critic)\b"
-            r"(?:\s+(?:for|at|with|covering|based in)\s+[^.]{1,80})?\.?$",
+            r"(?:\s+(?:for|at|with|covering|based in)\s+[^.]{1,80})?\.?$"
+            # "Sarah Brennan-Diaz covers City Hall for the Ledger. Reach her at sb@ledger.com."
+            r"|^(?:(?-i:[A-Z])[\w'’.-]+\s+){2,4}covers [^.]{2,60} for (?:the )?(?-i:[A-Z])[^.]{1,60}\."
+            r"(?:\s+(?:(?:reach|contact|email|e-mail|follow) (?:him|her|them|me) (?:at|on) \S+"
+            r"|(?:(?-i:[A-Z])[\w'’.-]+\s+){2,4}is (?:a|an|the) (?:[\w-]+\s+){0,3}"
+            r"(?:reporter|correspondent|editor|writer|columnist|journalist)\b[^.]{0,60}\.?))?\s*$"
+            # "Have a news tip? Email news@site.com or call 360-555-0143."
+            r"|^(?:have|got) (?:a )?(?:news )?(?:tip|story(?: idea)?)\b[^.]{0,20}\?\s+"
+            r"(?:email|e-mail|call|contact|send)\b.{0,100}$",
             re.I,
         ),
     ),
@@ -165,6 +173,8 @@ _KEYS: dict[str, tuple[str, ...]] = {
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
     "contributor line": (
         "contributed",
+        "covers",
+        "tip",
         "reported",
         "reporting by",
         "writing by",

@@ -14,11 +14,14 @@ from bot.article import Article, Metadata, Paragraph, Sentence
 PASSAGE_SENTENCES = 3
 """Sentences per passage when an article has no paragraph breaks."""
 
+_TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|St|Lt|Lieut|Cmdr|Capt|Sgt|Det|Insp|Supt|Cllr|Col|Maj|Adm|Rev|Cpl|Pvt)"  # noqa: E501
+"""Titles written with a full stop before a name ("Lt. Cmdr. Aaron Petrakis", "Det. Insp. Khan")."""
 # nupunkt keeps "said so. Dr. Jones" and 'per cent. "Is it' together: a title or an opening quote
 # after a sentence end starts a new sentence.
-_TITLE_AFTER_END = re.compile(
-    r"(?<=[a-z0-9%)]{2}[.!?]) +(?=(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|St)\. [A-Z]|[\"“‘«][A-Z])"
-)
+_TITLE_AFTER_END = re.compile(rf"(?<=[a-z0-9%)]{{2}}[.!?]) +(?=(?:{_TITLES})\. [A-Z]|[\"“‘«][A-Z])")
+# and it ends a sentence after some titles ("Lt." / "Cmdr." / "Aaron Petrakis said"): a piece that
+# ends with a title goes on into the next
+_ENDS_WITH_TITLE = re.compile(rf"(?:^|\s)(?!St\.){_TITLES}\.$")  # "Main St." may end one
 
 
 def split_sentences(text: str) -> list[str]:
@@ -36,6 +39,8 @@ def split_sentences(text: str) -> list[str]:
 
     >>> split_sentences('Consumer group Which? said it was too slow. It agreed.')
     ['Consumer group Which? said it was too slow.', 'It agreed.']
+    >>> split_sentences('An inquiry began. Lt. Cmdr. Aaron Petrakis leads it. Capt. Jo Bell agreed.')
+    ['An inquiry began.', 'Lt. Cmdr. Aaron Petrakis leads it.', 'Capt. Jo Bell agreed.']
     """
     import nupunkt
 
@@ -46,7 +51,8 @@ def split_sentences(text: str) -> list[str]:
             part = part.strip()
             if not part:
                 continue
-            if out and part[0].islower() and out[-1].endswith(("?", "!", '?"', "?”", '!"', "!”")):
+            asked = part[0].islower() and out and out[-1].endswith(("?", "!", '?"', "?”", '!"', "!”"))
+            if out and (asked or _ENDS_WITH_TITLE.search(out[-1])):
                 out[-1] = f"{out[-1]} {part}"
             else:
                 out.append(part)

@@ -39,6 +39,7 @@ from bot.qa.entities import (
     as_who_question,
     entity_target,
     holder_name,
+    in_charge,
     introducing,
     possessed_role,
     role_holders,
@@ -565,6 +566,9 @@ def answer_question(
         if aged is None:
             return _refusal(index, notes, asked, 0.0, None)
         return _answer([aged], index, notes=notes, asked=asked, score=1.0, route="entity")
+    heads = [s for s in in_charge(own, sentences) if s.index not in skip]
+    if heads:  # "who's in charge of Northsound Ferries?": the sentence naming its head
+        return _answer(heads[:1], index, notes=notes, asked=asked, score=1.0, route="entity")
     own = as_who_question(own) or own  # "what is the prime minister's name?" asks who holds the role
     name = entity_target(own)
     if name is not None:  # "who is Dominic Raab?": the sentence that introduces the name

@@ -5,8 +5,9 @@ their wording and answered from the right part of the article, not by retrieval.
 * about / what happened / who: the lead (the first sentence), plus, for "who", the first sentence
   of the opening paragraphs that names a person when the lead names none;
 * when / where: the first opening sentence holding a date / a place, else the lead;
-* why it matters, what happens next, background: the sentence with the most cue words of that kind
-  (consequence words; future words, later sentences first; past-time words, earlier first).
+* why it matters, what happens next, background, an earlier case ("has this happened before?"): the
+  sentence with the most cue words of that kind (consequence words; future words, later sentences
+  first; past-time words, earlier first; "the latest in a string of", "similar", "previously").
 
 Pure functions on the article's sentences; no models.
 """
@@ -20,7 +21,9 @@ from typing import Literal
 from bot.article import Sentence
 from bot.retrieval.answer_type import has_type
 
-ArticleKind = Literal["about", "who", "happened", "result", "when", "where", "why", "next", "background"]
+ArticleKind = Literal[
+    "about", "who", "happened", "result", "when", "where", "why", "next", "background", "before"
+]
 
 _SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case)|(?:this|that) [a-z]+)"  # noqa: E501
 """What an article-level question asks about: the story itself, or "this <thing>" (the story's event:
@@ -76,6 +79,13 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
     ),
     ("background", r"\b(?:background|context|backstory)\b"),
+    (
+        "before",
+        rf"\b(?:has|had|did) (?:{_SUBJECT}|(?:this|that) (?:sort|kind|type) of (?:thing|\w+)"
+        rf"|anything like (?:this|that)|something like (?:this|that))"
+        rf" (?:ever )?(?:happened?|occurred?|been done) (?:before|in the past)\b"
+        r"|\bis (?:this|it|that) the first (?:time|one|case)\b",
+    ),
 )
 _PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in _TABLE)
 _FILLER = frozenset(
@@ -175,7 +185,7 @@ _WHY_CUES = {
 }
 _NEXT_CUES = {
     2: re.compile(
-        r"\b(next|plans?|planned|expected to|is due|are due|due to|upcoming|set to|going to|deadline|will be|will have)\b",  # noqa: E501
+        r"\b(next|plans?|planned|expected to|is due|are due|upcoming|will appear|will stand trial|to be sentenced|set to|going to|deadline|will be|will have)\b",  # noqa: E501
         re.I,
     ),
     1: re.compile(
@@ -193,6 +203,19 @@ _BACKGROUND_CUES = {
         re.I,
     ),
 }
+_BEFORE_CUES = {
+    2: re.compile(
+        r"\b(latest in|(?:a )?(?:string|series|spate|run) of|similar|not the first|first time|previous\w*"
+        r"|in the past|last time|once before|repeat\w*)\b",
+        re.I,
+    ),
+    1: re.compile(
+        r"\b(?:in|since|until) (?:(?:january|february|march|april|may|june|july|august|september|october"
+        r"|november|december) )?(?:1[89]|20)\d\d\b|\b(ago|before|earlier|last (year|month|week))\b",
+        re.I,
+    ),
+}
+"""Cue words of an earlier case like this one ("has this happened before?")."""
 _RESULT = re.compile(
     r"\b(?:won|wins|beat|beats|defeated|victory|lost|champions?|title|clinched|elected|winners?)\b|\b\d{1,3}\s?[-–]\s?\d{1,3}\b",
     re.I,
@@ -219,6 +242,8 @@ def article_kind(question: str) -> ArticleKind | None:
     ('happened', None)
     >>> article_kind("Why does this discovery matter?"), article_kind("Why does the coin matter?")
     ('why', None)
+    >>> article_kind("Has this sort of thing happened before?"), article_kind("Is this the first time?")
+    ('before', 'before')
     """
     text = " ".join(question.lower().replace("’", "'").split())
     for kind, pattern in _PATTERNS:
@@ -232,6 +257,20 @@ def article_kind(question: str) -> ArticleKind | None:
 
 
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+_OPENED = re.compile(r"(?:“|\"(?=\w))[^”\"]*$")
+_CLOSED = re.compile(r"^[^“\"]*(?:”|(?<=[\w.,!?])\")")
+
+
+def unquoted(text: str) -> str:
+    """The sentence without what is in quotation marks, including a quote that opens before the
+    sentence ends or closes after it starts (a quote that runs over several sentences).
+
+    >>> unquoted('"We will rebuild," he said.'), unquoted('"Some were going to be rings.')
+    ('  he said.', ' ')
+    >>> unquoted('It was all planned." Police said more.')
+    '  Police said more.'
+    """
+    return _CLOSED.sub(" ", _OPENED.sub(" ", _QUOTED.sub(" ", text)))
 
 
 def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
@@ -243,7 +282,7 @@ def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
     >>> _cue_score('This was a planned theft. The museum will be shut.', _NEXT_CUES)
     5
     """
-    plain = _QUOTED.sub(" ", text)
+    plain = unquoted(text)
     return sum(weight * len(pattern.findall(plain)) for weight, pattern in cues.items())
 
 
@@ -261,14 +300,18 @@ def _best_cued(
 
 
 def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences that answer an article-level question, in article order (empty: no lead, or
-    for "who won?" no opening sentence that gives a result).
+    """The sentences that answer an article-level question, in article order (empty: no lead, for
+    "who won?" no opening sentence that gives a result, for "has this happened before?" no sentence
+    that tells of an earlier case).
 
     >>> from bot.article import Sentence
     >>> body = [Sentence("The ferry sank off Port Elwyn.", 1, 0), Sentence("It happened on Tuesday.", 2, 1),
     ...         Sentence("Divers will return next week.", 3, 2), Sentence("It was built in 1890.", 4, 3)]
     >>> [[s.index for s in article_sentences(k, body)] for k in ("when", "next", "about", "background")]
     [[1], [2], [0], [3]]
+    >>> article_sentences("before", body), [s.index for s in article_sentences("before", [*body,
+    ...     Sentence("It is the latest in a string of sinkings.", 5, 4)])]
+    ([], [4])
     >>> article_sentences("result", body), [s.index for s in article_sentences("result", [
     ...     Sentence("Crowds gathered.", 1, 0), Sentence("Harwick beat Calder 3-2.", 2, 1)])]
     ([], [1])
@@ -286,11 +329,15 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
         found = next((s for s in opening if has_type("date" if kind == "when" else "place", s.text)), None)
         chosen = [found or lead]
     elif kind == "result":  # "who won?": the opening sentence that gives the result, if any
-        chosen = [s for s in opening if _RESULT.search(_QUOTED.sub(" ", s.text))][:1]
+        chosen = [s for s in opening if _RESULT.search(unquoted(s.text))][:1]
     elif kind == "why":
         chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True) or lead]
     elif kind == "next":
         chosen = [_best_cued(sentences, _NEXT_CUES, latest=True, skip_lead=True) or sentences[-1]]
     elif kind == "background":
         chosen = [_best_cued(sentences, _BACKGROUND_CUES, latest=False, skip_lead=True) or lead]
+    elif kind == "before":  # "has this happened before?": a sentence telling of an earlier case, if any
+        told = [s for s in sentences if _BEFORE_CUES[2].search(unquoted(s.text))]
+        cued = _best_cued(told, _BEFORE_CUES, latest=False, skip_lead=True)
+        chosen = [cued] if cued is not None else []
     return sorted(chosen, key=lambda s: s.index)

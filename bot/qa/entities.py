@@ -611,3 +611,47 @@ def as_who_question(question: str) -> str | None:
         return None
     what = match.group("what")
     return f"Who is {what}?" if what.split()[-1].lower() in _PERSON_ROLES else None
+
+
+_IN_CHARGE = re.compile(
+    r"^\W*who(?:'s|’s|\s+is|\s+was)?\s+(?:in\s+charge\s+of|(?:runs|ran|leads|led|heads|headed)|running|leading|heading"
+    r"|the\s+(?:head|boss|leader)\s+of)\s+(?P<org>(?:the\s+)?[^?]+?)\s*\??$",
+    re.I,
+)
+_HEADS = (
+    "head",
+    "chief",
+    "boss",
+    "leader",
+    "director",
+    "executive",
+    "chair",
+    "president",
+    "commissioner",
+    "owner",
+)
+"""Words for the one in charge, tried in this order with the organisation's name beside them."""
+
+
+def in_charge(question: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """For "who's in charge of X?" ("who runs X?", "who heads X?"), the sentences that name the
+    head, chief, boss, director... of X, in article order; empty for any other question.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("Ferries ran late.", 1, 0),
+    ...         Sentence("Lydia Okafor, the head of Northsound Ferries, said so.", 2, 1)]
+    >>> [s.index for s in in_charge("Who's in charge of Northsound Ferries?", body)]
+    [1]
+    >>> in_charge("Who's in charge of the inquiry?", body), in_charge("Who is Lydia Okafor?", body)
+    ([], [])
+    """
+    match = _IN_CHARGE.match(question.strip())
+    if not match:
+        return []
+    words = _WORD.findall(_ARTICLE.sub("", match.group("org")))
+    org = [w.lower() for w in words if w.lower() not in _SKIP_IN_NAME]
+    for head in _HEADS:
+        found = role_holders([head, "of", *org], sentences)
+        if found:
+            return found
+    return []

@@ -40,12 +40,30 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+_ANY = frozenset(
+    [
+        "anyone",
+        "anybody",
+        "someone",
+        "somebody",
+        "everyone",
+        "everybody",
+        "anything",
+        "something",
+        "everything",
+        "stuff",
+    ]
+)
+"""Words that stand for anyone or anything: no topic to match."""
+
+
 @cache
 def stop_words() -> frozenset[str]:
-    """English stop words (bm25s's extended list), question words included."""
+    """English stop words (bm25s's extended list), question words included, and the words that stand
+    for anyone or anything ("has anyone been charged?" is not about "anyone with information")."""
     from bm25s.stopwords import STOPWORDS_EN_PLUS
 
-    return frozenset(STOPWORDS_EN_PLUS) | {"whose", "many", "much", "would", "could", "also", "us"}
+    return frozenset(STOPWORDS_EN_PLUS) | {"whose", "many", "much", "would", "could", "also", "us"} | _ANY
 
 
 def words(text: str) -> list[str]:
