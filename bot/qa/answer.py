@@ -37,6 +37,7 @@ from bot.qa.article_level import article_kind, article_sentences
 from bot.qa.entities import (
     age_sentence,
     as_who_question,
+    described_holder,
     entity_target,
     holder_name,
     in_charge,
@@ -462,7 +463,9 @@ def spelled_speaker(who: str, sentences: Sequence[Sentence], text: str) -> str:
 def _speaker_forms(who: str, sentences: Sequence[Sentence]) -> list[str]:
     """The ways the article may name the one a quote question asks about, in the order to try:
     as asked, by the first name it uses alone ("Jodie told"), and for a role the holder's name
-    ("What did the keeper say?" of "keeper Jodie Farrell") and first name.
+    ("What did the keeper say?" of "keeper Jodie Farrell") and first name, then the name of
+    whoever is described as doing what the role does ("the bakery owner": "Dale Hutchins, who owns
+    the Gull Rock Bakery").
 
     >>> s = [Sentence("They were found by keeper Jodie Farrell, 27.", 1, 0), Sentence("Jodie told us.", 2, 1)]
     >>> _speaker_forms("the keeper", s), _speaker_forms("Rees", s)
@@ -470,8 +473,9 @@ def _speaker_forms(who: str, sentences: Sequence[Sentence]) -> list[str]:
     """
     role = role_words(who)
     holder = holder_name(role, sentences) if role else None
+    described = described_holder(role, sentences) if role else None  # "Dale Hutchins, who owns the bakery"
     forms: list[str] = []
-    for name in (who, holder):
+    for name in (who, holder, described):
         if name:
             forms += [name, called_by(name, sentences)]
     return list(dict.fromkeys(forms))

@@ -403,6 +403,50 @@ def holder_name(role: Sequence[str], sentences: Sequence[Sentence]) -> str | Non
     return None
 
 
+_DOES = {
+    "owner": "own",
+    "manager": "manag",
+    "founder": "found",
+    "leader": "lead|led",
+    "head": "head",
+    "chair": "chair",
+    "organiser": "organis",
+    "organizer": "organiz",
+    "runner": "run|ran",
+}
+"""What the holder of a role does, as the start of a verb: the owner owns, the chair chairs."""
+
+
+def described_holder(role: Sequence[str], sentences: Sequence[Sentence]) -> str | None:
+    """The name of someone the article describes by what they do rather than by the role's word:
+    "the bakery owner" for "Dale Hutchins, 62, who owns the Gull Rock Bakery"; None when no
+    sentence does, or the role names nothing anyone does.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence('"We shut," said Dale Hutchins, 62, who owns the Gull Rock Bakery in town.', 1, 0)]
+    >>> described_holder(["bakery", "owner"], body), described_holder(["hotel", "owner"], body)
+    ('Dale Hutchins', None)
+    >>> nurse = Sentence("Priya Raman, 37, a nurse who chairs the ferry committee.", 1, 0)
+    >>> described_holder(["committee", "chair"], [nurse])
+    'Priya Raman'
+    """
+    head = _role_head(role)
+    verb = _DOES.get(head)
+    if verb is None:
+        return None
+    wanted = [w for w in role if w != head and w not in _SKIP_IN_NAME]
+    clause = re.compile(
+        rf"(?<![\w’'-]){_HOLDER_NAME}(?:,\s+\d{{1,3}})?(?:,\s+[^,.;]{{1,60}}?)?,?\s+who\s+(?:now\s+|also\s+)?"
+        rf"(?i:(?:{verb})\w*)\s+(?P<what>[^,.;]{{1,80}})"
+    )
+    for sentence in sentences:
+        for match in clause.finditer(sentence.text):
+            what = match.group("what").lower()
+            if all(re.search(rf"\b{re.escape(w)}", what) for w in wanted):
+                return match.group("name")
+    return None
+
+
 def role_mentions(
     role: Sequence[str], sentences: Sequence[Sentence], *, in_quotes: bool = False
 ) -> list[Sentence]:
