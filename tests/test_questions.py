@@ -727,8 +727,10 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("heist", "What happens next?", 8),
         # "in charge of" is "the head of": "Lydia Okafor, the head of Northsound Ferries"
         ("ferry", "Who's in charge of Northsound Ferries?", 8),
-        # "the bakery owner" is "Dale Hutchins, 62, who owns the Gull Rock Bakery"
+        # "the bakery owner" is "Dale Hutchins, 62, who owns the Gull Rock Bakery"; "the security
+        # expert", "Martin Keyes, 62, who now runs a security consultancy"
         ("ferry", "what did the bakery owner say", 17),
+        ("heist", "what does the security expert think", 19),
     ],
 )
 def test_pages_of_sets_f_to_j(headline_bot, data_dir, page, question, expected):

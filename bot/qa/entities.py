@@ -413,8 +413,12 @@ _DOES = {
     "organiser": "organis",
     "organizer": "organiz",
     "runner": "run|ran",
+    "expert": r"\w+",
+    "specialist": r"\w+",
+    "analyst": r"\w+",
 }
-"""What the holder of a role does, as the start of a verb: the owner owns, the chair chairs."""
+"""What the holder of a role does, as the start of a verb: the owner owns, the chair chairs; an
+expert in security does anything with security ("who now runs a security consultancy")."""
 
 
 def described_holder(role: Sequence[str], sentences: Sequence[Sentence]) -> str | None:
@@ -426,6 +430,9 @@ def described_holder(role: Sequence[str], sentences: Sequence[Sentence]) -> str 
     >>> body = [Sentence('"We shut," said Dale Hutchins, 62, who owns the Gull Rock Bakery in town.', 1, 0)]
     >>> described_holder(["bakery", "owner"], body), described_holder(["hotel", "owner"], body)
     ('Dale Hutchins', None)
+    >>> keyes = Sentence("Martin Keyes, 62, a former detective who now runs a security firm, said so.", 1, 0)
+    >>> described_holder(["security", "expert"], [keyes]), described_holder(["fraud", "expert"], [keyes])
+    ('Martin Keyes', None)
     >>> nurse = Sentence("Priya Raman, 37, a nurse who chairs the ferry committee.", 1, 0)
     >>> described_holder(["committee", "chair"], [nurse])
     'Priya Raman'
