@@ -527,6 +527,11 @@ def test_captions_with_credits_and_sign_up_forms(line, kind):
             ["Have a news tip? Email news@soundislandtimes.com or call 360-555-0143.", "Dana Whitlock covers transportation and ferries for the Sound & Island Times. Marcus Oyelaran is a staff writer."],  # noqa: E501
         ),
         ("library-page.txt", 20, ["Sarah Brennan-Diaz covers City Hall for the Ledger. Reach her at sbrennandiaz@marloweledger.com."]),  # noqa: E501
+        # set K: a sign-up's small print, a reader pitch, a copyright line, a playlist's clip titles
+        ("measles-page.txt", 23, ["By signing up, you agree to our Terms of Service and Privacy Policy."]),
+        ("datacentre-page.txt", 24, ["Do you have a story for us? Email newsdesk@westmereadvertiser.co.uk or call 01632 960 418."]),  # noqa: E501
+        ("antitrust-page.txt", 24, ["Copyright The Kestrel Ledger Limited 2025. All rights reserved."]),
+        ("quake-page.txt", 24, ["Drone footage shows landslides blocking Andean highway after Peru quake", "Moment the earthquake hit, captured on a shop's security camera"]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, paragraphs, dropped):
@@ -563,10 +568,22 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("The mayor said the grant covers the costs for the city.", None),
         ("Have a news tip? Email news@soundislandtimes.com or call 360-555-0143.", "contributor line"),
         ("Have a question? The council said residents could call 311.", None),
+        ("Do you have a story for us? Email newsdesk@westmereadvertiser.co.uk or call 01632 960 418.", "contributor line"),  # noqa: E501
+        ("Do you have a story about the flood? Tell us.", None),
+        ("By signing up, you agree to our Terms of Service and Privacy Policy.", "newsletter"),
+        ("Copyright The Kestrel Ledger Limited 2025. All rights reserved.", "privacy or cookie notice"),
+        ("Copyright lawsuits were filed in 2023.", None),
     ],
 )  # fmt: skip
 def test_video_titles_wire_captions_and_reporters_lines(line, kind):
     assert debris_kind(line) == kind
+
+
+def test_a_playlists_clip_titles_go_with_it_but_not_a_line_under_a_clock_time():
+    lines = split_lines("Now playing\n01:32\nDrone footage shows the landslide\nThe road is shut.")
+    assert rule_debris(lines) == ["video player", "video player", "video player", None]
+    lines = split_lines("18:18\nCouncil approves data centre plan\nThe vote was close.")
+    assert rule_debris(lines)[1] is None
 
 
 def test_unbulleted_titles_under_read_more_go_with_it():

@@ -356,6 +356,15 @@ def test_a_name_followed_up_in_the_chat(headline_bot, harbour):
     assert "a breaking point" in more[0] and "We are a town of 6,000 people" in more[1] + more[2]
 
 
+def test_he_after_a_quote_given_by_role_is_the_speaker(headline_bot, data_dir):
+    # the answer reads "The infectious disease specialist said: ..."; its paragraph names him
+    chat = Conversation(headline_bot.load((data_dir / "measles-page.txt").read_bytes()))
+    first = chat.reply(headline_bot, "what does the infectious disease specialist think")
+    assert "Dr. Alan Petrosky" not in first.text and cited(first.text) == {18}
+    where = chat.reply(headline_bot, "where does he work")
+    assert where.kind == "answer" and cited(where.text) == {18}
+
+
 @pytest.mark.parametrize(
     ("question", "route", "paragraph"),
     [
@@ -731,9 +740,22 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # expert", "Martin Keyes, 62, who now runs a security consultancy"
         ("ferry", "what did the bakery owner say", 17),
         ("heist", "what does the security expert think", 19),
+        # set K: "where is this outbreak" asks where the story happens: the lead's place
+        ("measles", "where is this outbreak", 1),
+        # what comes next is told in the future: not "That outbreak ended within six weeks"
+        ("measles", "what happens next", 22),
+        # a person's name the article never gives: "a 2-year-old who was treated at Millbrook
+        # Children's Hospital" names the hospital, not the child
+        ("measles", "What is the name of the 2-year-old who was hospitalized?", "refuse"),
+        ("heist", "What is the name of the woman arrested at the airport?", "refuse"),
+        # Soundwell's chief executive is not Orbique's
+        ("antitrust", "who is orbique's chief executive", "refuse"),
+        ("antitrust", "Who is Soundwell's chief executive?", 13),
+        # "€3 a month" and "in 2021" count no subscribers
+        ("antitrust", "How many subscribers does Soundwell have?", "refuse"),
     ],
 )
-def test_pages_of_sets_f_to_j(headline_bot, data_dir, page, question, expected):
+def test_pages_of_sets_f_to_k(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)

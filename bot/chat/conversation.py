@@ -17,7 +17,7 @@ from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from bot.chat.followup import is_more, resolve, with_context
+from bot.chat.followup import is_more, person, resolve, with_context
 from bot.chat.intent import Intent, route
 from bot.errors import HeadlineBotError
 from bot.prompts import render
@@ -68,7 +68,8 @@ class Turn:
 def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     """Rewrite a question that leans on earlier turns into one that stands alone.
 
-    Uses the latest question turn: its resolved question and the sentences of its answer.
+    Uses the latest question turn: its resolved question and the sentences of its answer (and
+    their paragraphs, when the sentences name nobody).
 
     >>> resolve_followup("and the UK?", [Turn("Cases in France?", "How many cases in France?",
     ...                                       Reply("12 cases. [¶2]", "answer"))])
@@ -78,6 +79,10 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
         if turn.reply.kind in ("answer", "refusal"):
             answer = turn.reply.answer
             said = " ".join(s.text for s in answer.sentences) if answer else turn.reply.text
+            if answer and not person(said):
+                # a quote's words may not hold the speaker's name ("The specialist said: ..."):
+                # the cited paragraphs do
+                said = " ".join([said, *(s.text for s in answer.sources)])
             return resolve(question, turn.resolved, said)
     return resolve(question, None)
 

@@ -62,13 +62,15 @@ def is_more(message: str) -> bool:
 
 
 def names(text: str) -> list[str]:
-    """Capitalised name spans in order; a title-case word that opens the text is skipped unless
-    it is part of a longer name.
+    """Capitalised name spans in order; a title-case word that opens the text or a quote is skipped
+    unless it is part of a longer name.
 
     >>> names("Council leader Maria Okafor met Ms. Rees in Port Elwyn on Tuesday.")
     ['Maria Okafor', 'Ms. Rees', 'Port Elwyn', 'Tuesday']
     >>> names("Who brought the motion?"), names("When did the UK join?"), names("Who's Priya Nandakumar?")
     ([], ['UK'], ['Priya Nandakumar'])
+    >>> names('"Outbreaks like this are a warning," Okafor said.')
+    ['Okafor']
     """
     found = []
     for match in PERSON_NAME.finditer(text):
@@ -79,7 +81,8 @@ def names(text: str) -> list[str]:
             if len(rest) < 2:
                 continue
             span = rest[1]
-        if match.start() == 0 and " " not in span and not _TITLED.match(span):
+        opens = match.start() == 0 or text[: match.start()].endswith(('"', "“", "‘"))  # a quote's first word
+        if opens and " " not in span and not _TITLED.match(span):
             continue
         found.append(span)
     return found

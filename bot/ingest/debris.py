@@ -36,6 +36,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"enter your email|your email address|^after newsletter promotion$|"
             r"^(?:your e-?mail(?: address)?|e-?mail address)\W*$|"
             r"^sign me up\W*$|^we use your sign-?up\b|^by clicking (?:subscribe|sign up)\b|"
+            # "By signing up, you agree to our Terms of Service and Privacy Policy."
+            r"^by (?:signing up|subscribing|registering|submitting|continuing)\b"
+            r".{0,40}\byou(?: also)? agree\b|"
             r"^(?:get|receive) (?:the|our) (?:[\w'’&-]+\s+){1,4}"
             r"(?:briefing|newsletter|digest|bulletin|alerts)$|"
             r"^(?:free\s+)?(?:daily|weekly|monthly)\s+(?:newsletter|briefing|email)$",
@@ -49,6 +52,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:accept|reject)(?: all)?(?: cookies)?$|privacy (?:policy|notice)\b.{0,60}"
             r"\b(?:explains|read|see|our)\b|^privacy (?:policy|notice)$|^(?:terms of (?:use|service)|"
             r"all rights reserved\.?)$|©\s*\d{4}|\bcopyright \d{4}|^privacy notice\s*:|"
+            # "Copyright The Kestrel Ledger Limited 2025. All rights reserved."
+            r"^copyright\b.{0,80}\ball rights reserved\.?$|"
             r"\bnewsletters? may contain\b",
             re.I,
         ),
@@ -130,8 +135,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s+(?:(?:reach|contact|email|e-mail|follow) (?:him|her|them|me) (?:at|on) \S+"
             r"|(?:(?-i:[A-Z])[\w'’.-]+\s+){2,4}is (?:a|an|the) (?:[\w-]+\s+){0,3}"
             r"(?:reporter|correspondent|editor|writer|columnist|journalist)\b[^.]{0,60}\.?))?\s*$"
-            # "Have a news tip? Email news@site.com or call 360-555-0143."
-            r"|^(?:have|got) (?:a )?(?:news )?(?:tip|story(?: idea)?)\b[^.]{0,20}\?\s+"
+            # "Have a news tip? Email news@site.com or call 360-555-0143."; "Do you have a story for
+            # us? Email newsdesk@site.co.uk or call 01632 960 418."
+            r"|^(?:do you )?(?:have|got) (?:a )?(?:news )?(?:tip|story(?: idea)?)\b[^.]{0,20}\?\s+"
             r"(?:email|e-mail|call|contact|send)\b.{0,100}$",
             re.I,
         ),
@@ -175,6 +181,7 @@ _KEYS: dict[str, tuple[str, ...]] = {
         "contributed",
         "covers",
         "tip",
+        "story",
         "reported",
         "reporting by",
         "writing by",
@@ -327,6 +334,12 @@ def _summary_box(lines: Sequence[Line], kinds: list[str | None], i: int) -> None
         j, points = j + 1, points + 1
 
 
+_PLAYLIST_MARK = re.compile(r"^(?:now playing|up next|playing next|next video)\W*$", re.I)
+_RUNNING_TIME = re.compile(r"^[▶►]?\s*\d{1,2}:\d{2}$")
+VIDEO_TITLE_WORDS = 16
+"""A clip title under a playlist's label or running time is at most this long and has no full stop."""
+
+
 def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the kind of debris the rules find, using neighbours for captions and link lists.
 
@@ -342,6 +355,8 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     >>> rule_debris(split_lines("Sign up to Business Today\\nOur morning email breaks down the day's news.\\n"
     ...                         "The deal was agreed."))
     ['newsletter', 'newsletter', None]
+    >>> rule_debris(split_lines("Up next\\n00:58\\nMoment the quake hit, caught on camera\\nThe road shut."))
+    ['video player', 'video player', 'video player', None]
     """
     kinds: list[str | None] = [debris_kind(ln.text) for ln in lines]
     for i, ln in enumerate(lines):
@@ -354,6 +369,18 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 kinds[i - 1] = "caption"
         if kinds[i] == "newsletter":
             _newsletter_pitch(lines, kinds, i)
+        if kinds[i] == "video player" and _PLAYLIST_MARK.match(ln.text):
+            # a playlist's clip title under its label, or under the running time that follows it
+            # ("Up next" / "00:58" / "Moment the quake hit, caught on camera")
+            j = i + 2 if i + 1 < len(lines) and _RUNNING_TIME.match(lines[i + 1].text) else i + 1
+            title = lines[j].text if j < len(lines) else ""
+            if (
+                title
+                and kinds[j] is None
+                and not ends_sentence(title)
+                and len(title.split()) <= VIDEO_TITLE_WORDS
+            ):
+                kinds[j] = "video player"
         if _SUMMARY_BOX.match(ln.text) and kinds[i] is None:
             _summary_box(lines, kinds, i)
         if kinds[i] == "read more / related" and _LINK_BLOCK_HEAD.match(ln.text):

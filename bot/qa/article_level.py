@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot.article import Sentence
+from bot.qa.quotes import outside_quotes
 from bot.retrieval.answer_type import has_type
 
 ArticleKind = Literal[
@@ -52,7 +53,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     (
         "where",
         rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
-        rf"|\bwhere (?:did|was|is|were) (?:this|all this|the (?:story|news|event|article|report))\b",
+        rf"|\bwhere (?:did|was|is|were) (?:(?:this|that) [a-z]+|{_SUBJECT})\b",
     ),
     (
         "why",
@@ -216,6 +217,12 @@ _BEFORE_CUES = {
     ),
 }
 """Cue words of an earlier case like this one ("has this happened before?")."""
+_AHEAD = re.compile(
+    r"\b(?:will|would|shall|could|may|might|expected|plans?|planned|due|set to|going to|upcoming|next"
+    r"|deadline|until|hopes? to|aims? to|intends? to|to be)\b|\w'll\b",
+    re.I,
+)
+"""A sentence that looks ahead: what comes next is told in the future, or as a plan or a deadline."""
 _RESULT = re.compile(
     r"\b(?:won|wins|beat|beats|defeated|victory|lost|champions?|title|clinched|elected|winners?)\b|\b\d{1,3}\s?[-–]\s?\d{1,3}\b",
     re.I,
@@ -236,6 +243,8 @@ def article_kind(question: str) -> ArticleKind | None:
     (None, None)
     >>> article_kind("When does it start?"), article_kind("When was this?")
     (None, 'when')
+    >>> article_kind("where is this outbreak"), article_kind("Where is the hospital?")
+    ('where', None)
     >>> [article_kind(q) for q in ("Who won?", "What was the final score?", "Who won the prize?")]
     ['result', 'result', None]
     >>> article_kind("What was decided?"), article_kind("What was decided about the school?")
@@ -256,23 +265,6 @@ def article_kind(question: str) -> ArticleKind | None:
     return None
 
 
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
-_OPENED = re.compile(r"(?:“|\"(?=\w))[^”\"]*$")
-_CLOSED = re.compile(r"^[^“\"]*(?:”|(?<=[\w.,!?])\")")
-
-
-def unquoted(text: str) -> str:
-    """The sentence without what is in quotation marks, including a quote that opens before the
-    sentence ends or closes after it starts (a quote that runs over several sentences).
-
-    >>> unquoted('"We will rebuild," he said.'), unquoted('"Some were going to be rings.')
-    ('  he said.', ' ')
-    >>> unquoted('It was all planned." Police said more.')
-    '  Police said more.'
-    """
-    return _CLOSED.sub(" ", _OPENED.sub(" ", _QUOTED.sub(" ", text)))
-
-
 def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
     """Cue words outside quotation marks, weighted: what someone is quoted as saying is a reaction,
     not the article's own account of what comes next or why it matters.
@@ -282,7 +274,7 @@ def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
     >>> _cue_score('This was a planned theft. The museum will be shut.', _NEXT_CUES)
     5
     """
-    plain = unquoted(text)
+    plain = outside_quotes(text)
     return sum(weight * len(pattern.findall(plain)) for weight, pattern in cues.items())
 
 
@@ -329,15 +321,16 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
         found = next((s for s in opening if has_type("date" if kind == "when" else "place", s.text)), None)
         chosen = [found or lead]
     elif kind == "result":  # "who won?": the opening sentence that gives the result, if any
-        chosen = [s for s in opening if _RESULT.search(unquoted(s.text))][:1]
+        chosen = [s for s in opening if _RESULT.search(outside_quotes(s.text))][:1]
     elif kind == "why":
         chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True) or lead]
-    elif kind == "next":
-        chosen = [_best_cued(sentences, _NEXT_CUES, latest=True, skip_lead=True) or sentences[-1]]
+    elif kind == "next":  # only sentences that look ahead: "ended within six weeks" does not
+        ahead = [s for s in sentences if _AHEAD.search(outside_quotes(s.text))]
+        chosen = [_best_cued(ahead, _NEXT_CUES, latest=True, skip_lead=True) or sentences[-1]]
     elif kind == "background":
         chosen = [_best_cued(sentences, _BACKGROUND_CUES, latest=False, skip_lead=True) or lead]
     elif kind == "before":  # "has this happened before?": a sentence telling of an earlier case, if any
-        told = [s for s in sentences if _BEFORE_CUES[2].search(unquoted(s.text))]
+        told = [s for s in sentences if _BEFORE_CUES[2].search(outside_quotes(s.text))]
         cued = _best_cued(told, _BEFORE_CUES, latest=False, skip_lead=True)
         chosen = [cued] if cued is not None else []
     return sorted(chosen, key=lambda s: s.index)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from bot.qa.answerability import counted_term
+from bot.qa.naming import asked_name, names_thing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
 
@@ -57,6 +58,7 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.IGNORECASE)
 _HOW_MANY_WHAT = re.compile(r"\bhow many ([\w’'-]+)", re.IGNORECASE)
 _NOT_A_COUNT = re.compile(
     r"\b(?:1[5-9]\d\d|20\d\d)s?\b(?!\s+[a-z])"
+    r"|\b(?:in|since|until|during)\s+(?:1[5-9]\d\d|20\d\d)s?\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
     r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\s+\d{1,2}(?:st|nd|rd|th)?\b"
     r"|\b\d{1,2}[:.]\d{2}\b"
@@ -67,6 +69,13 @@ _NOT_A_COUNT = re.compile(
 an age by decade ("a man in his 70s").
 (A share counts: "How many applicants got in?" is answered by "82% of applicants".)"""
 _ONCE = re.compile(r"\b(?:once|twice|thrice|none)\b", re.IGNORECASE)
+_MONEY_SUM = re.compile(
+    r"[£$€¥]\s?\d[\d,.]*(?:\s?(?:m|bn|k|tn|million|billion|trillion|thousand)\b)?"
+    r"|\b\d[\d,.]*\s?(?:pounds|dollars|euros|pence|cents|p)\b",
+    re.IGNORECASE,
+)
+"""A sum of money, which counts no people or things ("€3 a month" does not say how many subscribers)."""
+_CURRENCY_WORD = re.compile(r"\bhow many (?:pounds|dollars|euros|pence|cents|yen|rupees)\b", re.IGNORECASE)
 REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour", "length"})
 """Measures whose units a quoted answer must hold whatever else it says."""
 
@@ -127,6 +136,8 @@ def counts(text: str) -> bool:
 
     >>> counts("It is the first strike since 2024."), counts("28.3% got an A."), counts("It had 940 stores.")
     (False, True, True)
+    >>> counts("The case began in 2021 after a complaint.")
+    False
     >>> counts("The walkouts are on 11, 12 and 13 November."), counts("Three ships came on 4 May.")
     (True, True)
     >>> counts("A dinner attended by 2000 guests."), counts("They won the cup twice.")
@@ -137,9 +148,52 @@ def counts(text: str) -> bool:
     return has_type("number", _NOT_A_COUNT.sub(" ", text)) or bool(_ONCE.search(text))
 
 
+_OWNED_Q = re.compile(r"\b([\w-]+)['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", re.IGNORECASE)
+_NOT_OWNERS = frozenset(
+    ["his", "her", "their", "its", "my", "your", "our", "who", "whose", "what", "it", "one"]
+)
+
+
+def other_owners(question: str, texts: list[str]) -> bool:
+    """Whether the question asks for a name's role or thing ("who is Orbique's chief executive?") and
+    every quoted mention of it is another name's ("Soundwell's chief executive, Henrik Aalto").
+
+    >>> other_owners("who is orbique's chief executive", ["Soundwell's chief executive hit at Orbique."])
+    True
+    >>> other_owners("who is Orbique's chief executive", ["Orbique's chief executive, Ann Lee, spoke."])
+    False
+    >>> other_owners("who is Orbique's chief executive", ["Its chief executive, Ann Lee, spoke."])
+    False
+    """
+    match = _OWNED_Q.search(question)
+    if not match or match.group(1).lower() in _NOT_OWNERS:
+        return False
+    owner = match.group(1).lower()
+    if not match.group(1)[0].isupper() and not any(
+        re.search(rf"\b{re.escape(match.group(1))}", t, re.I)
+        and re.search(rf"\b{match.group(1).capitalize()}", t)
+        for t in texts
+    ):
+        return False  # a lower-case owner the quotes never write as a name ("the company's")
+    words = match.group(2).lower().split()
+    for size in range(len(words), 0, -1):
+        role = r"\s+".join(map(re.escape, words[:size]))
+        found = [m for t in texts for m in re.finditer(rf"(?:\b([\w-]+)['’]s?\s+)?\b{role}\b", t, re.I)]
+        if found:
+            return all(
+                m.group(1) is not None
+                and m.group(1)[0].isupper()
+                and m.group(1).lower() != owner
+                and m.group(1).lower() not in _NOT_OWNERS
+                for m in found
+            )
+    return False
+
+
 def required_missing(question: str, texts: list[str]) -> bool:
     """Whether the question requires a measure (an age, a distance, a speed, a colour, a sum; a sum
-    named by its word when the question names it) that none of ``texts`` states.
+    named by its word when the question names it) or a name (``bot.qa.naming``) that none of
+    ``texts`` states.
 
     >>> required_missing("How much profit did Brightwell make?", ["Brightwell won contracts worth £38m."])
     True
@@ -149,11 +203,25 @@ def required_missing(question: str, texts: list[str]) -> bool:
     (False, False)
     >>> required_missing("How many drivers will strike?", ["It is the first strike since 2024."])
     True
+    >>> required_missing("What was the driver's name?", ["The driver was unhurt."])
+    True
+    >>> required_missing("How many subscribers does it have?", ["Subscribers could pay €3 a month less."])
+    True
     """
+    nouns = asked_name(question)
+    if nouns and texts and not any(names_thing(nouns, t, question) for t in texts):
+        return True  # "what is the name of the woman arrested?" of "a woman was held"
+    if texts and other_owners(question, texts):
+        return True  # "who is Orbique's chief executive?" of "Soundwell's chief executive"
     measure = expected_measure(question)
     if measure is None:
-        # "how many" wants a count: a year or a date is none ("How many drivers will strike?")
-        return bool(_HOW_MANY.search(question)) and bool(texts) and not any(counts(t) for t in texts)
+        # "how many" wants a count: a year, a date or a sum of money is none ("How many drivers will
+        # strike?")
+        if not _HOW_MANY.search(question) or not texts:
+            return False
+        if not _CURRENCY_WORD.search(question):
+            texts = [_MONEY_SUM.sub(" ", t) for t in texts]
+        return not any(counts(t) for t in texts)
     noun = money_noun(question)
     if noun is not None:
         return not any(names_sum(noun, t) for t in texts)
