@@ -753,6 +753,12 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("antitrust", "Who is Soundwell's chief executive?", 13),
         # "€3 a month" and "in 2021" count no subscribers
         ("antitrust", "How many subscribers does Soundwell have?", "refuse"),
+        # "is paying" asks for a sum; "the city will help pay" gives none
+        ("measles", "how much is Millbrook paying for the extra nurses", "refuse"),
+        # the lead tells what happened, the second paragraph when
+        ("zoo", "When did the pandas get out?", 2),
+        # "to Tuesday's closing price" is no place
+        ("takeover", "Where is Northline based?", "refuse"),
     ],
 )
 def test_pages_of_sets_f_to_k(headline_bot, data_dir, page, question, expected):

@@ -234,6 +234,24 @@ def runs_on(sentences: Sequence[Sentence], i: int, j: int) -> bool:
     return abs(i - j) == 1 and sentences[i].paragraph == sentences[j].paragraph
 
 
+def leads_into(sentences: Sequence[Sentence], lead: int, i: int) -> bool:
+    """Whether sentence ``i`` opens the second paragraph right after the lead paragraph's last
+    sentence ``lead``: a news lead tells what happened, the next paragraph when and where.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("Two pandas escaped.", 1, 0), Sentence("They got out on Sunday.", 2, 1),
+    ...         Sentence("Staff were told.", 3, 2)]
+    >>> leads_into(body, 0, 1), leads_into(body, 1, 2)
+    (True, False)
+    """
+    return (
+        i == lead + 1
+        and i < len(sentences)
+        and sentences[lead].paragraph == 1
+        and sentences[i].paragraph == 2
+    )
+
+
 def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], bool]:
     """Whether a sentence bears on the question beside the best one (``first``): it shares a question
     term, or runs on from the best sentence in its paragraph. A sentence that merely holds a name or
@@ -285,7 +303,7 @@ def choose_sentences(
             for i in (first + 1, first - 1)
             if 0 <= i < len(sentences)
             and i not in exclude
-            and runs_on(sentences, i, first)
+            and (runs_on(sentences, i, first) or leads_into(sentences, first, i))
             and holds(sentences[i].text)
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
         return beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)

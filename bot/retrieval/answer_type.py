@@ -20,7 +20,9 @@ _DATE_Q = re.compile(
     r"\bwhen\b|\bwhat (year|date|day|month|time|century|decade|season)\b"
     r"|\b(which|in what) (year|century|decade|month|day|season)\b"
 )
-_TIME_Q = re.compile(r"\b(?:what|which|at what) time\b|\bwhat hour\b")
+_TIME_Q = re.compile(
+    r"\b(?:what|which|at what) time\b(?!\s+(?:period|frame|span|scale|zone|of (?:the )?year))|\bwhat hour\b"
+)
 _PERSON_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
 _PLACE_Q = re.compile(
     r"\bwhere\b|\b(what|which|in what) (city|country|town|state|region|place|village|county)\b"
@@ -45,6 +47,12 @@ _DATE = re.compile(
 )
 """Dates, days, seasons, and clock times ("7.30pm", "22:10", "noon", "on Tuesday night"; not the
 "night" of "a night train")."""
+_TIME_OF_DAY = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
+    r"|\b(?:morning|afternoon|evening|night|overnight|noon|midday|midnight|o'clock)\b",
+    re.IGNORECASE,
+)
+"""What answers "what time": a clock time or a part of the day."""
 _CLOCK = re.compile(
     rf"\bat (?:{_TWELVE}|\d{{1,2}})\b"
     r"(?!\s*(?:%|per|years?))"
@@ -63,7 +71,9 @@ _AGENT = re.compile(
 """A "who" answer that is a group or a role, not a name: the agent of a passive ("built by students
 at the town's college") or the source of money or help ("came from the council's fund")."""
 _PLACE = re.compile(
-    r"\b(in|at|from|near|to|into|across|outside|inside|between)\s+(the\s+)?[A-Z][\w’'-]+"
+    r"\b(in|at|from|near|to|into|across|outside|inside|between)\s+(the\s+)?"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June"
+    r"|July|August|September|October|November|December)\b)[A-Z][\w’'-]+"
     r"|\b(city|town|village|country|region|province|district|street|road|harbour|port|county)\b"
 )
 
@@ -75,8 +85,8 @@ def expected_type(question: str) -> AnswerType | None:
     ['number', 'date', 'person', None]
     >>> expected_type("Where did the ferry sink?"), expected_type("What is the population of Leeds?")
     ('place', 'number')
-    >>> expected_type("What time did the doors open?")
-    'time'
+    >>> expected_type("What time did the doors open?"), expected_type("What time period was it?")
+    ('time', 'date')
     """
     lowered = question.lower()
     if _NUMBER_Q.search(lowered):
@@ -105,10 +115,14 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     (False, False)
     >>> has_type("place", "The ferry sank near Port Elwyn."), has_type("place", "It ran between Hull and Ely")
     (True, True)
+    >>> has_type("place", "A premium of 38% to Tuesday's price."), has_type("place", "It opens in May.")
+    (False, False)
     >>> has_type("time", "The doors opened at nine."), has_type("date", "The doors opened at nine.")
     (True, False)
     >>> has_type("date", "It opens at 7.30pm."), has_type("date", "It leaves at 22:10.")
     (True, True)
+    >>> has_type("time", "It has given 1,100 doses since March 1."), has_type("time", "It shut at 8 p.m.")
+    (False, True)
     >>> has_type("date", "It cost 1.25 million."), has_type("date", "They won at nine per cent.")
     (False, False)
     >>> has_type("date", "A night train gives them both."), has_type("date", "It sank late last night.")
@@ -118,8 +132,8 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
         return bool(_NUMBER.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
-    if kind == "time":
-        return bool(_DATE.search(sentence) or _CLOCK.search(sentence))
+    if kind == "time":  # a clock time or a part of the day: a month or a weekday alone is no time
+        return bool(_TIME_OF_DAY.search(sentence) or _CLOCK.search(sentence))
     if kind == "place":
         return bool(_PLACE.search(sentence))
     return bool(_NAME.search(sentence) or _AGENT.search(sentence))
@@ -140,7 +154,13 @@ _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
             r"compensation|salary|pay|rent|damages|rewards?|grants?|bonus(?:es)?|ransom|bills?)\b"
             r"|\bhow much (?:did|does|do|will|would|is|was|were|are|has|have|had|could|can)\b"
             r".*\b(?:cost|costs|pay|paid|spend|spent|worth|charge|charged|price|raise|raised|owe|owed|earn|"
-            r"earned|fine|fined|sell|sold|invest|invested|lose|lost|save|saves|saved|steal|stole|stolen)\b"
+            r"earned|fine|fined|sell|sold|invest|invested|lose|lost|save|saves|saved|steal|stole|stolen|"
+            r"costing|paying|spending|charging|raising|earning|selling|investing|losing|saving|owing)\b"
+            # "how much are the developer fees?", "how much is the fine?"
+            r"|\bhow much (?:is|are|was|were|will) (?:the |its |their |his |her |[\w’'-]+['’]s )?"
+            r"(?:[\w-]+ ){0,2}"
+            r"(?:fees?|fines?|prices?|fares?|bills?|tickets?|rent|costs?|wages?|salar(?:y|ies)|tax(?:es)?"
+            r"|penalt(?:y|ies)|bonus(?:es)?|funding|ransom|budget)\b"
             r"|\bwhat (?:is|was|are|were) (?:(?:the|its|their|his|her|[\w’'-]+['’]s)\s+){0,2}"
             r"(?:(?:annual|yearly|pre-tax|net|total|gross|operating|full-year|half-year)\s+)*"
             r"(?:share price|price|fare|fee|budget|wages?|salary|profits?|revenues?|turnover|debts?)\b"
@@ -209,6 +229,8 @@ def expected_measure(question: str) -> Measure | None:
     ['distance', 'speed', 'colour']
     >>> expected_measure("How close was the vote?") is None
     True
+    >>> expected_measure("how much is the town paying for nurses"), expected_measure("How much are the fees?")
+    ('money', 'money')
     >>> expected_measure("What was the firm's profit last year?")
     'money'
     >>> expected_measure("What was the reason for the profits fall?") is None
