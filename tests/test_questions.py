@@ -759,6 +759,9 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("zoo", "When did the pandas get out?", 2),
         # "to Tuesday's closing price" is no place
         ("takeover", "Where is Northline based?", "refuse"),
+        # how many work somewhere: a count of people, staff or the counted word, or "employs N"
+        ("heist", "How many people work for SkyHold Logistics?", "refuse"),
+        ("takeover", "How many people work at Faircroft's head office?", 5),
     ],
 )
 def test_pages_of_sets_f_to_k(headline_bot, data_dir, page, question, expected):

@@ -190,6 +190,38 @@ def other_owners(question: str, texts: list[str]) -> bool:
     return False
 
 
+_STAFF_Q = re.compile(
+    r"\bhow many\b.*\b(?:work|works|worked|working|employ|employs|employed|employing)\b", re.IGNORECASE
+)
+_STAFFED = re.compile(
+    r"(?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|thousand|dozen))\s+(?:[a-z-]+\s+)?(?:people|staff|employees|workers|jobs)\b"
+    r"|\b(?:employs|employing|employ|workforce of|staff of|headcount of)\s+(?:about |around |some |nearly |"
+    r"almost |more than |over |roughly )?\d",
+    re.IGNORECASE,
+)
+
+
+def staff_missing(question: str, texts: list[str]) -> bool:
+    """Whether a question asks how many people work somewhere ("How many people work at Pallas?")
+    and no text gives such a count: a number before the counted word or before "people", "staff",
+    "employees", "workers", or after "employs".
+
+    >>> staff_missing("How many people work at Pallas?", ["Four men loaded the van."])
+    True
+    >>> staff_missing("How many people work there?", ["Its office, where about 220 people work, will shut."])
+    False
+    >>> staff_missing("How many does the chain employ?", ["Foxley's employs around 38,000 staff."])
+    False
+    >>> staff_missing("How many firefighters are working on it?", ["More than 350 firefighters were there."])
+    False
+    """
+    if not _STAFF_Q.search(question) or not texts:
+        return False
+    counted = counted_term(question)
+    return not any(_STAFFED.search(t) or (counted is not None and quantifies(counted, t)) for t in texts)
+
+
 def required_missing(question: str, texts: list[str]) -> bool:
     """Whether the question requires a measure (an age, a distance, a speed, a colour, a sum; a sum
     named by its word when the question names it) or a name (``bot.qa.naming``) that none of
@@ -211,6 +243,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
     nouns = asked_name(question)
     if nouns and texts and not any(names_thing(nouns, t, question) for t in texts):
         return True  # "what is the name of the woman arrested?" of "a woman was held"
+    if staff_missing(question, texts):
+        return True  # "how many people work at Pallas?" of "four men loaded the van"
     if texts and other_owners(question, texts):
         return True  # "who is Orbique's chief executive?" of "Soundwell's chief executive"
     measure = expected_measure(question)
