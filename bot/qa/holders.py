@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.qa.answerability import counted_term
+from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
 from bot.qa.naming import asked_name, names_thing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
@@ -75,6 +75,22 @@ _MONEY_SUM = re.compile(
     re.IGNORECASE,
 )
 """A sum of money, which counts no people or things ("€3 a month" does not say how many subscribers)."""
+_VAGUE_COUNTED = frozenset(terms("people times of are were is was did do does have has had will would can"))
+"""Words after "how many" that name nothing particular to count ("how many people", "how many times")."""
+_COUNTED_NOUN = re.compile(
+    r"\bhow many (?:(?:total|different|other|more|separate|individual|major|main|new|extra|additional|"
+    r"full-time|part-time|local|british|american)\s+)*([\w’'-]+)",
+    re.IGNORECASE,
+)
+
+
+def _counted_noun(question: str) -> str | None:
+    """The stemmed noun "how many" counts, past a describing word ("how many total judges": judg)."""
+    match = _COUNTED_NOUN.search(question)
+    found = terms(match.group(1)) if match else []
+    return found[0] if found else None
+
+
 _CURRENCY_WORD = re.compile(r"\bhow many (?:pounds|dollars|euros|pence|cents|yen|rupees)\b", re.IGNORECASE)
 REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour", "length"})
 """Measures whose units a quoted answer must hold whatever else it says."""
@@ -255,6 +271,10 @@ def required_missing(question: str, texts: list[str]) -> bool:
             return False
         if not _CURRENCY_WORD.search(question):
             texts = [_MONEY_SUM.sub(" ", t) for t in texts]
+        counted = _counted_noun(question)
+        if counted is not None and counted not in _VAGUE_COUNTED:
+            # "how many stores": a count in a text that speaks of stores
+            texts = [t for t in texts if soft_alignment(counted, set(terms(t))) >= SOFT_MATCH]
         return not any(counts(t) for t in texts)
     noun = money_noun(question)
     if noun is not None:
