@@ -762,8 +762,8 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # how many work somewhere: a count of people, staff or the counted word, or "employs N"
         ("heist", "How many people work for SkyHold Logistics?", "refuse"),
         ("takeover", "How many people work at Faircroft's head office?", 5),
-        # "how many trustees": a count in a sentence that speaks of trustees
-        ("bronzes", "How many trustees sit on the Castlebridge museum's board?", "refuse"),
+        # "how many visitors": a count in a quote that speaks of visitors
+        ("bronzes", "How many visitors does the Castlebridge Museum of World Cultures get each year?", "refuse"),  # noqa: E501
     ],
 )
 def test_pages_of_sets_f_to_k(headline_bot, data_dir, page, question, expected):

@@ -272,9 +272,13 @@ def required_missing(question: str, texts: list[str]) -> bool:
         if not _CURRENCY_WORD.search(question):
             texts = [_MONEY_SUM.sub(" ", t) for t in texts]
         counted = _counted_noun(question)
-        if counted is not None and counted not in _VAGUE_COUNTED:
-            # "how many stores": a count in a text that speaks of stores
-            texts = [t for t in texts if soft_alignment(counted, set(terms(t))) >= SOFT_MATCH]
+        speaks_of = (
+            counted is None
+            or counted in _VAGUE_COUNTED
+            or any(soft_alignment(counted, set(terms(t))) >= SOFT_MATCH for t in texts)
+        )
+        if not speaks_of:
+            return True  # "how many stores": a count in a quote that speaks of stores
         return not any(counts(t) for t in texts)
     noun = money_noun(question)
     if noun is not None:
