@@ -762,6 +762,9 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # how many work somewhere: a count of people, staff or the counted word, or "employs N"
         ("heist", "How many people work for SkyHold Logistics?", "refuse"),
         ("takeover", "How many people work at Faircroft's head office?", 5),
+        # "which party": a quote that names a party; "which airline": one that names an airline
+        ("campus", "Which party is Claire Tennant in?", "refuse"),
+        ("heist", "Which airline flew the jewels in from Dubai?", "refuse"),
         # "how many visitors": a count in a quote that speaks of visitors
         ("bronzes", "How many visitors does the Castlebridge Museum of World Cultures get each year?", "refuse"),  # noqa: E501
     ],

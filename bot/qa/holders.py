@@ -238,6 +238,45 @@ def staff_missing(question: str, texts: list[str]) -> bool:
     return not any(_STAFFED.search(t) or (counted is not None and quantifies(counted, t)) for t in texts)
 
 
+_KIND_OF_BODY: dict[str, str] = {
+    "party": r"\bpart(?:y|ies)\b|\b(?:Labour|Conservatives?|Tory|Tories|Lib(?:eral)? Dems?|Liberal|Greens?"
+    r"|SNP|Plaid"
+    r"|Reform|Democrats?|Democratic|Republicans?|GOP|NDP|Bloc|Independent|Lab|Con)\b",
+    "hospital": r"\bhospitals?\b|\binfirmary\b|\bclinic\b|\bmedical cent(?:re|er)\b",
+    "airline": r"\bairlines?\b|\bairways\b|\bAir\b|\bcarrier\b",
+    "insurer": r"\binsur\w*|\bunderwrit\w*",
+    "zoo": r"\bzoos?\b|\bwildlife park\b|\bsafari park\b|\bsanctuary\b|\baquarium\b",
+}
+"""What a quote must mention to say which party, hospital, airline, insurer or zoo: the word or a
+name of that kind ("which party is she in?" is not answered by a sentence that names none)."""
+_WHICH_BODY = re.compile(
+    r"\b(?:which|what) (?:political )?"
+    r"(party|hospital|airline|insurer|insurance company|insurance firm|zoo)\b",
+    re.IGNORECASE,
+)
+
+
+def body_missing(question: str, texts: list[str]) -> bool:
+    """Whether a "which party / hospital / airline / insurer / zoo" question gets quotes that name
+    none of that kind.
+
+    >>> body_missing("Which party is Claire Tennant in?", ["Claire Tennant chairs the committee."])
+    True
+    >>> body_missing("Which party is she in?", ["The Labour councillor Claire Tennant spoke."])
+    False
+    >>> body_missing("Which airline flew the jewels?", ["They landed on a flight from Dubai."])
+    True
+    """
+    match = _WHICH_BODY.search(question)
+    if not match or not texts:
+        return False
+    kind = match.group(1).lower()
+    kind = "insurer" if kind.startswith("insur") else kind
+    return not any(
+        re.search(_KIND_OF_BODY[kind], t, flags=re.IGNORECASE if kind != "party" else 0) for t in texts
+    )
+
+
 def required_missing(question: str, texts: list[str]) -> bool:
     """Whether the question requires a measure (an age, a distance, a speed, a colour, a sum; a sum
     named by its word when the question names it) or a name (``bot.qa.naming``) that none of
@@ -259,6 +298,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
     nouns = asked_name(question)
     if nouns and texts and not any(names_thing(nouns, t, question) for t in texts):
         return True  # "what is the name of the woman arrested?" of "a woman was held"
+    if body_missing(question, texts):
+        return True  # "which party is she in?" of a sentence that names no party
     if staff_missing(question, texts):
         return True  # "how many people work at Pallas?" of "four men loaded the van"
     if texts and other_owners(question, texts):
