@@ -765,6 +765,8 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # "which party": a quote that names a party; "which airline": one that names an airline
         ("campus", "Which party is Claire Tennant in?", "refuse"),
         ("heist", "Which airline flew the jewels in from Dubai?", "refuse"),
+        # "when did she join": a date for her joining, not another date of hers
+        ("trial", "When did Miriam Adeyemi join the University of Leicester?", "refuse"),
         # "how many visitors": a count in a quote that speaks of visitors
         ("bronzes", "How many visitors does the Castlebridge Museum of World Cultures get each year?", "refuse"),  # noqa: E501
     ],

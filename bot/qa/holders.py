@@ -277,6 +277,31 @@ def body_missing(question: str, texts: list[str]) -> bool:
     )
 
 
+_WHEN_Q = re.compile(r"^\s*(?:and\s+)?when\b", re.IGNORECASE)
+_EVENT_VERBS = frozenset(terms("build open close join launch sign elect appoint retire resign hire sack"))
+"""Verbs of a dated event that news reports word the same way: "when was the branch built?" wants the
+date of the building. (Not "born", "die", "found", "become": a life's dates in brackets, "formed in"
+and the like say those otherwise.)"""
+
+
+def event_missing(question: str, texts: list[str]) -> bool:
+    """Whether a "when" question names a dated event ("built", "join", "become") that no quote
+    speaks of: a date beside another event is no answer.
+
+    >>> event_missing("When was the Eastgate branch built?", ["The Eastgate branch will shut in May."])
+    True
+    >>> event_missing("When was the library built?", ["The library was built in 1904."])
+    False
+    """
+    if not texts or not _WHEN_Q.search(question):
+        return False
+    events = [t for t in terms(question) if t in _EVENT_VERBS]
+    if not events:
+        return False
+    said = {t for text in texts for t in terms(text)}
+    return not any(e in said for e in events)
+
+
 def required_missing(question: str, texts: list[str]) -> bool:
     """Whether the question requires a measure (an age, a distance, a speed, a colour, a sum; a sum
     named by its word when the question names it) or a name (``bot.qa.naming``) that none of
@@ -298,6 +323,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
     nouns = asked_name(question)
     if nouns and texts and not any(names_thing(nouns, t, question) for t in texts):
         return True  # "what is the name of the woman arrested?" of "a woman was held"
+    if event_missing(question, texts):
+        return True  # "when was the branch built?" of a date for its closing
     if body_missing(question, texts):
         return True  # "which party is she in?" of a sentence that names no party
     if staff_missing(question, texts):
