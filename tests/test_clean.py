@@ -530,8 +530,14 @@ def test_captions_with_credits_and_sign_up_forms(line, kind):
         # set K: a sign-up's small print, a reader pitch, a copyright line, a playlist's clip titles
         ("measles-page.txt", 23, ["By signing up, you agree to our Terms of Service and Privacy Policy."]),
         ("datacentre-page.txt", 24, ["Do you have a story for us? Email newsdesk@westmereadvertiser.co.uk or call 01632 960 418."]),  # noqa: E501
-        ("antitrust-page.txt", 24, ["Copyright The Kestrel Ledger Limited 2025. All rights reserved."]),
+        ("antitrust-page.txt", 23, ["Copyright The Kestrel Ledger Limited 2025. All rights reserved.", "Our Brussels bureau chief explains the cases that could reshape the mobile economy"]),  # noqa: E501
         ("quake-page.txt", 24, ["Drone footage shows landslides blocking Andean highway after Peru quake", "Moment the earthquake hit, captured on a shop's security camera"]),  # noqa: E501
+        # set L: a video's running time and caption, a sign-up's privacy line, a credited caption, an
+        # app pitch, a poll's question, a "WATCH |" title, a closed comments box
+        ("oilspill-page.txt", 25, ["1m 48s", "Aerial footage shows oil spreading from the grounded tanker on Wednesday morning.", "Your information is being handled in accordance with the ABN Privacy Collection Statement."]),  # noqa: E501
+        ("blackout-page.txt", 26, ["Download the Sentinel app for breaking news alerts and the live restoration map."]),  # noqa: E501
+        ("doping-page.txt", 23, ["How do you feel about the ban?"]),
+        ("rentcap-page.txt", 22, ["WATCH | Tenants cheer as council passes rent cap by a single vote", "Commenting is disabled for this story. Join the discussion on our Facebook page."]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, paragraphs, dropped):
@@ -573,6 +579,12 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("By signing up, you agree to our Terms of Service and Privacy Policy.", "newsletter"),
         ("Copyright The Kestrel Ledger Limited 2025. All rights reserved.", "privacy or cookie notice"),
         ("Copyright lawsuits were filed in 2023.", None),
+        ("WATCH | Tenants cheer as council passes rent cap by a single vote", "video player"),
+        ("1m 48s", "video player"),
+        ("Commenting is disabled for this story. Join the discussion on our Facebook page.", "share / follow / comment prompt"),  # noqa: E501
+        ("Download the Sentinel app for breaking news alerts and the live restoration map.", "share / follow / comment prompt"),  # noqa: E501
+        ("LIVE UPDATES: Power restoration map and road closures — follow our live coverage of the blackout", "live banner"),  # noqa: E501
+        ("Firefighters spray water on a burning transformer on Monday. (Marisol Quint / Staff Photographer)", "caption"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_video_titles_wire_captions_and_reporters_lines(line, kind):

@@ -21,9 +21,21 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now)$|"
             r"^now playing\b|^up next\b|^autoplay\b|^[▶►]\s*\d{1,2}:\d{2}$|"
             r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
+            # a running time in words: "1m 48s", "Duration: 1 minute 48 seconds"
+            r"^\d{1,2}m\s?\d{1,2}s$|^duration\s*:\s*(?:\d+\s*(?:hours?|minutes?|seconds?|h|m|s)\b\s*)+$|"
             r"^scroll down for (?:the )?(?:video|more)\W*$|"
-            # a video's title: "WATCH: Drone footage shows scale of landslip" (no full stop)
-            r"^(?:watch|video|watch video)\s*:\s*[^.!?]{5,120}$",
+            # a video's title: "WATCH: Drone footage shows scale of landslip", "WATCH | Tenants cheer
+            # as council passes rent cap" (no full stop)
+            r"^(?:watch|video|watch video)\s*[:|]\s*[^.!?]{5,120}$",
+            re.I,
+        ),
+    ),
+    (
+        # a live blog's banner: "LIVE UPDATES: Power map ... follow our live coverage of ..."
+        "live banner",
+        re.compile(
+            r"^live(?: updates| blog| coverage)?\s*[:|]\s*.{0,200}"
+            r"\b(?:follow|read)\s+(?:our|along|the)\b.{0,30}\blive\b",
             re.I,
         ),
     ),
@@ -54,7 +66,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"all rights reserved\.?)$|©\s*\d{4}|\bcopyright \d{4}|^privacy notice\s*:|"
             # "Copyright The Kestrel Ledger Limited 2025. All rights reserved."
             r"^copyright\b.{0,80}\ball rights reserved\.?$|"
-            r"\bnewsletters? may contain\b",
+            r"\bnewsletters? may contain\b|"
+            # "Your information is being handled in accordance with the ABN Privacy Collection Statement."
+            r"^your (?:information|data|details|personal information) (?:is|are|will be) (?:being )?"
+            r"(?:handled|used|processed|collected)\b.{0,60}\b(?:privacy|accordance)\b",
             re.I,
         ),
     ),
@@ -79,6 +94,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"facebook|twitter|instagram|whatsapp|linkedin|pinterest|reddit|flipboard|messenger|"
             r"advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|back to top|"
             r"continue reading(?: below)?|story continues below(?: advertisement)?)\W*$"
+            # "Commenting is disabled for this story. Join the discussion on our Facebook page."
+            r"|^(?:commenting|comments) (?:is|are|has been|have been) (?:disabled|closed|turned off)\b"
+            # "Download the Sentinel app for breaking news alerts and the live restoration map."
+            r"|^(?:download|get) (?:the|our) (?:free )?[\w&'’ -]{1,30} app\b.{0,120}$"
             # "Have your say. Comments are moderated and must follow our community guidelines."
             r"|^(?:have your say|join the conversation)\b.{0,160}\bcomments? (?:are|is) "
             r"(?:moderated|reviewed)\b",
@@ -107,8 +126,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # a credit in brackets closing the line: "... on Sunday (Image: Daniel Ferris / Redmere Echo)",
             # "... on Sunday night (Wayan Putra/AP)"
             r"|\s\((?:Photograph|Photo|Picture|Pic|Image|Illustration|Credit)s?\s*:\s*[^()]{2,80}\)$"
-            r"|\s\([^()]{2,60}/\s*(?:AP|AFP|Reuters|EPA|PA|Getty(?: Images)?|Alamy|Shutterstock|Bloomberg)"
-            r"\)$"
+            r"|\s\([^()]{2,60}/\s*(?:AP|AFP|Reuters|EPA|PA|Getty(?: Images)?|Alamy|Shutterstock|Bloomberg"
+            r"|Staff Photographer|Staff Photo|Staff|Contributor|Special to [^()]{2,40})\)$"
             # the wire services' own form: "... on Oct. 9, 2024. (AP Photo/Evan Vucci)"
             r"|\s\((?:[\w.&'’-]+\s+){1,4}(?:Photo|Photograph|Picture|Image)s?\s*/\s*[^()/]{2,60}\)$"
             r"|\s\((?:(?:photo|image|picture)\s+)?courtesy(?: of)?\s+[^()]{2,60}\)$",
@@ -336,6 +355,12 @@ def _summary_box(lines: Sequence[Line], kinds: list[str | None], i: int) -> None
 
 _PLAYLIST_MARK = re.compile(r"^(?:now playing|up next|playing next|next video)\W*$", re.I)
 _RUNNING_TIME = re.compile(r"^[▶►]?\s*\d{1,2}:\d{2}$")
+_RUNNING_TIME_ANY = re.compile(r"^[▶►]?\s*\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|^\d{1,2}m\s?\d{1,2}s$")
+VIDEO_CAPTION_WORDS = 20
+"""A video's one-line caption under its running time, after the player's label, is at most this long."""
+_POLL_OPTION = re.compile(r"^.{1,60}?\s\d{1,3}(?:\.\d)?\s?%$")
+POLL_WORDS = 15
+"""A poll's question, above its first option and share ("Too harsh 41%"), is at most this long."""
 VIDEO_TITLE_WORDS = 16
 """A clip title under a playlist's label or running time is at most this long and has no full stop."""
 
@@ -369,6 +394,24 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
                 kinds[i - 1] = "caption"
         if kinds[i] == "newsletter":
             _newsletter_pitch(lines, kinds, i)
+        if (
+            kinds[i] == "video player"
+            and _RUNNING_TIME_ANY.match(ln.text)
+            and i > 0
+            and kinds[i - 1] == "video player"
+            and i + 1 < len(lines)
+            and kinds[i + 1] is None
+            and len(lines[i + 1].text.split()) <= VIDEO_CAPTION_WORDS
+            and not _SPEECH.search(lines[i + 1].text)
+        ):
+            kinds[i + 1] = "video player"  # "Watch" / "1m 48s" / "Aerial footage shows oil spreading."
+        if (
+            kinds[i] is None
+            and ln.text.rstrip().endswith("?")
+            and len(ln.text.split()) <= POLL_WORDS
+            and _POLL_OPTION.match(lines[i + 1].text if i + 1 < len(lines) else "")
+        ):
+            kinds[i] = "poll"  # "How do you feel about the ban?" / "Too harsh 41%"
         if kinds[i] == "video player" and _PLAYLIST_MARK.match(ln.text):
             # a playlist's clip title under its label, or under the running time that follows it
             # ("Up next" / "00:58" / "Moment the quake hit, caught on camera")
