@@ -210,7 +210,12 @@ def unknown_names(question: str, article: str) -> list[str]:
     return missing
 
 
-_WEATHER_Q = re.compile(r"\b(?:weather|forecast)\b", re.IGNORECASE)
+_WEATHER_Q = re.compile(
+    r"\b(?:weather|forecast)\b"
+    r"|\b(?:will|is|does|did|was) it (?:going to )?(?:be )?"
+    r"(?:rain|snow|sunny|windy|freezing|stormy|hot|cold|warm|wet|dry|raining|snowing)\b",
+    re.IGNORECASE,
+)
 _WEATHER = re.compile(
     r"\b(?:weather|forecast\w*|rain\w*|snow\w*|temperatures?|storms?|winds?|sunny|sunshine|cloud\w*|"
     r"showers|heatwave|frost|fog|hail|drought)\b",
@@ -226,6 +231,8 @@ def weather_absent(question: str, article: str) -> bool:
     True
     >>> weather_absent("What is the forecast?", "Heavy rain is expected on Monday.")
     False
+    >>> weather_absent("will it snow in calder bay this weekend", "Calder Bay council capped rents.")
+    True
     """
     return bool(_WEATHER_Q.search(question)) and not _WEATHER.search(article)
 

@@ -53,7 +53,8 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     (
         "where",
         rf"\bwhere (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
-        rf"|\bwhere (?:did|was|is|were) (?:(?:this|that) [a-z]+|{_SUBJECT})\b",
+        r"|\bwhere (?:did|was|is|were) (?:(?:this|that) [a-z]+|this|all this"
+        r"|the (?:story|news|event|article|report))\b",
     ),
     (
         "why",
@@ -207,7 +208,8 @@ _BACKGROUND_CUES = {
 _BEFORE_CUES = {
     2: re.compile(
         r"\b(latest in|(?:a )?(?:string|series|spate|run) of|similar|not the first|first time|previous\w*"
-        r"|in the past|last time|once before|repeat\w*)\b",
+        r"|in the past|last time|once before|repeat\w*"
+        r"|the last (?:major|significant|serious|big|such|comparable))\b",
         re.I,
     ),
     1: re.compile(
@@ -243,8 +245,8 @@ def article_kind(question: str) -> ArticleKind | None:
     (None, None)
     >>> article_kind("When does it start?"), article_kind("When was this?")
     (None, 'when')
-    >>> article_kind("where is this outbreak"), article_kind("Where is the hospital?")
-    ('where', None)
+    >>> [article_kind(q) for q in ("where is this outbreak", "Where is the hospital?", "where is it")]
+    ['where', None, None]
     >>> [article_kind(q) for q in ("Who won?", "What was the final score?", "Who won the prize?")]
     ['result', 'result', None]
     >>> article_kind("What was decided?"), article_kind("What was decided about the school?")
