@@ -767,6 +767,11 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("heist", "Which airline flew the jewels in from Dubai?", "refuse"),
         # "when did she join": a date for her joining, not another date of hers
         ("trial", "When did Miriam Adeyemi join the University of Leicester?", "refuse"),
+        # set L: "the marine scientist" is "Marine ecologist Priya Lindqvist"; "will it snow" asks the
+        # weather of an article without any; "the last significant oil spill" was an earlier case
+        ("oilspill", "What does the marine scientist think?", 10),
+        ("rentcap", "will it snow in calder bay this weekend", "refuse"),
+        ("oilspill", "has this happened before?", 20),
         # "how many visitors": a count in a quote that speaks of visitors
         ("bronzes", "How many visitors does the Castlebridge Museum of World Cultures get each year?", "refuse"),  # noqa: E501
     ],

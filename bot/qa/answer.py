@@ -44,6 +44,7 @@ from bot.qa.entities import (
     introducing,
     possessed_role,
     role_holders,
+    role_kind_holder,
     role_mentions,
     role_unmentioned,
     role_words,
@@ -492,8 +493,9 @@ def _speaker_forms(who: str, sentences: Sequence[Sentence]) -> list[str]:
     role = role_words(who)
     holder = holder_name(role, sentences) if role else None
     described = described_holder(role, sentences) if role else None  # "Dale Hutchins, who owns the bakery"
+    kin = role_kind_holder(role, sentences) if role and not holder else None  # "a marine ecologist"
     forms: list[str] = []
-    for name in (who, holder, described):
+    for name in (who, holder, described, kin):
         if name:
             forms += [name, called_by(name, sentences)]
     return list(dict.fromkeys(forms))

@@ -421,6 +421,40 @@ _DOES = {
 expert in security does anything with security ("who now runs a security consultancy")."""
 
 
+_KINDS_OF: dict[str, re.Pattern[str]] = {
+    "scientist": re.compile(
+        r"\b(?:[a-z]+olog|[a-z]+onom|chem|physic|geneti|botan|zoolog|ecolog)ists?\b|\b[a-z]*ographers?\b|\bresearchers?\b",
+        re.I,
+    ),
+    "doctor": re.compile(r"\b(?:physicians?|surgeons?|paediatricians?|pediatricians?|GPs?|consultants?)\b"),
+    "lawyer": re.compile(r"\b(?:solicitors?|barristers?|attorneys?|counsel|advocates?)\b", re.I),
+}
+"""The words an article may use for one of a role's kinds: "the marine scientist" may be "a
+marine ecologist", "the doctor" "a consultant surgeon"."""
+
+
+def role_kind_holder(role: Sequence[str], sentences: Sequence[Sentence]) -> str | None:
+    """The name of whoever holds one of a role's kinds (``_KINDS_OF``) with the role's other words:
+    "the marine scientist" for "Marine ecologist Leah Okoro"; None when no sentence names one.
+
+    >>> from bot.article import Sentence
+    >>> body = [Sentence("Marine ecologist Leah Okoro, from the university, said so.", 1, 0)]
+    >>> role_kind_holder(["marine", "scientist"], body), role_kind_holder(["lawyer"], body)
+    ('Leah Okoro', None)
+    """
+    head = _role_head(role)
+    kinds = _KINDS_OF.get(head)
+    if kinds is None:
+        return None
+    others = [w for w in role if w != head]
+    seen = {m.group(0).lower().rstrip("s") for s in sentences for m in kinds.finditer(s.text)}
+    for kind in sorted(seen):
+        name = holder_name([*others, kind], sentences) or (holder_name([kind], sentences) if others else None)
+        if name:
+            return name
+    return None
+
+
 def described_holder(role: Sequence[str], sentences: Sequence[Sentence]) -> str | None:
     """The name of someone the article describes by what they do rather than by the role's word:
     "the bakery owner" for "Dale Hutchins, 62, who owns the Gull Rock Bakery"; None when no
