@@ -25,6 +25,12 @@ _ASK = (
         re.I,
     ),
     re.compile(r"\bhow (?:was|is) (?P<who>.+?) reacting\b", re.I),
+    # "what is he worried about?": a worry is told in the speaker's own words
+    re.compile(
+        r"\bwhat (?:is|was|are|were) (?P<who>.+?) "
+        r"(?:worried|concerned|afraid|scared|nervous|anxious) (?:about|of)\b",
+        re.I,
+    ),
     re.compile(
         r"\bwhat(?: (?:was|is|were|are)|['’]s) (?P<who>.+?)['’]s? (?:reaction|response|view|views|position|"
         r"statement|comment|comments|answer|reply|words|verdict|take|argument|arguments|opinion|stance|"
