@@ -772,6 +772,8 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("oilspill", "What does the marine scientist think?", 10),
         ("rentcap", "will it snow in calder bay this weekend", "refuse"),
         ("oilspill", "has this happened before?", 20),
+        # "the tenant advocate" is "Priya Desjardins, an organizer with the Calder Bay Tenants' Union"
+        ("rentcap", "What did the tenant advocate say?", 14),
         # a worry is told in the speaker's own words
         ("ferry", "What is Priya Raman worried about?", 16),
         # "how many visitors": a count in a quote that speaks of visitors

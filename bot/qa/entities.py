@@ -355,7 +355,9 @@ def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sen
     holder = (
         re.compile(rf"(?i:\b{head}),?\s+{_NAME}"),  # "chief executive Daniel Osei", "the victim, Jo Bell"
         # "Daniel Osei, the chief executive," / "Jo Bell, head of the council."
-        re.compile(rf"\b[A-Z][\w’'-]+,\s+{role_re}(?:\s+of\s+[\w\s’'-]{{1,40}}?)?(?=\s*(?:[,.;]|$))"),
+        re.compile(
+            rf"\b[A-Z][\w’'-]+,\s+{role_re}(?:\s+(?:of|with|at|for)\s+[\w\s’'-]{{1,40}}?)?(?=\s*(?:[,.;]|$))"
+        ),
         # "Osei became chief executive", "Jo Bell was named as the club's captain"
         re.compile(
             rf"\b[A-Z][\w’'-]+\s+(?i:(?:is|was|has been|had been|became|becomes|remains)\s+"
@@ -393,7 +395,7 @@ def holder_name(role: Sequence[str], sentences: Sequence[Sentence]) -> str | Non
     after = re.compile(rf"(?i:\b{head}),?\s+{_HOLDER_TITLE}{_HOLDER_NAME}")
     before = re.compile(
         rf"(?<![\w’'-]){_HOLDER_NAME},\s+(?i:{_DETERMINER}{_QUALIFIERS}{head})\b"
-        rf"(?:\s+of\s+[\w\s’'-]{{1,40}}?)?(?=\s*(?:[,.;]|$))"
+        rf"(?:\s+(?:of|with|at|for)\s+[\w\s’'-]{{1,40}}?)?(?=\s*(?:[,.;]|$))"
     )
     for sentence in role_holders(role, sentences):
         text = outside_quotes(sentence.text)
@@ -428,6 +430,9 @@ _KINDS_OF: dict[str, re.Pattern[str]] = {
     ),
     "doctor": re.compile(r"\b(?:physicians?|surgeons?|paediatricians?|pediatricians?|GPs?|consultants?)\b"),
     "lawyer": re.compile(r"\b(?:solicitors?|barristers?|attorneys?|counsel|advocates?)\b", re.I),
+    "advocate": re.compile(
+        r"\b(?:organi[sz]ers?|campaigners?|activists?|spokes(?:wo)?m[ae]n|spokespersons?)\b", re.I
+    ),
 }
 """The words an article may use for one of a role's kinds: "the marine scientist" may be "a
 marine ecologist", "the doctor" "a consultant surgeon"."""
