@@ -538,6 +538,12 @@ def test_captions_with_credits_and_sign_up_forms(line, kind):
         ("blackout-page.txt", 26, ["Download the Sentinel app for breaking news alerts and the live restoration map."]),  # noqa: E501
         ("doping-page.txt", 23, ["How do you feel about the ban?"]),
         ("rentcap-page.txt", 22, ["WATCH | Tenants cheer as council passes rent cap by a single vote", "Commenting is disabled for this story. Join the discussion on our Facebook page."]),  # noqa: E501
+        # set M: an app pitch after a news-alert line, a share price ticker, a player's label and
+        # clip titles that ask a question, a reader appeal
+        ("landslide-page.txt", 25, ["Get breaking news alerts on your phone. Download the free KRCW 4 News app for iPhone and Android."]),  # noqa: E501
+        ("merger-page.txt", 22, ["Penrose Foodstores 205.6p ▲22.0%"]),
+        ("vaccine-page.txt", 24, ["Video", "How does the new norovirus vaccine work?", "Why is norovirus so hard to beat?"]),  # noqa: E501
+        ("flood-page.txt", 23, ["Have you been affected by the flooding? Email newsdesk@tarrowvalleyecho.co.uk or message us on WhatsApp on 07700 900418."]),  # noqa: E501
     ],
 )  # fmt: skip
 def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, paragraphs, dropped):
@@ -585,6 +591,12 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("Download the Sentinel app for breaking news alerts and the live restoration map.", "share / follow / comment prompt"),  # noqa: E501
         ("LIVE UPDATES: Power restoration map and road closures — follow our live coverage of the blackout", "live banner"),  # noqa: E501
         ("Firefighters spray water on a burning transformer on Monday. (Marisol Quint / Staff Photographer)", "caption"),  # noqa: E501
+        ("Video", "video player"),
+        ("Penrose Foodstores 205.6p ▲22.0%", "share price"),
+        ("Penrose shares jumped 22% to 205.6p in morning trading.", None),
+        ("Have you been affected by the flooding? Email newsdesk@echo.co.uk or message us on WhatsApp.", "contributor line"),  # noqa: E501
+        ("Have you been affected by the flooding? The council has a helpline.", None),
+        ("Get breaking news alerts on your phone. Download the free KRCW 4 News app for iPhone and Android.", "share / follow / comment prompt"),  # noqa: E501
     ],
 )  # fmt: skip
 def test_video_titles_wire_captions_and_reporters_lines(line, kind):

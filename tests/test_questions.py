@@ -356,6 +356,14 @@ def test_a_name_followed_up_in_the_chat(headline_bot, harbour):
     assert "a breaking point" in more[0] and "We are a town of 6,000 people" in more[1] + more[2]
 
 
+def test_she_after_a_name_typed_in_lower_case_is_that_person(headline_bot, data_dir):
+    # the answer names "Alder Creek Fire Chief Maria Lucero"; "she" is Maria Lucero, not the chief's title
+    chat = Conversation(headline_bot.load((data_dir / "landslide-page.txt").read_bytes()))
+    assert cited(chat.reply(headline_bot, "who is maria lucero").text) == {5}
+    said = chat.reply(headline_bot, "what did she say about the hill")
+    assert said.kind == "answer" and cited(said.text) == {6}
+
+
 def test_he_after_a_quote_given_by_role_is_the_speaker(headline_bot, data_dir):
     # the answer reads "The infectious disease specialist said: ..."; its paragraph names him
     chat = Conversation(headline_bot.load((data_dir / "measles-page.txt").read_bytes()))
@@ -778,9 +786,20 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("ferry", "What is Priya Raman worried about?", 16),
         # "how many visitors": a count in a quote that speaks of visitors
         ("bronzes", "How many visitors does the Castlebridge Museum of World Cultures get each year?", "refuse"),  # noqa: E501
+        # set M: "the landslide" the headline names is the story's event; "the deadliest landslide
+        # in the county since January 1997" tells of an earlier case; "next of kin" looks nowhere
+        # ahead; "likely to renew debate" and "matters beyond" say why it matters
+        ("landslide", "When did the landslide happen?", 1),
+        ("landslide", "Has this happened before?", 16),
+        ("landslide", "What happens next?", 21),
+        ("landslide", "Why does this matter?", 23),
+        ("vaccine", "Why does this matter?", 22),
+        # critics; "how many died" wants a sentence that speaks of deaths
+        ("vaccine", "is anyone criticising it", 15),
+        ("vaccine", "how many people died during the trial", "refuse"),
     ],
 )
-def test_pages_of_sets_f_to_k(headline_bot, data_dir, page, question, expected):
+def test_pages_of_sets_f_to_m(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)

@@ -114,6 +114,35 @@ def person(text: str) -> str | None:
     return found[0] if found else None
 
 
+def asked_about(question: str, answer: str) -> str | None:
+    """The name in ``answer`` that a question typed without capitals asked about: the longest run of
+    a name's words that the question also uses ("who is maria lucero" of "said Alder Creek Fire
+    Chief Maria Lucero" asked about "Maria Lucero").
+
+    >>> asked_about("who is maria lucero", "Crews pulled back, said Alder Creek Fire Chief Maria Lucero.")
+    'Maria Lucero'
+    >>> asked_about("who is the fire chief", "It was Maria Lucero."), asked_about("who won", "Rees.")
+    (None, None)
+    >>> asked_about("what did the minister say", "Environment Minister Helen Marchetti said so.")
+    >>> asked_about("who is lucero", "said Fire Chief Maria Lucero.")
+    'Lucero'
+    """
+    asked = set(_content_words(question))
+    best: list[str] = []
+    for span in names(answer):
+        words = span.split()
+        run: list[str] = []
+        for at, word in enumerate([*words, ""]):
+            if word and word.lower().strip(".,") in asked:
+                run.append(word)
+                continue
+            # two words of a name, or its last (a surname: "who is lucero"), not a title ("minister")
+            if len(run) > len(best) and (len(run) >= 2 or (run and at == len(words))):
+                best = run
+            run = []
+    return " ".join(best) if best else None
+
+
 def _swap_person(question: str, who: str) -> str:
     def swap(match: re.Match[str]) -> str:
         word = match.group(0).lower()
@@ -185,6 +214,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'What did Liu Xiaoming say about the UK?'
     >>> resolve("Did Rees say he would object?", "Who is Maria Okafor?")
     'Did Rees say he would object?'
+    >>> resolve("what did she say about it?", "who is maria lucero", "It shut, said Chief Maria Lucero.")
+    'what did Maria Lucero say about it? (who is maria lucero)'
     >>> resolve("Is it raining now?", "Who brought the motion?")
     'Is it raining now?'
     """
@@ -208,7 +239,11 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     resolved = text
     pronoun = _PERSONAL.search(text)
     if pronoun and not _named_before(text[: pronoun.start()]):
-        who = person(last_question) or person(last_answer or "")
+        who = (
+            person(last_question)
+            or asked_about(last_question, last_answer or "")  # "who is maria lucero" typed in lower case
+            or person(last_answer or "")
+        )
         if who:
             resolved = _swap_person(text, who)
     dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3 and not impersonal(text)

@@ -18,7 +18,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "video player",
         re.compile(
             r"video (?:loading|unavailable|player)|click to play|tap to play|will auto-?play|"
-            r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now)$|"
+            r"^(?:play|replay|pause|mute|unmute|watch|play now|play video|watch video|watch now|video)$|"
             r"^now playing\b|^up next\b|^autoplay\b|^[▶►]\s*\d{1,2}:\d{2}$|"
             r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$|"
             # a running time in words: "1m 48s", "Duration: 1 minute 48 seconds"
@@ -97,7 +97,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Commenting is disabled for this story. Join the discussion on our Facebook page."
             r"|^(?:commenting|comments) (?:is|are|has been|have been) (?:disabled|closed|turned off)\b"
             # "Download the Sentinel app for breaking news alerts and the live restoration map."
-            r"|^(?:download|get) (?:the|our) (?:free )?[\w&'’ -]{1,30} app\b.{0,120}$"
+            # "Get breaking news alerts on your phone. Download the free KRCW 4 News app for iPhone."
+            r"|^(?:get (?:breaking )?news alerts\b[^.]{0,60}\.\s+)?"
+            r"(?:download|get) (?:the|our) (?:free )?[\w&'’ -]{1,30} app\b.{0,120}$"
             # "Have your say. Comments are moderated and must follow our community guidelines."
             r"|^(?:have your say|join the conversation)\b.{0,160}\bcomments? (?:are|is) "
             r"(?:moderated|reviewed)\b",
@@ -157,8 +159,21 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             # "Have a news tip? Email news@site.com or call 360-555-0143."; "Do you have a story for
             # us? Email newsdesk@site.co.uk or call 01632 960 418."
             r"|^(?:do you )?(?:have|got) (?:a )?(?:news )?(?:tip|story(?: idea)?)\b[^.]{0,20}\?\s+"
-            r"(?:email|e-mail|call|contact|send)\b.{0,100}$",
+            r"(?:email|e-mail|call|contact|send)\b.{0,100}$"
+            # a reader appeal: "Have you been affected by the flooding? Email newsdesk@... or message
+            # us on WhatsApp on 07700 900418."
+            r"|^(?:have you been (?:affected|caught up|impacted)|were you (?:there|affected|caught up)|"
+            r"did you (?:see|witness)|do you know more)\b[^.]{0,80}\?\s+"
+            r"(?:email|e-mail|call|contact|send|message|get in touch|share)\b.{0,150}$",
             re.I,
+        ),
+    ),
+    (
+        # a share price ticker: "Penrose Foodstores 205.6p ▲22.0%", "Hartwell's 334.3p ▼3.1%"
+        "share price",
+        re.compile(
+            r"^(?:[A-Z][\w'’&.-]*\s+){1,5}[$£€¥]?\d[\d,]*(?:\.\d+)?\s?(?:p|c|pence|cents)?\s*"
+            r"(?:[▲▼↑↓△▽]\s?[+−-]?|[+−-])\d{1,3}(?:\.\d+)?\s?%$"
         ),
     ),
     (
@@ -211,6 +226,11 @@ _KEYS: dict[str, tuple[str, ...]] = {
         "columnist",
         "journalist",
         "critic",
+        "affected",
+        "caught up",
+        "witness",
+        "know more",
+        "were you",
     ),
 }
 _SPEECH = re.compile(r"\b(?:said|says|added|told|asked|explained)\b|[\"”’]$")
@@ -382,6 +402,9 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     ['newsletter', 'newsletter', None]
     >>> rule_debris(split_lines("Up next\\n00:58\\nMoment the quake hit, caught on camera\\nThe road shut."))
     ['video player', 'video player', 'video player', None]
+    >>> rule_debris(split_lines("Video\\nNow playing\\nHow does the vaccine work?\\n2:14\\nUp next\\n"
+    ...                         "Why is the virus so hard to beat?"))[2:]
+    ['video player', 'video player', 'video player', 'video player']
     """
     kinds: list[str | None] = [debris_kind(ln.text) for ln in lines]
     for i, ln in enumerate(lines):
@@ -420,7 +443,7 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
             if (
                 title
                 and kinds[j] is None
-                and not ends_sentence(title)
+                and (not ends_sentence(title) or title.endswith("?"))  # "Why is norovirus so hard to beat?"
                 and len(title.split()) <= VIDEO_TITLE_WORDS
             ):
                 kinds[j] = "video player"

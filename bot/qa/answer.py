@@ -553,7 +553,7 @@ def answer_question(
         at = [s for s in told_at(when, sentences) if s.index not in skip]
         if at:
             return _answer(at[:1], index, notes=notes, asked=asked, score=1.0, route="event")
-    kind = article_kind(own)
+    kind = article_kind(own, f"{article.headline or ''} {sentences[0].text if sentences else ''}")
     # an article-level question the article has no part for ("who won?" in a profits story) is
     # asked as any other question
     part = article_sentences(kind, sentences) if kind is not None else []

@@ -23,7 +23,7 @@ from bot.qa.quotes import outside_quotes
 from bot.retrieval.answer_type import has_type
 
 ArticleKind = Literal[
-    "about", "who", "happened", "result", "when", "where", "why", "next", "background", "before"
+    "about", "who", "happened", "result", "when", "where", "why", "next", "background", "before", "criticism"
 ]
 
 _SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case)|(?:this|that) [a-z]+)"  # noqa: E501
@@ -89,6 +89,14 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         r"|\bis (?:this|it|that) the first (?:time|one|case)\b",
     ),
 )
+_CRITICISM_Q = (
+    r"\b(?:is|are|has|have|did|does|do) (?:anyone|anybody|someone|somebody|people|any \w+) "
+    r"(?:been )?(?:criticis|criticiz|oppos|object|complain|against)\w*"
+    r"|\bwhat (?:do|did|are) (?:the )?(?:critics|opponents) (?:say|saying)\b"
+    r"|\bwho (?:is|are|was|were) (?:against|opposed to|opposing|criticising|criticizing) (?:it|this|that)\b"
+    r"|\b(?:is|was) there (?:any )?(?:criticism|opposition|backlash|pushback)\b"
+)
+_TABLE = (*_TABLE, ("criticism", _CRITICISM_Q))
 _PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in _TABLE)
 _FILLER = frozenset(
     [
@@ -177,7 +185,8 @@ _LEFTOVER = re.compile(r"[a-z][a-z']*")
 _WHY_CUES = {
     2: re.compile(
         r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*|until now"
-        r"|for the first time)\b",
+        r"|for the first time|(?:is|are|was|were) likely to|renew\w* (?:the )?debate|debate over"
+        r"|raises? (?:questions|concerns|fears))\b",
         re.I,
     ),
     1: re.compile(
@@ -187,7 +196,7 @@ _WHY_CUES = {
 }
 _NEXT_CUES = {
     2: re.compile(
-        r"\b(next|plans?|planned|expected to|is due|are due|upcoming|will appear|will stand trial|to be sentenced|set to|going to|deadline|will be|will have)\b",  # noqa: E501
+        r"\b(next(?! of kin| door)|plans?|planned|expected to|is due|are due|upcoming|will appear|will stand trial|to be sentenced|set to|going to|deadline|will be|will have)\b",  # noqa: E501
         re.I,
     ),
     1: re.compile(
@@ -209,7 +218,10 @@ _BEFORE_CUES = {
     2: re.compile(
         r"\b(latest in|(?:a )?(?:string|series|spate|run) of|similar|not the first|first time|previous\w*"
         r"|in the past|last time|once before|repeat\w*"
-        r"|the last (?:major|significant|serious|big|such|comparable))\b",
+        r"|the last (?:major|significant|serious|big|such|comparable)"
+        # "the deadliest landslide in the county since January 1997, when ..."
+        r"|(?:deadliest|worst|biggest|largest|strongest|heaviest|highest|lowest|most \w+)"
+        r" [^.;]{0,60}?\bsince)\b",
         re.I,
     ),
     1: re.compile(
@@ -219,6 +231,15 @@ _BEFORE_CUES = {
     ),
 }
 """Cue words of an earlier case like this one ("has this happened before?")."""
+_CRITICISM_CUES = {
+    2: re.compile(
+        r"\b(critic\w*|criticis\w*|criticiz\w*|opponents?|opposed|opposition|objected|objections?"
+        r"|condemn\w*|backlash|not everyone|not all)\b",
+        re.I,
+    ),
+    1: re.compile(r"\b(warned|concerns?|worried|complain\w*|attacked|questioned|doubts?|against)\b", re.I),
+}
+"""Cue words of criticism ("is anyone criticising it?"): critics, opponents, objections."""
 _AHEAD = re.compile(
     r"\b(?:will|would|shall|could|may|might|expected|plans?|planned|due|set to|going to|upcoming|next"
     r"|deadline|until|hopes? to|aims? to|intends? to|to be)\b|\w'll\b",
@@ -234,7 +255,13 @@ OPENING = 4
 """Paragraphs counted as the opening (the lead and what follows it)."""
 
 
-def article_kind(question: str) -> ArticleKind | None:
+_STORY_EVENT = re.compile(
+    r"^(when|where) (?:did|does|was|were) the ([a-z][a-z-]+) (?:happen|take place|occur)\b"
+)
+""""When did the landslide happen?": article-level when the lead names that event (``lead``)."""
+
+
+def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
     """The kind of article-level question, or None for a question about something specific.
 
     >>> [article_kind(q) for q in ("Who is the story about?", "When did it happen?", "What happens next?")]
@@ -255,8 +282,21 @@ def article_kind(question: str) -> ArticleKind | None:
     ('why', None)
     >>> article_kind("Has this sort of thing happened before?"), article_kind("Is this the first time?")
     ('before', 'before')
+    >>> article_kind("is anyone criticising it"), article_kind("whats the background")
+    ('criticism', 'background')
+
+    With the headline and lead sentence (``lead``), "the <event>" they name is the story's event:
+
+    >>> lead = "A hillside collapsed on Tuesday in a landslide that buried a road."
+    >>> article_kind("When did the landslide happen?", lead), article_kind("When did the fire start?", lead)
+    ('when', None)
     """
-    text = " ".join(question.lower().replace("’", "'").split())
+    text = re.sub(r"\bwhats\b", "what's", " ".join(question.lower().replace("’", "'").split()))
+    event = _STORY_EVENT.match(text)
+    if event and lead is not None and re.search(rf"\b{re.escape(event.group(2))}", lead.lower()):
+        rest = text[event.end() :]
+        if all(w in _FILLER for w in _LEFTOVER.findall(rest)):
+            return "when" if event.group(1) == "when" else "where"
     for kind, pattern in _PATTERNS:
         match = pattern.search(text)
         if not match:
@@ -267,7 +307,7 @@ def article_kind(question: str) -> ArticleKind | None:
     return None
 
 
-def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
+def _cue_score(text: str, cues: dict[int, re.Pattern[str]], *, once: bool = False) -> int:
     """Cue words outside quotation marks, weighted: what someone is quoted as saying is a reaction,
     not the article's own account of what comes next or why it matters.
 
@@ -275,16 +315,32 @@ def _cue_score(text: str, cues: dict[int, re.Pattern[str]]) -> int:
     3
     >>> _cue_score('This was a planned theft. The museum will be shut.', _NEXT_CUES)
     5
+    >>> _cue_score('It would hold a hearing and would hire a firm.', _WHY_CUES, once=True)
+    1
     """
     plain = outside_quotes(text)
+    if once:  # each cue word counts once: "would hold ... would hire" is no more a consequence
+        return sum(
+            weight * len({_cue_word(f) for f in pattern.findall(plain)}) for weight, pattern in cues.items()
+        )
     return sum(weight * len(pattern.findall(plain)) for weight, pattern in cues.items())
 
 
+def _cue_word(found: str | tuple[str, ...]) -> str:
+    """A cue found, lower-cased: each cue word counts once in a sentence ("would ... would" is one)."""
+    return (found if isinstance(found, str) else found[0]).lower()
+
+
 def _best_cued(
-    sentences: Sequence[Sentence], cues: dict[int, re.Pattern[str]], *, latest: bool, skip_lead: bool
+    sentences: Sequence[Sentence],
+    cues: dict[int, re.Pattern[str]],
+    *,
+    latest: bool,
+    skip_lead: bool,
+    once: bool = False,
 ) -> Sentence | None:
     pool = [s for s in sentences if not (skip_lead and s.paragraph == 1)]
-    scored = [(_cue_score(s.text, cues), s) for s in pool]
+    scored = [(_cue_score(s.text, cues, once=once), s) for s in pool]
     scored = [(score, s) for score, s in scored if score > 0]
     if not scored:
         return None
@@ -306,6 +362,9 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
     >>> article_sentences("before", body), [s.index for s in article_sentences("before", [*body,
     ...     Sentence("It is the latest in a string of sinkings.", 5, 4)])]
     ([], [4])
+    >>> [s.index for s in article_sentences("before", [*body,
+    ...     Sentence("It is the deadliest slide in the county since 1997, when seven died.", 5, 4)])]
+    [4]
     >>> article_sentences("result", body), [s.index for s in article_sentences("result", [
     ...     Sentence("Crowds gathered.", 1, 0), Sentence("Harwick beat Calder 3-2.", 2, 1)])]
     ([], [1])
@@ -325,12 +384,24 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
     elif kind == "result":  # "who won?": the opening sentence that gives the result, if any
         chosen = [s for s in opening if _RESULT.search(outside_quotes(s.text))][:1]
     elif kind == "why":
-        chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True) or lead]
+        chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True, once=True) or lead]
     elif kind == "next":  # only sentences that look ahead: "ended within six weeks" does not
         ahead = [s for s in sentences if _AHEAD.search(outside_quotes(s.text))]
         chosen = [_best_cued(ahead, _NEXT_CUES, latest=True, skip_lead=True) or sentences[-1]]
     elif kind == "background":
         chosen = [_best_cued(sentences, _BACKGROUND_CUES, latest=False, skip_lead=True) or lead]
+    elif kind == "criticism":  # "is anyone criticising it?": the sentence telling of critics, if any
+        told = [s for s in sentences if _CRITICISM_CUES[2].search(s.text)]
+        cued = _best_cued(told, _CRITICISM_CUES, latest=False, skip_lead=False)
+        chosen = [cued] if cued is not None else []
+        after = sentences[cued.index + 1] if cued is not None and cued.index + 1 < len(sentences) else None
+        if (
+            cued is not None
+            and after is not None
+            and after.paragraph == cued.paragraph
+            and len(cued.text.split()) < 10
+        ):
+            chosen.append(after)  # "Not everyone welcomed the decision." says who next
     elif kind == "before":  # "has this happened before?": a sentence telling of an earlier case, if any
         told = [s for s in sentences if _BEFORE_CUES[2].search(outside_quotes(s.text))]
         cued = _best_cued(told, _BEFORE_CUES, latest=False, skip_lead=True)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
+from bot.qa.deaths import deaths_missing
 from bot.qa.naming import asked_name, names_thing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
@@ -329,6 +330,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
         return True  # "which party is she in?" of a sentence that names no party
     if staff_missing(question, texts):
         return True  # "how many people work at Pallas?" of "four men loaded the van"
+    if deaths_missing(question, texts):
+        return True  # "how many people died?" of "six people remain missing"
     if texts and other_owners(question, texts):
         return True  # "who is Orbique's chief executive?" of "Soundwell's chief executive"
     measure = expected_measure(question)
@@ -386,7 +389,7 @@ def answer_holder(question: str, *, specific: bool = False) -> Callable[[str], b
     With ``specific``, None unless the question asks for more than a type: a sentence holding just
     some number is no sign of the answer, one with "284 passengers" for "how many passengers" is.
 
-    >>> answer_holder("How many died?", specific=True) is None
+    >>> answer_holder("How many were there?", specific=True) is None
     True
     >>> answer_holder("How old is she?", specific=True) is None
     False
@@ -405,6 +408,8 @@ def answer_holder(question: str, *, specific: bool = False) -> Callable[[str], b
         more.append(lambda text: quantifies(counted, text))
     if _CALLED_Q.search(question):
         more.append(lambda text: bool(_NAMING.search(text)))
+    if deaths_missing(question, [""]):  # "how many died?": a sentence that speaks of deaths
+        more.append(lambda text: not deaths_missing(question, [text]))
     if specific and not more:
         return None
     of_kind = kind_holder(question)
