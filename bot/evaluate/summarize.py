@@ -99,7 +99,7 @@ def evaluate(records: list[dict[str, Any]], methods: dict[str, Method], n: int) 
             meter.add(reference, "\n".join(sentences))
             row["predictions"][name] = sentences
         results[name] = {k: round(v, 2) for k, v in meter.means().items()} | {
-            "ms_per_article": round(1000 * elapsed / len(records), 2)
+            "ms_per_article": round(1000 * elapsed / len(records), 4)
         }
     return {"records": len(records), "methods": results, "predictions": predictions}
 
