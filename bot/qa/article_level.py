@@ -5,9 +5,10 @@ their wording and answered from the right part of the article, not by retrieval.
 * about / what happened / who: the lead (the first sentence), plus, for "who", the first sentence
   of the opening paragraphs that names a person when the lead names none;
 * when / where: the first opening sentence holding a date / a place, else the lead;
-* why it matters, what happens next, background, an earlier case ("has this happened before?"): the
-  sentence with the most cue words of that kind (consequence words; future words, later sentences
-  first; past-time words, earlier first; "the latest in a string of", "similar", "previously").
+* why it matters, what happens next, background, an earlier case ("has this happened before?"),
+  criticism ("is anyone criticising it?"): the sentence with the most cue words of that kind
+  (consequence words; future words, later sentences first; past-time words, earlier first; "the
+  latest in a string of", "similar", "previously"; "critics", "opposed", "not everyone").
 
 Pure functions on the article's sentences; no models.
 """
@@ -29,6 +30,13 @@ ArticleKind = Literal[
 _SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case)|(?:this|that) [a-z]+)"  # noqa: E501
 """What an article-level question asks about: the story itself, or "this <thing>" (the story's event:
 "why does this discovery matter?")."""
+_CRITICISM_Q = (
+    r"\b(?:is|are|has|have|did|does|do) (?:anyone|anybody|someone|somebody|people|any \w+) "
+    r"(?:been )?(?:criticis|criticiz|oppos|object|complain|against)\w*"
+    r"|\bwhat (?:do|did|are) (?:the )?(?:critics|opponents) (?:say|saying)\b"
+    r"|\bwho (?:is|are|was|were) (?:against|opposed to|opposing|criticising|criticizing) (?:it|this|that)\b"
+    r"|\b(?:is|was) there (?:any )?(?:criticism|opposition|backlash|pushback)\b"
+)
 _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("who", rf"\bwho(?:'s| is| are| was| were)? (?:{_SUBJECT})(?: all)? (?:about|on)\b"),
     (
@@ -88,15 +96,8 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         rf" (?:ever )?(?:happened?|occurred?|been done) (?:before|in the past)\b"
         r"|\bis (?:this|it|that) the first (?:time|one|case)\b",
     ),
+    ("criticism", _CRITICISM_Q),
 )
-_CRITICISM_Q = (
-    r"\b(?:is|are|has|have|did|does|do) (?:anyone|anybody|someone|somebody|people|any \w+) "
-    r"(?:been )?(?:criticis|criticiz|oppos|object|complain|against)\w*"
-    r"|\bwhat (?:do|did|are) (?:the )?(?:critics|opponents) (?:say|saying)\b"
-    r"|\bwho (?:is|are|was|were) (?:against|opposed to|opposing|criticising|criticizing) (?:it|this|that)\b"
-    r"|\b(?:is|was) there (?:any )?(?:criticism|opposition|backlash|pushback)\b"
-)
-_TABLE = (*_TABLE, ("criticism", _CRITICISM_Q))
 _PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in _TABLE)
 _FILLER = frozenset(
     [
@@ -253,6 +254,8 @@ _RESULT = re.compile(
 _PERSON = re.compile(r"\b[A-Z][a-z]+(?:[-'’][A-Za-z]+)? [A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
 OPENING = 4
 """Paragraphs counted as the opening (the lead and what follows it)."""
+SHORT_WORDS = 10
+"""A criticism told in fewer words than this ("Not everyone welcomed the decision.") runs on."""
 
 
 _STORY_EVENT = re.compile(
@@ -349,6 +352,29 @@ def _best_cued(
     return best[-1] if latest else best[0]
 
 
+def _told(
+    sentences: Sequence[Sentence], cues: dict[int, re.Pattern[str]], *, skip_lead: bool
+) -> list[Sentence]:
+    """The best-cued sentence among those with a strong cue outside quotes (an earlier case, a critic),
+    or none: such questions are refused when nothing tells of it."""
+    told = [s for s in sentences if cues[2].search(outside_quotes(s.text))]
+    cued = _best_cued(told, cues, latest=False, skip_lead=skip_lead)
+    return [cued] if cued is not None else []
+
+
+def _with_short_follow_on(chosen: list[Sentence], sentences: Sequence[Sentence]) -> list[Sentence]:
+    """A short sentence with the next one of its paragraph, which says more ("Not everyone welcomed
+    the decision." is followed by who did not)."""
+    if (
+        len(chosen) != 1
+        or len(chosen[0].text.split()) >= SHORT_WORDS
+        or chosen[0].index + 1 >= len(sentences)
+    ):
+        return chosen
+    after = sentences[chosen[0].index + 1]
+    return [*chosen, after] if after.paragraph == chosen[0].paragraph else chosen
+
+
 def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[Sentence]:
     """The sentences that answer an article-level question, in article order (empty: no lead, for
     "who won?" no opening sentence that gives a result, for "has this happened before?" no sentence
@@ -391,19 +417,7 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
     elif kind == "background":
         chosen = [_best_cued(sentences, _BACKGROUND_CUES, latest=False, skip_lead=True) or lead]
     elif kind == "criticism":  # "is anyone criticising it?": the sentence telling of critics, if any
-        told = [s for s in sentences if _CRITICISM_CUES[2].search(s.text)]
-        cued = _best_cued(told, _CRITICISM_CUES, latest=False, skip_lead=False)
-        chosen = [cued] if cued is not None else []
-        after = sentences[cued.index + 1] if cued is not None and cued.index + 1 < len(sentences) else None
-        if (
-            cued is not None
-            and after is not None
-            and after.paragraph == cued.paragraph
-            and len(cued.text.split()) < 10
-        ):
-            chosen.append(after)  # "Not everyone welcomed the decision." says who next
+        chosen = _with_short_follow_on(_told(sentences, _CRITICISM_CUES, skip_lead=False), sentences)
     elif kind == "before":  # "has this happened before?": a sentence telling of an earlier case, if any
-        told = [s for s in sentences if _BEFORE_CUES[2].search(outside_quotes(s.text))]
-        cued = _best_cued(told, _BEFORE_CUES, latest=False, skip_lead=True)
-        chosen = [cued] if cued is not None else []
+        chosen = _told(sentences, _BEFORE_CUES, skip_lead=True)
     return sorted(chosen, key=lambda s: s.index)
