@@ -70,3 +70,16 @@ def test_no_heavy_import(argv, code, monkeypatch):
     seen = probe(argv)
     assert seen["code"] == code
     assert seen["heavy"] == []
+
+
+def test_building_the_app_leaves_the_question_rules_for_later():
+    # the app answers HTTP sooner when building its page does not compile the answering rules; they
+    # load with the first question or the warm-up thread
+    code = (
+        "import json, sys; from bot.ui import create_app; create_app();"
+        "print(json.dumps([m for m in ('bot.qa.answer', 'bot.chat.conversation') if m in sys.modules]))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADIO_ANALYTICS_ENABLED": "False"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Literal
 
 import numpy as np
 
-from bot.article import CitedSentence, CitedSentenceDict, Sentence
+from bot.article import CitedSentence, Sentence
 from bot.errors import QuestionError
 from bot.prompts import render
 from bot.qa.absent import unknown_names, wording_refusal
@@ -54,6 +54,7 @@ from bot.qa.entities import (
 from bot.qa.events import event_time, told_at
 from bot.qa.holders import answer_holder, kind_holder, required_missing
 from bot.qa.quotes import attributed, called_by, full_name, heard, mentioned, quote_target, target_words
+from bot.qa.records import AnswerDict, SourceDict
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -68,23 +69,6 @@ POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
 Route = Literal["article", "quote", "entity", "event", "retrieval", "none"]
-
-
-class SourceDict(TypedDict):
-    """A cited paragraph as JSON: its 1-based number and its text."""
-
-    paragraph: int
-    text: str
-
-
-class AnswerDict(TypedDict):
-    """An ``Answer`` as JSON (plain text, not HTML); ``answerable`` is false for a refusal."""
-
-    answer: str
-    answerable: bool
-    sources: list[SourceDict]
-    sentences: list[CitedSentenceDict]
-    notes: list[str]
 
 
 @dataclass(frozen=True)

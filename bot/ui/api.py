@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from bot.chat import messages as cm
 from bot.errors import HeadlineBotError, InputError
 from bot.prompts import render
-from bot.qa.answer import AnswerDict, SourceDict
+from bot.qa.records import AnswerDict, SourceDict
 from bot.summarize.base import STYLES, Length, Style, SummaryDict
 
 if TYPE_CHECKING:
