@@ -277,6 +277,8 @@ def test_text_contrast_passes_wcag_aa_in_both_themes(browser, browser_app, harbo
     _wait_reply(page, 0, "cruise")
     page.locator("#chat button.hb-cite:visible").first.click()
     page.wait_for_selector("#article .hb-hl")
+    # colours are read once the buttons the reply enabled have finished their transition
+    page.wait_for_function("document.getAnimations().every((a) => a.playState !== 'running')")
     measured = page.evaluate(CONTRAST)
     assert {m[0] for m in measured} >= {"#chat .bot .md p", "#chat button.hb-cite", "#article .hb-paras li"}
     low = [m for m in measured if m[3] < 4.5]

@@ -544,6 +544,14 @@ def test_captions_with_credits_and_sign_up_forms(line, kind):
         ("merger-page.txt", 22, ["Penrose Foodstores 205.6p ▲22.0%"]),
         ("vaccine-page.txt", 24, ["Video", "How does the new norovirus vaccine work?", "Why is norovirus so hard to beat?"]),  # noqa: E501
         ("flood-page.txt", 23, ["Have you been affected by the flooding? Email newsdesk@tarrowvalleyecho.co.uk or message us on WhatsApp on 07700 900418."]),  # noqa: E501
+        # set N: a WhatsApp community pitch, a share bar's "Click to print" and "Gift this article", a
+        # gallery's counter, a poll's question above its options and "Vote"
+        ("cyberattack-page.txt", 24, ["Join the Northmoor Echo WhatsApp community for breaking news sent straight to your phone. Click here to join. We may also send you offers and promotions. You can leave at any time."]),  # noqa: E501
+        ("stadium-page.txt", 25, ["Click to print (Opens in new window)", "Gift this article"]),
+        ("wildlife-page.txt", 24, ["1 of 4", "Have you seen a Montagu's harrier this summer?"]),
+        ("pension-page.txt", 24, []),
+        # a date line beside "Gift this article" stays out of the body
+        ("blackout-page.txt", 26, ["Updated July 22, 2025 5:18 a.m."]),
     ],
 )  # fmt: skip
 def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, paragraphs, dropped):
@@ -592,6 +600,17 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("LIVE UPDATES: Power restoration map and road closures — follow our live coverage of the blackout", "live banner"),  # noqa: E501
         ("Firefighters spray water on a burning transformer on Monday. (Marisol Quint / Staff Photographer)", "caption"),  # noqa: E501
         ("Video", "video player"),
+        ("1 of 4", "gallery"),
+        ("Image 1 of 23", "gallery"),
+        ("Enlarge", "gallery"),
+        ("One of four patients died.", None),
+        ("Click to print (Opens in new window)", "share / follow / comment prompt"),
+        ("Gift this article", "share / follow / comment prompt"),
+        ("Join the Northmoor Echo WhatsApp community for breaking news sent straight to your phone.", "share / follow / comment prompt"),  # noqa: E501
+        ("Updated July 22, 2025 5:18 a.m.", "date line"),
+        ("Published 14 October 2025, 09:42 BST | Updated 14 October 2025, 11:15 BST", "date line"),
+        ("Published 22 hours ago", "date line"),
+        ("Published figures show a rise in 2025.", None),
         ("Penrose Foodstores 205.6p ▲22.0%", "share price"),
         ("Penrose shares jumped 22% to 205.6p in morning trading.", None),
         ("Have you been affected by the flooding? Email newsdesk@echo.co.uk or message us on WhatsApp.", "contributor line"),  # noqa: E501
@@ -608,6 +627,13 @@ def test_a_playlists_clip_titles_go_with_it_but_not_a_line_under_a_clock_time():
     assert rule_debris(lines) == ["video player", "video player", "video player", None]
     lines = split_lines("18:18\nCouncil approves data centre plan\nThe vote was close.")
     assert rule_debris(lines)[1] is None
+
+
+def test_a_polls_question_goes_when_vote_follows_its_options_but_not_a_question_in_the_text():
+    lines = split_lines("Have you seen a harrier this summer?\nYes\nNo\nVote\nView results")
+    assert rule_debris(lines)[0] == "poll"
+    lines = split_lines("Have you seen a harrier this summer?\nThe trust wants to hear from you.\n\nVote Leave won.")
+    assert rule_debris(lines)[0] is None
 
 
 def test_unbulleted_titles_under_read_more_go_with_it():

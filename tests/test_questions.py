@@ -364,6 +364,14 @@ def test_she_after_a_name_typed_in_lower_case_is_that_person(headline_bot, data_
     assert said.kind == "answer" and cited(said.text) == {6}
 
 
+def test_a_quote_after_the_paragraph_that_introduced_her_is_hers(headline_bot, data_dir):
+    # ¶9 names Gwen Ashcroft; ¶10 is '"I sat by the phone all day ...," she said.'
+    chat = Conversation(headline_bot.load((data_dir / "cyberattack-page.txt").read_bytes()))
+    assert cited(chat.reply(headline_bot, "who is gwen ashcroft").text) == {9}
+    said = chat.reply(headline_bot, "what did she say about it")
+    assert said.kind == "answer" and cited(said.text) == {10}
+
+
 def test_he_after_a_quote_given_by_role_is_the_speaker(headline_bot, data_dir):
     # the answer reads "The infectious disease specialist said: ..."; its paragraph names him
     chat = Conversation(headline_bot.load((data_dir / "measles-page.txt").read_bytes()))
@@ -797,6 +805,19 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # critics; "how many died" wants a sentence that speaks of deaths
         ("vaccine", "is anyone criticising it", 15),
         ("vaccine", "how many people died during the trial", "refuse"),
+        # set N: "the attack matters well beyond ..." and "said the return mattered" say why it
+        # matters, over sentences with two weaker cues; "the park authority's chief executive" is the
+        # "chief executive of the Hallowdale National Park Authority", and "the tanker's captain" is
+        # not the agency's "Captain Mark Tennant"; "within two to three weeks" says when
+        ("cyberattack", "Why does this matter?", 23),
+        ("wildlife", "Why does this matter?", 21),
+        ("wildlife", "who is the park authority's chief executive", 21),
+        ("oilspill", "what is the name of the tanker's captain", "refuse"),
+        ("cyberattack", "When will the systems be back up?", 20),
+        ("cyberattack", "has this happened before in the area", 18),
+        # "Councillor Sam Whitlock" holds the role's word, but his "he said" quote is not the Green
+        # councillor's
+        ("tower", "what did the Green councillor think", 11),
     ],
 )
 def test_pages_of_sets_f_to_m(headline_bot, data_dir, page, question, expected):

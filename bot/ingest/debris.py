@@ -93,7 +93,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"like us on facebook|"
             r"facebook|twitter|instagram|whatsapp|linkedin|pinterest|reddit|flipboard|messenger|"
             r"advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|back to top|"
-            r"continue reading(?: below)?|story continues below(?: advertisement)?)\W*$"
+            r"continue reading(?: below)?|story continues below(?: advertisement)?"
+            r"|gift (?:this )?article)\W*$"
+            # "Click to print (Opens in new window)", "Click to share on X (Opens in new window)"
+            r"|^click to (?:share|print|email|e-mail)\b.{0,60}$"
+            # "Join the Northmoor Echo WhatsApp community for breaking news sent straight to your phone."
+            r"|^join (?:the|our) [\w&'’ -]{1,40} (?:whatsapp|telegram|signal)"
+            r" (?:community|channel|group)\b.{0,200}$"
             # "Commenting is disabled for this story. Join the discussion on our Facebook page."
             r"|^(?:commenting|comments) (?:is|are|has been|have been) (?:disabled|closed|turned off)\b"
             # "Download the Sentinel app for breaking news alerts and the live restoration map."
@@ -165,6 +171,27 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?:have you been (?:affected|caught up|impacted)|were you (?:there|affected|caught up)|"
             r"did you (?:see|witness)|do you know more)\b[^.]{0,80}\?\s+"
             r"(?:email|e-mail|call|contact|send|message|get in touch|share)\b.{0,150}$",
+            re.I,
+        ),
+    ),
+    (
+        # "Updated July 22, 2025 5:18 a.m.", "Published 14 October 2025, 09:42 BST | Updated ...",
+        # "Updated 3 hours ago"
+        "date line",
+        re.compile(
+            r"^(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?\s*:?\s*"
+            r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+            r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[a-z]{3,9}\.?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\b"
+            r"[^.!?]{0,90}(?:\b[ap]\.m\.)?[^.!?]{0,40}|\d{1,3}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)\W*$",
+            re.I,
+        ),
+    ),
+    (
+        # a photo gallery's counter and button under its caption: "1 of 4", "Enlarge"
+        "gallery",
+        re.compile(
+            r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,2}\s*(?:of|/)\s*\d{1,2}$"
+            r"|^enlarge(?: image| photo)?$",
             re.I,
         ),
     ),
@@ -385,6 +412,30 @@ VIDEO_TITLE_WORDS = 16
 """A clip title under a playlist's label or running time is at most this long and has no full stop."""
 
 
+_POLL_BUTTON = re.compile(
+    r"^(?:vote|vote now|submit(?: vote)?|view results|see results|show results)\W*$", re.I
+)
+POLL_OPTIONS = 6
+"""A poll's question is followed by at most this many short options before its "Vote" button."""
+
+
+def _voted_on(lines: Sequence[Line], i: int) -> bool:
+    """Whether the question at ``i`` heads a poll: short options in one block, then a "Vote" button.
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> _voted_on(split_lines("Have you seen one?\\nYes\\nNo\\nVote\\nView results"), 0)
+    True
+    >>> _voted_on(split_lines("Have you seen one?\\nThe council said no."), 0)
+    False
+    """
+    for j in range(i + 1, min(len(lines), i + 2 + POLL_OPTIONS)):
+        if _POLL_BUTTON.match(lines[j].text):
+            return j > i + 1
+        if lines[j - 1].blank_after or len(lines[j].text.split()) > BOX_LINE_WORDS:
+            return False
+    return False
+
+
 def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     """For each line, the kind of debris the rules find, using neighbours for captions and link lists.
 
@@ -432,7 +483,7 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
             kinds[i] is None
             and ln.text.rstrip().endswith("?")
             and len(ln.text.split()) <= POLL_WORDS
-            and _POLL_OPTION.match(lines[i + 1].text if i + 1 < len(lines) else "")
+            and (_POLL_OPTION.match(lines[i + 1].text if i + 1 < len(lines) else "") or _voted_on(lines, i))
         ):
             kinds[i] = "poll"  # "How do you feel about the ban?" / "Too harsh 41%"
         if kinds[i] == "video player" and _PLAYLIST_MARK.match(ln.text):

@@ -179,13 +179,16 @@ _FILLER = frozenset(
         "so",
         "anyway",
         "first",
+        "area",
+        "region",
     ]
 )
 _LEFTOVER = re.compile(r"[a-z][a-z']*")
 
 _WHY_CUES = {
+    3: re.compile(r"\b(matters?|mattered|why it matters)\b", re.I),  # the article says why it matters
     2: re.compile(
-        r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|matters?|importan\w*|until now"
+        r"\b(means?|meaning|implications?|consequences?|impact|significan\w*|importan\w*|until now"
         r"|for the first time|(?:is|are|was|were) likely to|renew\w* (?:the )?debate|debate over"
         r"|raises? (?:questions|concerns|fears))\b",
         re.I,

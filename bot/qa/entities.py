@@ -346,6 +346,9 @@ def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sen
     []
     >>> len(role_holders(["head", "of", "council"], [Sentence("Jo Bell, head of the council, left.", 1, 0)]))
     1
+    >>> owned = [Sentence("Simon Achter, chief executive of the Hallowdale Park Authority, said so.", 1, 0)]
+    >>> len(role_holders(["park", "authority's", "chief", "executive"], owned))
+    1
     >>> texts = ("The victim, Jo Bell, was 34.", "Bo was a victim.")
     >>> [len(role_holders(["victim"], [Sentence(t, 1, 0)])) for t in texts]
     [1, 1]
@@ -365,11 +368,27 @@ def role_holders(role: Sequence[str], sentences: Sequence[Sentence]) -> list[Sen
         ),
     )
     wanted = [w for w in role if w not in _SKIP_IN_NAME]
+    owner = [i for i, w in enumerate(role) if w.endswith(("'s", "’s"))]
+    # whose role it is may come after it: "the park authority's chief executive" is the "chief
+    # executive of the Hallowdale National Park Authority" (the owner's last word within five)
+    of_owner = (
+        re.compile(
+            rf"(?i:\b{head}\s+(?:of|at|for|with)\s+(?:[\w’'-]+\s+){{0,4}}{re.escape(role[owner[-1]][:-2])})\b"
+        )
+        if owner
+        else None
+    )
     found = []
     for s in sentences:
         text = outside_quotes(s.text)
+        if not any(p.search(text) for p in holder):
+            continue
         # every word of the role in the sentence: "the Perrington captain" is not Calder's captain
-        if any(p.search(text) for p in holder) and all(w in text.lower() for w in wanted):
+        if all(w in text.lower() for w in wanted) or (
+            of_owner is not None
+            and of_owner.search(text)
+            and all(w in text.lower() for w in wanted if not w.endswith(("'s", "’s")))
+        ):
             found.append(s)
     return found
 

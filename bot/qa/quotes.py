@@ -562,11 +562,16 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     ...         Sentence("“This was not a freak event,” she said.", 1, 1)]
     >>> attributed("Southmoor", told)
     []
+    >>> told = [Sentence("Gwen Ashcroft, 67, was due to start chemotherapy.", 1, 0),
+    ...         Sentence("“I sat by the phone all day,” she said.", 2, 1)]
+    >>> [s.index for s in attributed("Gwen Ashcroft", told)]
+    [1]
     """
     key, person = target_words(who), _person(who, sentences)
     found: list[tuple[float, Sentence]] = []
     current = False  # whether the last speaker seen was ``who``
     reported = False  # ... in reported speech, carried on by a quote that opens its sentence
+    introduced = -1  # the paragraph that last named ``who`` without speech ("Gwen Ashcroft, 67, was due ...")
     last_paragraph = 0
     for s in sentences:
         text = s.text
@@ -584,6 +589,8 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         elif quoted and (
             (current and (pronoun or not speech))
             or (reported and (pronoun or (not speech and bool(_OPENS_QUOTE.match(text)))))
+            # the next paragraph's quote "..., she said." after one that named them
+            or (pronoun and introduced in (s.paragraph, s.paragraph - 1) and _named_speaker(text) is None)
         ):
             strength = 2
             current, reported = True, False
@@ -601,6 +608,9 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
             current = True
         elif speech and not pronoun:
             current = reported = False  # somebody else speaks
+            introduced = -1
+        elif person and not speech and _mentions(text, key, person):  # a person's name, not a role
+            introduced = s.paragraph
         if strength >= 0:
             found.append((strength, s))
             last_paragraph = s.paragraph

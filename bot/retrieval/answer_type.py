@@ -43,7 +43,11 @@ _DATE = re.compile(
     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}(?:[:.]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?![a-z])"
     r"|\b(?:last|this|that|next|every|each|one|on|[A-Z][a-z]+day|in the|at|by)\s+"
     r"(?:morning|afternoon|evening|night)\b"
-    r"|\b(?:noon|midday|midnight|o'clock)\b",
+    r"|\b(?:noon|midday|midnight|o'clock)\b"
+    # a time from now: "within two to three weeks", "in a few days", "over the next six months"
+    r"|\b(?:within|in|over the next|in the next)\s+(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|a few|a couple of|several|\d{1,3})(?:\s+(?:to|or)\s+(?:two|three|four|five|six|seven|eight|nine|ten"
+    r"|\d{1,3}))?\s+(?:days|weeks|months|years)\b",
 )
 """Dates, days, seasons, and clock times ("7.30pm", "22:10", "noon", "on Tuesday night"; not the
 "night" of "a night train")."""
@@ -125,6 +129,8 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     (False, True)
     >>> has_type("date", "It cost 1.25 million."), has_type("date", "They won at nine per cent.")
     (False, False)
+    >>> has_type("date", "It is back within two to three weeks."), has_type("date", "It took 11 weeks.")
+    (True, False)
     >>> has_type("date", "A night train gives them both."), has_type("date", "It sank late last night.")
     (False, True)
     """
