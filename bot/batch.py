@@ -67,6 +67,8 @@ def parse_line(line: str, number: int) -> BatchRecord:
     BatchRecord(line=1, id='7', field='text', value='Body.', error=None)
     >>> parse_line('{"id": "a"}', 2).error
     'the record has none of text, html or url'
+    >>> parse_line('{"id": "b", "text": "  "}', 2).error
+    "the record's text is empty"
     >>> parse_line('not json', 3).error
     'line 3 is not a JSON object'
     """
@@ -82,6 +84,9 @@ def parse_line(line: str, number: int) -> BatchRecord:
         return BatchRecord(number, None, error="the record has no id")
     fields = [f for f in SOURCE_FIELDS if isinstance(obj.get(f), str) and obj[f].strip()]
     if not fields:
+        blank = next((f for f in SOURCE_FIELDS if isinstance(obj.get(f), str)), None)
+        if blank is not None:  # {"id": "b", "text": ""}: say which field is empty
+            return BatchRecord(number, rid, error=f"the record's {blank} is empty")
         return BatchRecord(number, rid, error="the record has none of text, html or url")
     return BatchRecord(number, rid, fields[0], obj[fields[0]])
 

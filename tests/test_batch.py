@@ -59,6 +59,7 @@ def test_every_record_gets_a_line_in_order(headline_bot, articles, tmp_path):
     assert set(errors) == {2, 4, 6, 7}
     assert errors[2] == "line 2 is not a JSON object"
     assert errors[4] == "the record has none of text, html or url"
+    assert errors[6] == "the record's text is empty"
     assert "too short" in errors[7].lower() or "article" in errors[7].lower()
     assert (result.done, result.failed, result.skipped) == (5, 4, 0)
     good = {r["id"]: r for r in rows if "error" not in r}
