@@ -1,4 +1,5 @@
-"""Generated headlines: the lead sentence compressed into headline style, words deleted, never added.
+"""Generated headlines: the lead sentence compressed into headline style, words deleted, never added
+(but for headline grammar's "to" in place of "will").
 
 Every step only removes words from the article's first real sentence, so the headline cannot say
 anything the article does not: a wire dateline, leading adverbials ("On Monday, ..."), a trailing
@@ -6,7 +7,8 @@ attribution ("..., police said") and the "that" of a leading one ("Officials sai
 keeps "Officials said": chosen on Reuters stories, see ``STRIP_LEADING_ATTRIBUTION``),
 parentheses, time phrases ("on Friday", "last week"), subordinate and trailing clauses
 ("... after ...", "..., who ..."), articles and perfect auxiliaries ("has been") go, then the rest
-is cut at a phrase boundary to at most ``MAX_WORDS``.
+is cut at a phrase boundary to at most ``MAX_WORDS``. Last, ``headline_style``: "will close"
+becomes "to close" and "was arrested" "arrested".
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def compress(
     >>> compress("On Tuesday, police said that a man was arrested after a chase through Leeds.")
     'Police said man was arrested'
     >>> compress("On Tuesday, police said that a man was arrested.", strip_attribution=True)
-    'Man was arrested'
+    'Man arrested'
     >>> compress("LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).")
     'Heavy snow closed three airports in Scotland'
     """
@@ -121,12 +123,35 @@ def compress(
     words = [w.strip(",;:") for w in text.rstrip(" .!?\"'”’").split()]
     words = [w for w in words if w]
     words = _tidy(_cut(words, max_words, target))
+    words = _tidy(headline_style(" ".join(words)).split())
     if not words:
         words = _tidy(sentence.split()[:max_words])
     if not words:
         return ""
     words[0] = words[0][:1].upper() + words[0][1:]
     return " ".join(words)
+
+
+_PRONOUN_BEFORE = r"(?<!\bit )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bthat )(?<!\bwho )(?<!\bwhich )"
+_WILL = re.compile(rf"(?i:{_PRONOUN_BEFORE})\b[Ww]ill\s+(?!not\b|be\b)")
+_BE_PARTICIPLE = re.compile(rf"(?i:{_PRONOUN_BEFORE})\b(?:is|are|was|were)\s+(?=\w+(?:ed|en|wn)\b)")
+_ATTRIBUTED = re.compile(r"\b(?:said|says|say|told|announced|reported|added)\b", re.I)
+
+
+def headline_style(text: str) -> str:
+    """Headline grammar: "will" becomes "to" and "is / was" goes before a past participle, unless the
+    subject is a pronoun or the headline keeps an attribution ("Bank said it will ..."). Chosen on
+    Reuters stories with their real headlines (``scripts/tune_headline.py``, training data):
+    ROUGE-1 +0.20 on the tuning sample and +0.22 on the validation sample.
+
+    >>> headline_style("Mobil will raise pump prices"), headline_style("Federal Reserve is expected to act")
+    ('Mobil to raise pump prices', 'Federal Reserve expected to act')
+    >>> headline_style("Grumman said it was awarded contract"), headline_style("It will rain")
+    ('Grumman said it was awarded contract', 'It will rain')
+    """
+    if _ATTRIBUTED.search(text):
+        return text
+    return _BE_PARTICIPLE.sub("", _WILL.sub("to ", text, count=1))
 
 
 def _tidy(words: list[str]) -> list[str]:
