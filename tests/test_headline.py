@@ -11,6 +11,11 @@ from bot.summarize.headline import MAX_WORDS, compress, generate_headline, headl
 
 CASES = [
     # (lead sentence, expected headline)
+    # a local paper's dateline goes, as the wires' "(CNN) --" does
+    (
+        "ALDER CREEK — A hillside above the town collapsed on Tuesday, killing at least four people.",
+        "Hillside above town collapsed killing at least four people",
+    ),
     (
         "The city council has approved a new bridge over the river on Monday, officials said.",
         "City council approved new bridge over river",

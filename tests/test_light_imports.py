@@ -80,6 +80,8 @@ def test_building_the_app_leaves_the_question_rules_for_later():
         "print(json.dumps([m for m in ('bot.qa.answer', 'bot.chat.conversation') if m in sys.modules]))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADIO_ANALYTICS_ENABLED": "False"}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []

@@ -793,7 +793,11 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         # a worry is told in the speaker's own words
         ("ferry", "What is Priya Raman worried about?", 16),
         # "how many visitors": a count in a quote that speaks of visitors
-        ("bronzes", "How many visitors does the Castlebridge Museum of World Cultures get each year?", "refuse"),  # noqa: E501
+        (
+            "bronzes",
+            "How many visitors does the Castlebridge Museum of World Cultures get each year?",
+            "refuse",
+        ),
         # set M: "the landslide" the headline names is the story's event; "the deadliest landslide
         # in the county since January 1997" tells of an earlier case; "next of kin" looks nowhere
         # ahead; "likely to renew debate" and "matters beyond" say why it matters

@@ -182,7 +182,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:first |last )?(?:published|updated|posted|modified)(?: on| at)?\s*:?\s*"
             r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
             r"(?:(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+[a-z]{3,9}\.?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?),?\s+\d{4}\b"
-            r"[^.!?]{0,90}(?:\b[ap]\.m\.)?[^.!?]{0,40}|\d{1,3}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)\W*$",
+            r"[^.!?]{0,90}(?:\b[ap]\.m\.)?[^.!?]{0,40}|\d{1,3}\s+(?:minutes?|mins?|hours?|hrs?|days?)\s+ago)"
+            # and a reading time after it: "Updated 2 hours ago · 4 min read"
+            r"(?:\s*[·•|–-]\s*\d{1,2}\s*(?:min|mins|minutes?)(?:\s+read)?)?\W*$",
             re.I,
         ),
     ),
@@ -532,8 +534,11 @@ _DEBRIS = re.compile(
     all\s+rights\s+reserved|e-?mail\s+to\s+a\s+friend)""",
     re.I | re.X,
 )
-DATELINE = re.compile(r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*")
-"""A wire-service dateline opening a sentence ("LONDON, England (CNN) -- "); headlines drop it too."""
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z.'\s,-]{0,60}\s)?\((?:CNN|AP|Reuters|AFP)\)\s*(?:--|—|-)?\s*"
+    r"|^[A-Z][A-Z.'’-]{2,}(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][A-Za-z.]+){0,2}\s+(?:—|–|--)\s+"
+)
+"""A dateline opening a sentence ("LONDON, England (CNN) -- ", "ALDER CREEK — "); headlines drop it too."""
 
 
 def is_debris(text: str) -> bool:
