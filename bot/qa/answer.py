@@ -53,7 +53,16 @@ from bot.qa.entities import (
 )
 from bot.qa.events import event_time, told_at
 from bot.qa.holders import answer_holder, kind_holder, required_missing
-from bot.qa.quotes import attributed, called_by, full_name, heard, mentioned, quote_target, target_words
+from bot.qa.quotes import (
+    attributed,
+    called_by,
+    full_name,
+    heard,
+    mentioned,
+    pronoun_speech,
+    quote_target,
+    target_words,
+)
 from bot.qa.records import AnswerDict, SourceDict
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
@@ -504,7 +513,9 @@ def _quote_answer(
         return chosen, ""
     role = role_words(who)
     speaker = (holder_name(role, index.article.sentences) if role else None) or who
-    return chosen, render("quote_speaker", speaker=speaker[:1].upper() + speaker[1:])
+    # '..., she said.' carries its own verb: the lead-in only names her ("Gwen Ashcroft: ...")
+    template = "quote_speaker_attributed" if pronoun_speech(chosen[0].text) else "quote_speaker"
+    return chosen, render(template, speaker=speaker[:1].upper() + speaker[1:])
 
 
 def answer_question(

@@ -53,6 +53,17 @@ _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 _PRONOUN_SPEECH = re.compile(
     r"\b(he|she|they)\s+(said|says|added|adds|told|warned|argued|insisted|explained)\b", re.I
 )
+
+
+def pronoun_speech(sentence: str) -> bool:
+    """Whether a sentence attributes its words to "he", "she" or "they".
+
+    >>> pronoun_speech('"I sat by the phone," she said.'), pronoun_speech('"No," Rees said.')
+    (True, False)
+    """
+    return bool(_PRONOUN_SPEECH.search(sentence))
+
+
 _NAME_SPEECH = re.compile(
     r"\b([A-Z][\w'’-]+)\s+(?:said|says|added|adds|told|warned|argued|insisted|explained|stated|wrote)\b"
     r"|\b(?:said|says|added|told|according to)\s+(?:[a-z]+\s+){0,3}([A-Z][\w'’-]+)"
