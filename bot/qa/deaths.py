@@ -19,6 +19,15 @@ _DEATH = re.compile(
 )
 
 
+def asks_deaths(question: str) -> bool:
+    """Whether a question asks how many died.
+
+    >>> asks_deaths("how many people died"), asks_deaths("How many were killed?"), asks_deaths("Who died?")
+    (True, True, False)
+    """
+    return bool(_DEATH_Q.search(question))
+
+
 def deaths_missing(question: str, texts: list[str]) -> bool:
     """Whether "how many died?" gets no sentence that speaks of deaths.
 
@@ -29,4 +38,4 @@ def deaths_missing(question: str, texts: list[str]) -> bool:
     >>> deaths_missing("How many people live there?", ["About 1,400 people live in Alder Creek."])
     False
     """
-    return bool(texts) and bool(_DEATH_Q.search(question)) and not any(_DEATH.search(t) for t in texts)
+    return bool(texts) and asks_deaths(question) and not any(_DEATH.search(t) for t in texts)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
-from bot.qa.deaths import deaths_missing
+from bot.qa.deaths import asks_deaths, deaths_missing
 from bot.qa.naming import asked_name, names_thing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
@@ -408,7 +408,7 @@ def answer_holder(question: str, *, specific: bool = False) -> Callable[[str], b
         more.append(lambda text: quantifies(counted, text))
     if _CALLED_Q.search(question):
         more.append(lambda text: bool(_NAMING.search(text)))
-    if deaths_missing(question, [""]):  # "how many died?": a sentence that speaks of deaths
+    if asks_deaths(question):  # "how many died?": a sentence that speaks of deaths
         more.append(lambda text: not deaths_missing(question, [text]))
     if specific and not more:
         return None
