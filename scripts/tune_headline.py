@@ -5,7 +5,8 @@ keeps stories whose first paragraph is a sentence of 12+ words (not a results ta
 sample, and prints ROUGE-1/L F1 and the share of malformed headlines for each ``target`` length of
 ``bot.summarize.headline.compress``, with the leading attribution ("X said that ...") deleted or
 kept; the best pair by ROUGE-1 on the tuning stories is shipped (``TARGET_WORDS``,
-``STRIP_LEADING_ATTRIBUTION``) and reported on a disjoint validation sample of the same size.
+``STRIP_LEADING_ATTRIBUTION``) and reported on a disjoint validation sample of the same size. Last,
+both samples with and without ``headline_style`` (headline grammar: "to" for "will").
 
     python scripts/tune_headline.py --sample 3000
 """
@@ -32,12 +33,14 @@ from bot.summarize.wellformed import headline_problems  # noqa: E402
 DATA = Path("/work/shared/train/reuters-headlines.jsonl.gz")
 
 
-def score(leads: list[tuple[str, str]], target: int, strip: bool) -> tuple[dict[str, float], float, int]:
+def score(
+    leads: list[tuple[str, str]], target: int, strip: bool, style: bool = True
+) -> tuple[dict[str, float], float, int]:
     """ROUGE-1/L, mean words and malformed count of ``compress`` on (reference, lead) pairs."""
     meter = RougeMeter(("rouge1", "rougeL"))
     words = malformed = 0
     for reference, lead in leads:
-        headline = compress(lead, target=target, strip_attribution=strip)
+        headline = compress(lead, target=target, strip_attribution=strip, style=style)
         meter.add(reference, headline)
         words += len(headline.split())
         malformed += bool(headline_problems(headline))
@@ -85,6 +88,13 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"validation ({name}: strip={value}): R-1 {m['rouge1']:.2f} R-L {m['rougeL']:.2f} "
             f"words {words:.1f} malformed {malformed}"
+        )
+    for name in ("tune", "validation"):  # headline grammar ("to" for "will"), with and without
+        with_style, _, bad = score(leads[name], target, strip)
+        without, _, _ = score(leads[name], target, strip, style=False)
+        print(
+            f"{name}: headline_style R-1 {with_style['rouge1']:.2f} against {without['rouge1']:.2f} "
+            f"without it (malformed {bad})"
         )
     return 0
 

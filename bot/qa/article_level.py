@@ -299,18 +299,24 @@ def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
     """
     text = re.sub(r"\bwhats\b", "what's", " ".join(question.lower().replace("’", "'").split()))
     event = _STORY_EVENT.match(text)
-    if event and lead is not None and re.search(rf"\b{re.escape(event.group(2))}", lead.lower()):
-        rest = text[event.end() :]
-        if all(w in _FILLER for w in _LEFTOVER.findall(rest)):
-            return "when" if event.group(1) == "when" else "where"
+    if (
+        event
+        and lead is not None
+        and re.search(rf"\b{re.escape(event.group(2))}", lead.lower())
+        and _only_filler(text[event.end() :])
+    ):
+        return "when" if event.group(1) == "when" else "where"
     for kind, pattern in _PATTERNS:
         match = pattern.search(text)
-        if not match:
-            continue
-        rest = text[: match.start()] + " " + text[match.end() :]
-        if all(w in _FILLER for w in _LEFTOVER.findall(rest)):
+        if match and _only_filler(text[: match.start()] + " " + text[match.end() :]):
             return kind
     return None
+
+
+def _only_filler(rest: str) -> bool:
+    """Whether what a question says beside its article-level wording is only filler ("please", "the
+    story", "in the area"), so it asks nothing more particular."""
+    return all(w in _FILLER for w in _LEFTOVER.findall(rest))
 
 
 def _cue_score(text: str, cues: dict[int, re.Pattern[str]], *, once: bool = False) -> int:
