@@ -77,13 +77,17 @@ def read_pages(paths: list[str], with_body: bool = True) -> list[dict[str, Any]]
     return out
 
 
-def site_folds(records: list[dict[str, Any]], folds: int) -> list[int]:
-    """Fold number of each record: GroupKFold over sites, so a site is in one fold only."""
+def site_folds(records: list[dict[str, Any]], folds: int, seed: int | None = None) -> list[int]:
+    """Fold number of each record: GroupKFold over sites, so a site is in one fold only.
+
+    With ``seed`` the sites are dealt to folds at random (another draw of the same kind of split).
+    """
     from sklearn.model_selection import GroupKFold
 
     sites = [site_of(r) for r in records]
     fold = [0] * len(records)
-    for k, (_, te) in enumerate(GroupKFold(n_splits=folds).split(sites, groups=sites)):
+    split = GroupKFold(n_splits=folds) if seed is None else GroupKFold(folds, shuffle=True, random_state=seed)
+    for k, (_, te) in enumerate(split.split(sites, groups=sites)):
         for i in te:
             fold[i] = k
     return fold

@@ -139,6 +139,31 @@ def test_full_page_copy_with_menus_cookies_and_multiline_quote(data_dir):
             "large ships from the harbour after a long debate.",
             "Council bans big ships from harbour",
         ),
+        # A short headline may end in a full stop; only the body's first sentence may not be one.
+        (
+            "Menu\nFerry fares to rise.\nThe ferry company said on Monday that fares on all routes would "
+            "rise by five per cent from April.\n\nPassenger groups called the rise unfair.",
+            "Ferry fares to rise.",
+        ),
+        (
+            "Skip to content\nMenu\nSearch\nGoodbye, old friend.\n\nAfter 40 years the corner bakery on "
+            "Mill Street will close its doors on Saturday, its owners said.\n\nRegulars queued around the "
+            "block on Friday.\n\nShare this article",
+            "Goodbye, old friend.",
+        ),
+        # A lower-case byline under the headline does not make it a hard-wrapped paragraph's first line.
+        (
+            "Skip to content\nMenu\nSearch\nFerry fares to rise in spring\nby Ann Lee\nThe ferry company "
+            "said on Monday that fares on all routes would rise by five per cent from April.\n\nPassenger "
+            "groups called the rise unfair.\n\nShare this article",
+            "Ferry fares to rise in spring",
+        ),
+        # A hard-wrapped first paragraph is not its own headline.
+        (
+            "The council voted on Tuesday to ban\nlarge cruise ships from the harbour after a long\n"
+            "debate that ran late into the night.\n\nIt was close.",
+            None,
+        ),
     ],
 )
 def test_headline_detection(text, headline):

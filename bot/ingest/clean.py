@@ -28,6 +28,7 @@ _NOT_HEADLINE = re.compile(
     r"übersicht|sections|trending|sign|log ?in|menu|breaking news)\b|>",
     re.I,
 )
+_BYLINE_START = re.compile(r"(?:by|von|durch|par|por|di|door|de|posted|updated|published)\s", re.I)
 _DATE_OR_BYLINE = re.compile(
     r"^(?:by\s|updated|published|posted|last updated)|\b\d{1,2}:\d{2}\b|\b(?:19|20)\d{2}\b.{0,12}$", re.I
 )
@@ -209,11 +210,45 @@ def pick_headline(lines: Sequence[Line], keep: Sequence[bool], scorer: HeadlineS
     head = scorer.pick(lines, keep, rule)
     if rule == 0 and lines[0].blank_after and len(keep) > 1 and keep[1] and head != 1:
         return 0  # unless the line under it is the headline: "Politics | Local government" over it
-    if head is not None and head + 1 < len(lines) and _continues(lines[head], lines[head + 1]):
+    if head is not None and _wrapped_paragraph(lines, keep, head):
         head = None  # the first line of a hard-wrapped paragraph, not a headline
-    if head is not None and keep[head] and lines[head].text.endswith((".", "。")):
-        head = None  # a body paragraph that ends in a full stop: the article's first sentence
+    if head is not None and _first_sentence(lines, keep, head):
+        head = None  # the article's first sentence, not a headline
     return head if head is not None else rule
+
+
+def _wrapped_paragraph(lines: Sequence[Line], keep: Sequence[bool], i: int) -> bool:
+    """Whether line ``i`` starts a hard-wrapped paragraph: a body line of 6 words or more continues it.
+
+    A byline or date under a headline ("by Julia Horowitz", "von Anna Weber", "posted ...") may
+    start in lower case too; it does not make the headline a paragraph's first line.
+
+    >>> lines = split_lines("Port bans ships\\nby Ann Lee\\nThe council voted on Tuesday to ban them.")
+    >>> _wrapped_paragraph(lines, [False, True, True], 0)
+    False
+    >>> lines = split_lines("The council voted on Tuesday\\nto ban large cruise ships from the harbour.")
+    >>> _wrapped_paragraph(lines, [True, True], 0)
+    True
+    """
+    if i + 1 >= len(lines) or not keep[i + 1] or not _continues(lines[i], lines[i + 1]):
+        return False
+    below = lines[i + 1].text
+    return word_count(below) >= 6 and not _BYLINE_START.match(below)
+
+
+def _first_sentence(lines: Sequence[Line], keep: Sequence[bool], i: int) -> bool:
+    """Whether line ``i`` is the body's first line and a sentence: 8 words or more ending in a full stop.
+
+    A short line that ends in one ("Time to say goodbye.") may still be a headline.
+
+    >>> lines = split_lines("The council met on Tuesday and voted to ban large ships.\\n\\nIt was close.")
+    >>> _first_sentence(lines, [True, True], 0), _first_sentence(lines, [True, True], 1)
+    (True, False)
+    """
+    if not keep[i] or list(keep).index(True) != i:
+        return False
+    text = lines[i].text
+    return text.endswith("。") or (text.endswith(".") and word_count(text) >= 8)
 
 
 def _headline_like(line: str) -> bool:

@@ -4,9 +4,10 @@ Candidates are the lines of at most 40 words from 300 above the first body line 
 (or the first 300 lines when no body was found). Each gets language-light features
 (``HEADLINE_FEATURES``): where it sits relative to the body, its length and case pattern, its
 punctuation, whether the page repeats it, how many of its words the body's first paragraph and
-the whole body use, debris, date and byline patterns, whether the hand-written rule
-(``bot.ingest.clean.find_headline``) would pick it, the same few features of the two lines above
-and below it, and its values against the page's best. Gradient-boosted trees
+the whole body use and how often the body uses them, debris, date and byline patterns (month
+names of several languages), photo credits, the words of a site's own controls, whether the
+hand-written rule (``bot.ingest.clean.find_headline``) would pick it, the same few features of
+the two lines above and below it, and its values against the page's best. Gradient-boosted trees
 (``bot/ingest/weights/headline.safetensors``, from ``scripts/train_headline.py``, evaluated with
 numpy) give each candidate P(headline); a second stage re-scores each candidate from its own
 features and the first stage's scores of its neighbours and of the page (``STACK_FEATURES``).
@@ -71,6 +72,10 @@ BASE_FEATURES: tuple[str, ...] = (
     "lines_to_date_below",
     "lead_bigram_overlap",
     "log_chars_per_token",
+    "body_term_frequency",
+    "caption_credit",
+    "ui_words",
+    "month_date",
 )
 # Learned from the training pages (``Vocabulary``): how headline-like the line's words are, and
 # how many pages carry the very same line (menus, share prompts, site names).
@@ -86,6 +91,7 @@ RELATIVE_TO_PAGE: tuple[str, ...] = (
     "repeated",
     "vocab_mean",
     "vocab_min",
+    "body_term_frequency",
 )
 # The same few features of the lines one and two above and below each candidate (-1 where the
 # page has no such line): a headline sits over a standfirst or byline, a standfirst under one.
@@ -129,6 +135,34 @@ _NAV = re.compile(
     r"\b(?:share|sharing|follow|watch|continue reading|caption\w*|policy|gallery|back to|zurück|"
     r"übersicht|sections|trending|sign|log ?in|menu|breaking news|print|copy|link|url|home|"
     r"newsletter|subscribe|search|comments?|advertisement|related|more)\b",
+    re.I,
+)
+# Month names of the languages the training pages are in, beside a day number or a year.
+_MONTHS = (
+    r"jan(?:uary|uar|vier|\.)?|feb(?:ruary|ruar|rero|braio|\.)?|f[ée]vrier|m[aä]r(?:ch|z|s|\.)?|marzo|"
+    r"apr(?:il|ile|\.)?|avril|abril|ma[iy]|mai|mayo|maggio|jun[ie]?|juin|junio|giugno|"
+    r"jul[iy]?|juillet|julio|luglio|aug(?:ust|\.)?|ao[uû]t|agosto|sep(?:t|tember|tembre|tiembre)?\.?|settembre|"
+    r"o[ck]t(?:ober|obre|ubre|\.)?|ottobre|nov(?:ember|embre|iembre|\.)?|de[cz](?:ember|embre|iembre|\.)?|dicembre"
+)
+_MONTH_DATE = re.compile(
+    rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b|"
+    r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{4}年\d{1,2}月",
+    re.I,
+)
+# A photo's caption or credit: "(Foto: dpa)", "Photo: Getty Images", "(li.)", "(from left)".
+_CAPTION = re.compile(
+    r"\((?:foto|photo|bild|image|picture|credit|crédit|quelle|source)\b|"
+    r"\b(?:foto|photo|bild|picture|image|credit|crédit|photograph)s?\s*(?::|©|by\b|von\b)|"
+    r"\((?:li|re|l|r|m|von links|v\.\s?l\.|left|right|from left|l-r|de gauche)\.?\)|"
+    r"\b(?:getty images|reuters|afp|dpa|keystone|shutterstock|istock|imago)\b",
+    re.I,
+)
+# Words of a site's own controls that the general debris list lacks.
+_UI = re.compile(
+    r"\b(?:click|tap|press|join|member|account|cookies?|view all|results?|permalink|emails?|download|"
+    r"anmelden|registrieren|weiterlesen|mehr lesen|zum artikel|kontakt|impressum|datenschutz|"
+    r"contact|about us|über uns|skip|jump|toggle|open|close|schließen|suche|recherche|buscar|"
+    r"jetzt|now|here|hier|today|heute|app|podcasts?|videos?|photos?|fotos?|bilder)\b",
     re.I,
 )
 _DATE_OR_BYLINE = re.compile(
@@ -184,7 +218,7 @@ def headline_features(
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
     >>> x = headline_features(lines, [False, False, True], [0, 1], rule=1)
     >>> x.shape, float(x[1, BASE_FEATURES.index("first_paragraph_overlap")])
-    ((2, 35), 0.75)
+    ((2, 39), 0.75)
     """
     n = len(lines)
     first = list(keep).index(True) if True in keep else n
@@ -193,6 +227,8 @@ def headline_features(
     lead_tokens, body_tokens = _tokens(lead), _tokens(" ".join(body))
     lead_bigrams = _bigrams(" ".join(body[:3]))
     counts = Counter(ln.text for ln in lines)
+    body_counts = Counter(t for t in _TOKEN.findall(" ".join(body).lower()) if len(t) > 1 or not t.isascii())
+    body_scale = math.log1p(max(1, sum(body_counts.values())) / 100)
     page = "\n".join(ln.text for ln in lines)
     dated = [bool(_DATE_OR_BYLINE.search(ln.text)) for ln in lines]
     if longest is None:
@@ -245,6 +281,14 @@ def headline_features(
             "lines_to_date_below": float(below),
             "lead_bigram_overlap": len(grams & lead_bigrams) / len(grams) if grams else 0.0,
             "log_chars_per_token": math.log1p(len(text) / max(1, len(words))),
+            "body_term_frequency": (
+                sum(math.log1p(body_counts[t]) for t in sorted(toks)) / len(toks) - body_scale
+                if toks
+                else 0.0
+            ),
+            "caption_credit": float(bool(_CAPTION.search(text))),
+            "ui_words": float(len(_UI.findall(text))),
+            "month_date": float(bool(_MONTH_DATE.search(text))),
         }
         out.append([row[name] for name in BASE_FEATURES])
     return np.array(out, dtype=float).reshape(len(out), len(BASE_FEATURES))
@@ -295,7 +339,8 @@ class Vocabulary:
         out = []
         for text in texts:
             words = _words(text)
-            known = [self.log_odds[w] for w in words if w in self.log_odds]
+            # sorted: the same sum on every run (a set's order changes with the hash seed)
+            known = [self.log_odds[w] for w in sorted(words) if w in self.log_odds]
             n = len(words) or 1
             common = self.common_lines.get(" ".join(text.lower().split()), 0)
             if known:
@@ -315,7 +360,7 @@ def base_and_neighbours(
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
     >>> x = base_and_neighbours(lines, [False, False, True], [0, 1])
     >>> x.shape, float(x[1, len(BASE_FEATURES) + NEIGHBOUR_FEATURES.index("is_body_next")])
-    ((2, 83), 1.0)
+    ((2, 87), 1.0)
     """
     near = sorted({j + d for j in rows for _, d in NEIGHBOURS if 0 <= j + d < len(lines)} | set(rows))
     longest = max((word_count(lines[i].text) for i in rows), default=1)
