@@ -145,31 +145,50 @@ _MONTHS = (
     r"o[ck]t(?:ober|obre|ubre|\.)?|ottobre|nov(?:ember|embre|iembre|\.)?|de[cz](?:ember|embre|iembre|\.)?|dicembre"
 )
 _MONTH_DATE = re.compile(
-    rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b|\b(?:{_MONTHS})\s+\d{{1,2}}\b|\b(?:{_MONTHS})\s+(?:19|20)\d{{2}}\b|"
+    rf"\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b|\b(?=[adfgjlmnos])(?:{_MONTHS})\s+(?:\d{{1,2}}|(?:19|20)\d{{2}})\b|"
     r"\b\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}\b|\b(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{4}年\d{1,2}月",
     re.I,
 )
 # A photo's caption or credit: "(Foto: dpa)", "Photo: Getty Images", "(li.)", "(from left)".
 _CAPTION = re.compile(
     r"\((?:foto|photo|bild|image|picture|credit|crédit|quelle|source)\b|"
-    r"\b(?:foto|photo|bild|picture|image|credit|crédit|photograph)s?\s*(?::|©|by\b|von\b)|"
+    r"\b(?=[bcfip])(?:foto|photo|bild|picture|image|credit|crédit|photograph)s?\s*(?::|©|by\b|von\b)|"
     r"\((?:li|re|l|r|m|von links|v\.\s?l\.|left|right|from left|l-r|de gauche)\.?\)|"
-    r"\b(?:getty images|reuters|afp|dpa|keystone|shutterstock|istock|imago)\b",
+    r"\b(?=[adgikrs])(?:getty images|reuters|afp|dpa|keystone|shutterstock|istock|imago)\b",
     re.I,
 )
-# Words of a site's own controls that the general debris list lacks.
-_UI = re.compile(
-    r"\b(?:click|tap|press|join|member|account|cookies?|view all|results?|permalink|emails?|download|"
-    r"anmelden|registrieren|weiterlesen|mehr lesen|zum artikel|kontakt|impressum|datenschutz|"
-    r"contact|about us|über uns|skip|jump|toggle|open|close|schließen|suche|recherche|buscar|"
-    r"jetzt|now|here|hier|today|heute|app|podcasts?|videos?|photos?|fotos?|bilder)\b",
-    re.I,
-)
+# Words and phrases of a site's own controls that the general debris list lacks.
+_UI_WORD_LIST = """
+click tap press join member account cookie cookies result results permalink email emails download
+anmelden registrieren weiterlesen kontakt impressum datenschutz contact skip jump toggle open close
+schließen suche recherche buscar jetzt now here hier today heute app podcast podcasts video videos
+photo photos foto fotos bilder
+"""
+_UI_WORDS = frozenset(_UI_WORD_LIST.split())
+_UI_PHRASES = re.compile(r"\b(?:view all|mehr lesen|zum artikel|about us|über uns)\b", re.I)
 _DATE_OR_BYLINE = re.compile(
     r"^(?:by\s|von\s|por\s|par\s|updated|published|posted|last updated)|\b\d{1,2}:\d{2}\b|"
     r"\b(?:19|20)\d{2}\b.{0,12}$",
     re.I,
 )
+
+
+def ui_word_count(text: str) -> int:
+    """How many words and phrases of a site's own controls the line holds.
+
+    >>> [ui_word_count(t) for t in ("Press J to jump to the feed", "View all results", "Port bans ships")]
+    [2, 2, 0]
+    """
+    return sum(map(_UI_WORDS.__contains__, _TOKEN.findall(text.lower()))) + len(_UI_PHRASES.findall(text))
+
+
+def month_date(text: str) -> bool:
+    """Whether the line holds a date: a month name beside a day or year, or a numeric date.
+
+    >>> month_date("Veröffentlicht am 17. Dezember 2019"), month_date("Posted 2019-03-04"), month_date("Mai")
+    (True, True, False)
+    """
+    return any(map(str.isdigit, text)) and bool(_MONTH_DATE.search(text))
 
 
 def _tokens(text: str) -> set[str]:
@@ -229,6 +248,7 @@ def headline_features(
     counts = Counter(ln.text for ln in lines)
     body_counts = Counter(t for t in _TOKEN.findall(" ".join(body).lower()) if len(t) > 1 or not t.isascii())
     body_scale = math.log1p(max(1, sum(body_counts.values())) / 100)
+    body_logs = {t: math.log1p(c) for t, c in body_counts.items()}
     page = "\n".join(ln.text for ln in lines)
     dated = [bool(_DATE_OR_BYLINE.search(ln.text)) for ln in lines]
     if longest is None:
@@ -282,13 +302,11 @@ def headline_features(
             "lead_bigram_overlap": len(grams & lead_bigrams) / len(grams) if grams else 0.0,
             "log_chars_per_token": math.log1p(len(text) / max(1, len(words))),
             "body_term_frequency": (
-                sum(math.log1p(body_counts[t]) for t in sorted(toks)) / len(toks) - body_scale
-                if toks
-                else 0.0
+                sum([body_logs.get(t, 0.0) for t in sorted(toks)]) / len(toks) - body_scale if toks else 0.0
             ),
             "caption_credit": float(bool(_CAPTION.search(text))),
-            "ui_words": float(len(_UI.findall(text))),
-            "month_date": float(bool(_MONTH_DATE.search(text))),
+            "ui_words": float(ui_word_count(text)),
+            "month_date": float(month_date(text)),
         }
         out.append([row[name] for name in BASE_FEATURES])
     return np.array(out, dtype=float).reshape(len(out), len(BASE_FEATURES))
