@@ -191,8 +191,13 @@ def month_date(text: str) -> bool:
     return any(map(str.isdigit, text)) and bool(_MONTH_DATE.search(text))
 
 
+def _token_list(text: str) -> list[str]:
+    """The line's lower-case word tokens, in order: one-letter ASCII tokens left out."""
+    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 1 or not t.isascii()]
+
+
 def _tokens(text: str) -> set[str]:
-    return {t for t in _TOKEN.findall(text.lower()) if len(t) > 1 or not t.isascii()}
+    return set(_token_list(text))
 
 
 def _words(text: str) -> set[str]:
@@ -246,7 +251,7 @@ def headline_features(
     lead_tokens, body_tokens = _tokens(lead), _tokens(" ".join(body))
     lead_bigrams = _bigrams(" ".join(body[:3]))
     counts = Counter(ln.text for ln in lines)
-    body_counts = Counter(t for t in _TOKEN.findall(" ".join(body).lower()) if len(t) > 1 or not t.isascii())
+    body_counts = Counter(_token_list(" ".join(body)))
     body_scale = math.log1p(max(1, sum(body_counts.values())) / 100)
     body_logs = {t: math.log1p(c) for t, c in body_counts.items()}
     page = "\n".join(ln.text for ln in lines)

@@ -588,7 +588,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
         text = s.text
         speech = bool(_SPEECH.search(text))
         quoted = bool(_QUOTE.search(text))
-        pronoun = bool(_PRONOUN_SPEECH.search(text))
+        pronoun = pronoun_speech(text)
         if s.paragraph > last_paragraph + 1:
             current = reported = False
         strength = -1.0
