@@ -829,3 +829,21 @@ def test_pages_of_sets_f_to_m(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     answer = headline_bot.ask(article, question)
     assert_opens_with(answer, expected)
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # a role the article describes in other words: retrieval and the answerability model decide
+        ("pension", "what does the think tank economist say", 13),  # "senior economist at ... a think tank"
+        ("cyber", "what did the county emergency services guy say", 7),  # "... emergency services director"
+        # "the colonel's great-granddaughter ... said"
+        ("bronzes", "What does the colonel's descendant think about the return?", 14),
+        # a name the article never uses is still refused, role or not
+        ("flood", "What did Mayor Brightwater say?", "refuse"),
+        ("hiker", "What did Marisol Whitcombe say when she heard he'd been found?", "refuse"),
+    ],
+)
+def test_a_role_described_in_other_words_is_looked_up(headline_bot, data_dir, page, question, expected):
+    article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
+    assert_opens_with(headline_bot.ask(article, question), expected)

@@ -458,6 +458,22 @@ def refused_by_wording(index: ArticleIndex, question: str, chosen: Sequence[int]
 _ACRONYM = re.compile(r"(?:the\s+)?(?P<letters>[A-Z]{2,6})")
 
 
+def said_otherwise(who: str, text: str) -> bool:
+    """Whether a quote question asks about a role, with no name the article lacks: the article may
+    give that speaker's words under another description ("What did the senator say?" of "Sen. Maria
+    Lopez said ..."; "the think tank economist" of "..., senior economist at an independent think
+    tank, said ..."), so retrieval and the answerability model decide, not a literal match.
+
+    >>> said_otherwise("the senator", "Sen. Maria Lopez said no.")
+    True
+    >>> said_otherwise("Senator Brown", "Sen. Lopez said no."), said_otherwise("the Ofwat boss", "It said.")
+    (False, False)
+    >>> said_otherwise("Pompeo", "Pompeo said no.")
+    False
+    """
+    return role_words(who) is not None and not unknown_names(f"of {who}", text)
+
+
 def spelled_speaker(who: str, sentences: Sequence[Sentence], text: str) -> str:
     """A speaker asked about by an acronym the article only spells out ("What did the ICO say?" of
     an article naming "the Information Commissioner's Office") is looked for by its full name.
@@ -572,12 +588,18 @@ def answer_question(
             return _answer(
                 quoted[0], index, notes=notes, asked=asked, score=1.0, route="quote", prefix=quoted[1]
             )
-        # a name the article never uses ("Marisol Whitcombe" where only Daniel and Laura are named)
-        if not exclude and (not mentioned(who, sentences) or unknown_names(f"of {who}", article.text)):
-            return _refusal(index, notes, asked, 0.0, None)
-        if not exclude and _SPOKE.search(own) and not heard(who, sentences):  # named, never heard
-            named_in = [s for s in sentences if mentioned(who, [s])]
-            return _refusal(index, notes, asked, 0.0, named_in[0].paragraph if named_in else None)
+        if not exclude and not mentioned(who, sentences):
+            # a name the article never uses ("Marisol Whitcombe" where only Daniel and Laura are
+            # named) is refused; a role it never names as asked may be there in other words
+            # ("the senator": "Sen. Margaret Lyle"), for retrieval to find
+            if not said_otherwise(who, article.text):
+                return _refusal(index, notes, asked, 0.0, None)
+        elif not exclude:
+            if unknown_names(f"of {who}", article.text):
+                return _refusal(index, notes, asked, 0.0, None)
+            if _SPOKE.search(own) and not heard(who, sentences):  # named, never heard
+                named_in = [s for s in sentences if mentioned(who, [s])]
+                return _refusal(index, notes, asked, 0.0, named_in[0].paragraph if named_in else None)
     # "how old is Elena Marić?": "Marić, 61, said ..."; "78 adults aged 60" is not her age, nor is
     # hers her children's
     asks_age, aged = age_sentence(own, sentences)
