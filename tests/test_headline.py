@@ -26,11 +26,23 @@ CASES = [
     ),
     (
         "The Riverton Ferry Company said it would cut its winter timetable to two crossings a day.",
-        "Riverton Ferry Company said it would cut its winter timetable",
+        "Riverton Ferry Company to cut its winter timetable",  # "said it would": what it will do
     ),
     (
         "The harbour board approved a deal with the shipping firm Nordline Corp <AN> for two years.",
-        "Harbour board approved deal with shipping firm Nordline Corp",
+        "Harbour board approved deal with shipping firm Nordline for two years",  # no suffix, no ticker
+    ),
+    (
+        "Police said they were called to the Quayside flats at 2am on Sunday.",
+        "Police called to Quayside flats at 2am",
+    ),
+    (
+        "A spokesman said it was too early to say what caused the fire at the depot.",
+        "Spokesman said it was too early to say what caused fire",  # his "it" is not himself
+    ),
+    (
+        "The ferry will run three crossings a day from May, the operator said.",
+        "Ferry to run three crossings a day",  # "a day" is a rate, not an article
     ),
     (
         "LONDON, England (CNN) -- Heavy snow has closed three airports in Scotland (file photo).",
