@@ -442,10 +442,31 @@ def _bystander(sentence: str, key: list[str]) -> bool:
     >>> _bystander("“We will fight,” said its chairman, Dafydd Rees, on Monday.", target_words("Rees"))
     False
     """
+    if _titled_speaker(sentence, key):
+        return False
     tokens = _unquoted_words(sentence)
     places = [i for i, t in enumerate(tokens) if fold(t) in key]
     firsts = [i for i in places if i - 1 not in places]  # "the environment secretary" is one mention
     return bool(places) and all(_addressed(tokens, i) or _reported(tokens, i) for i in firsts)
+
+
+def _titled_speaker(sentence: str, key: list[str]) -> bool:
+    """Whether ``key`` speaks as the holder of a named place's office, right after the speech verb
+    and closed by a comma or a full stop ("..., said the mayor of Kelsbridge, Councillor Okonjo"),
+    which ``_reported`` would otherwise read as the start of what is said ("said the head of the
+    council had resigned").
+
+    >>> _titled_speaker('"It is a disaster," said the mayor of Kelsbridge, Denise Okonjo.', ["mayor"])
+    True
+    >>> _titled_speaker("He said the head of the council had resigned.", ["head"])
+    False
+    """
+    if not key:
+        return False
+    role = r"\s+".join(re.escape(k) + "s?" for k in key)
+    place = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+    pattern = rf"(?i:\b(?:said|says|added|adds)\s+(?:the\s+)?{role})\s+of\s+(?:the\s+)?{place}\s*[,.]"
+    return re.search(pattern, outside_quotes(sentence)) is not None
 
 
 def _reported(tokens: list[str], i: int) -> bool:
