@@ -61,7 +61,7 @@ _SAID_OWN = re.compile(
     re.I,
 )
 """A subject that says what "it" or "they" (itself) does: "Mobil Corp said it will raise prices"."""
-_WOULD = re.compile(r"^((?:[\w'’.&-]+\s+){1,6}?)would\s+(?!not\b|be\b|have\b)", re.I)
+_WOULD = re.compile(r"^would\s+(?!not\b|be\b|have\b)", re.I)
 """Reported speech's "would" ("said it would cut"), which told as the subject's own is "will"."""
 _COMPANY_SUFFIX = re.compile(r"\s(?:(?:inc|corp|co|ltd|plc|llc)\b\.?|<[A-Z.]{1,8}>)(?=[\s,]|$)", re.I)
 """A company's legal suffix or wire ticker, which headlines leave out ("Grumman Corp <GQ>": "Grumman")."""
@@ -164,10 +164,11 @@ def own_statement(text: str) -> str:
     >>> own_statement("A spokesman said it was too early."), own_statement("Smith said he would resign.")
     ('A spokesman said it was too early.', 'Smith said he would resign.')
     """
-    told = _SAID_OWN.sub(r"\1", text, count=1)
-    if told != text:  # reported speech shifts "will" back: "said it would cut" is "will cut"
-        told = _WOULD.sub(r"\1will ", told, count=1)
-    return told
+    match = _SAID_OWN.match(text)
+    if match is None:
+        return text
+    # reported speech shifts "will" back: "said it would cut" is "will cut"
+    return match.group(1) + _WOULD.sub("will ", text[match.end() :], count=1)
 
 
 _PRONOUN_BEFORE = r"(?<!\bit )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bthat )(?<!\bwho )(?<!\bwhich )"
