@@ -836,6 +836,7 @@ def test_pages_of_sets_f_to_m(headline_bot, data_dir, page, question, expected):
     [
         # a role the article describes in other words: retrieval and the answerability model decide
         ("flood", "what did the mayor say", 8),  # '..., said the mayor of Kelsbridge, Councillor ...'
+        ("merger", "What did Raj Mehta say?", 14),  # '..., said Raj Mehta of the consultancy Greyfield ...'
         ("pension", "what does the think tank economist say", 13),  # "senior economist at ... a think tank"
         ("cyber", "what did the county emergency services guy say", 7),  # "... emergency services director"
         # "the colonel's great-granddaughter ... said"

@@ -412,6 +412,8 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     >>> _speaks("Dev Patel told the committee: “No.”", ["chair", "committee"])
     False
     """
+    if _titled_speaker(sentence, key):  # "said Raj Mehta of the consultancy Greyfield Insight."
+        return True
     text, matches, tokens = _unquoted_matches(sentence)
     verbs = [i for i, t in enumerate(tokens) if _SPEECH.fullmatch(t) or t == "according"]
     for i, t in enumerate(tokens):
@@ -451,22 +453,39 @@ def _bystander(sentence: str, key: list[str]) -> bool:
 
 
 def _titled_speaker(sentence: str, key: list[str]) -> bool:
-    """Whether ``key`` speaks as the holder of a named place's office, right after the speech verb
-    and closed by a comma or a full stop ("..., said the mayor of Kelsbridge, Councillor Okonjo"),
-    which ``_reported`` would otherwise read as the start of what is said ("said the head of the
-    council had resigned").
+    """Whether ``key`` speaks, named right after the speech verb with an "of" phrase that a comma or
+    a full stop closes ("..., said the mayor of Kelsbridge, Councillor Okonjo"; "said Raj Mehta of
+    the consultancy Greyfield Insight."), which ``_reported`` would otherwise read as the start of
+    what is said. An "of" phrase with a verb in it is what is said ("said the head of the council
+    had resigned").
 
     >>> _titled_speaker('"It is a disaster," said the mayor of Kelsbridge, Denise Okonjo.', ["mayor"])
     True
+    >>> _titled_speaker('"Yes," said Raj Mehta of the consultancy Greyfield Insight.', ["raj", "mehta"])
+    True
     >>> _titled_speaker("He said the head of the council had resigned.", ["head"])
+    False
+    >>> _titled_speaker("He said the head of the council resigned.", ["head"])
     False
     """
     if not key:
         return False
     role = r"\s+".join(re.escape(k) + "s?" for k in key)
-    place = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-    pattern = rf"(?i:\b(?:said|says|added|adds)\s+(?:the\s+)?{role})\s+of\s+(?:the\s+)?{place}\s*[,.]"
-    return re.search(pattern, outside_quotes(sentence)) is not None
+    match = re.search(
+        rf"\b(?:said|says|added|adds)\s+(?:the\s+)?{role}\s+of\s+([^,.;:]+)[,.]",
+        outside_quotes(sentence),
+        re.I,
+    )
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return len(words) <= 6 and not any(w[:1].islower() and _VERB_LIKE.fullmatch(w) for w in words)
+
+
+_VERB_LIKE = re.compile(
+    r"\w+ed|had|has|have|was|were|is|are|would|will|could|should|can|may|might|did|does|do"
+)
+"""A lower-case word that makes an "of" phrase a clause ("of the council had resigned")."""
 
 
 def _reported(tokens: list[str], i: int) -> bool:
