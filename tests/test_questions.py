@@ -849,3 +849,24 @@ def test_pages_of_sets_f_to_m(headline_bot, data_dir, page, question, expected):
 def test_a_role_described_in_other_words_is_looked_up(headline_bot, data_dir, page, question, expected):
     article = headline_bot.load((data_dir / f"{page}-page.txt").read_bytes())
     assert_opens_with(headline_bot.ask(article, question), expected)
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        ("merger", "how did the shares react", 4),  # "Penrose shares jumped 22% ..."
+        ("rates", "How did the currency react?", 12),  # "The Veldoran mark rose 0.9% against the euro"
+        ("merger", "What happened to Penrose shares?", 4),
+    ],
+)
+def test_a_market_question_gets_the_move(headline_bot, data_dir, page, question, expected):
+    """Shares and currencies do not speak: "how did X react?" asks how they moved."""
+    answer = headline_bot.ask(headline_bot.load((data_dir / f"{page}-page.txt").read_bytes()), question)
+    assert answer.route == "market", answer.text
+    assert_opens_with(answer, expected)
+
+
+def test_a_market_question_with_no_move_is_not_a_quote_question(headline_bot, harbour):
+    answer = headline_bot.ask(harbour, "How did the shares react?")
+    assert answer.route != "market" and answer.route != "quote"
+    assert not answer.answerable, answer.text

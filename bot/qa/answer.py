@@ -1,16 +1,18 @@
 """Grounded answers with citations, or a plain refusal: the one answering path behind the chat,
 ``headline-bot ask``, the ``/ask`` endpoint and ``HeadlineBot.ask``.
 
-Five routes, tried in order:
+Six routes, tried in order:
 
 1. a question about what happened at a time the article names ("what happened last summer?",
    "what happened in 2017?") gets the sentence that names that time (``bot.qa.events``);
 2. an article-level question ("what is this about?", "what happens next?") is answered from the
    right part of the article (``bot.qa.article_level``), never refused when there is a lead;
-3. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
-4. a question about a name the article uses ("who is Dominic Raab?", "what is the CCP?") gets the
+3. a question about how a market moved ("how did the shares react?") gets the sentence where it
+   rises or falls (``bot.qa.markets``);
+4. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
+5. a question about a name the article uses ("who is Dominic Raab?", "what is the CCP?") gets the
    sentence that introduces it (``bot.qa.entities``);
-5. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
+6. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
    when it adds to it (``choose_sentences``). It is answered only when the expected kind of answer
    (number, date, person, place; an age, a sum, a distance, a count...: ``bot.qa.holders``) is in
    what is quoted and the answerability model
@@ -53,6 +55,7 @@ from bot.qa.entities import (
 )
 from bot.qa.events import event_time, told_at
 from bot.qa.holders import answer_holder, kind_holder, required_missing
+from bot.qa.markets import market_asked, market_moves
 from bot.qa.quotes import (
     attributed,
     called_by,
@@ -77,7 +80,7 @@ POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
-Route = Literal["article", "quote", "entity", "event", "retrieval", "none"]
+Route = Literal["article", "market", "quote", "entity", "event", "retrieval", "none"]
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ class Answer:
     sentence_indices: tuple[int, ...] = ()
     """Positions in ``article.sentences`` of the quoted sentences (for "tell me more")."""
     route: Route = "retrieval"
-    """Which route answered: an article-level question, a quote question, or retrieval."""
+    """Which route answered: an article-level, market, quote, entity or time question, or retrieval."""
 
     def to_dict(self) -> AnswerDict:
         """The one JSON contract of an answer (CLI ``--json``, the ``/ask`` API):
@@ -576,6 +579,10 @@ def answer_question(
         if not chosen:
             return Answer(render("nothing_more"), False, (), notes=notes, question=asked, route="article")
         return _answer(chosen, index, notes=notes, asked=asked, score=1.0, route="article")
+    market = market_asked(own)
+    moved = [s for s in market_moves(market, sentences) if s.index not in skip] if market else []
+    if moved:  # "how did the shares react?": they moved, they did not speak
+        return _answer(moved[:1], index, notes=notes, asked=asked, score=1.0, route="market")
     who = quote_target(own)
     if who is not None:
         who = full_name(spelled_speaker(who, sentences, article.text), sentences)

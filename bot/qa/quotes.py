@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from bot.article import Sentence
+from bot.qa.markets import market_asked
 
 _ASK = (
     re.compile(
@@ -107,6 +108,8 @@ def quote_target(question: str) -> str | None:
     ('the Nigerians', 'Daniel')
     >>> quote_target("What's the owner's response?"), quote_target("What was Tom Reyes's argument?")
     ('the owner', 'Tom Reyes')
+    >>> quote_target("How did the shares react?"), quote_target("How did the pound react to the vote?")
+    (None, None)
     """
     text = " ".join(question.split())
     for pattern in _ASK:
@@ -114,6 +117,8 @@ def quote_target(question: str) -> str | None:
         if match:
             who = match.group("who").strip(" ,?")
             if who.lower() in ("it", "this", "that", "the article", "the story", "they say", "you"):
+                return None
+            if market_asked(text) is not None:  # "how did the shares react?" asks how they moved
                 return None
             return who
     return None
