@@ -42,6 +42,7 @@ def assert_opens_with(answer, expected: int | str) -> None:
         ("What is this about?", 1, "voted on Tuesday to ban large cruise ships"),
         ("Who is the story about?", 1, "Councillors in the harbour town of Port Elwyn"),
         ("What happened?", 1, "voted on Tuesday"),
+        ("What's happened?", 1, "voted on Tuesday"),
         ("When did it happen?", 1, "Tuesday"),
         ("Where did this happen?", 1, "Port Elwyn"),
     ],

@@ -48,7 +48,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
     (
         "happened",
-        r"\bwhat (?:happened|has happened|is happening|'s happening|went on|went wrong|is going on|'s going on)\b",  # noqa: E501
+        r"\bwhat(?: happened| has happened|'s happened| is happening|'s happening| went on| went wrong| is going on|'s going on)\b",  # noqa: E501
     ),
     ("happened", r"\bwhat (?:was|has been|were) (?:decided|agreed|announced|approved|found|ruled)\b"),
     ("result", r"\bwho (?:won|lost|has won|is winning|came out on top)\b"),
@@ -288,6 +288,8 @@ def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
     ('why', None)
     >>> article_kind("Has this sort of thing happened before?"), article_kind("Is this the first time?")
     ('before', 'before')
+    >>> article_kind("What's happened?"), article_kind("whats happening")
+    ('happened', 'happened')
     >>> article_kind("is anyone criticising it"), article_kind("whats the background")
     ('criticism', 'background')
 
