@@ -871,3 +871,20 @@ def test_a_market_question_with_no_move_is_not_a_quote_question(headline_bot, ha
     answer = headline_bot.ask(harbour, "How did the shares react?")
     assert answer.route != "market" and answer.route != "quote"
     assert not answer.answerable, answer.text
+
+
+@pytest.mark.parametrize(
+    ("page", "words"),
+    [
+        ("pension", "Legislation is expected to be brought before the Dáil"),
+        ("stadium", "is expected to sign the ordinance"),
+        ("datacentre", "referred to the Secretary of State"),
+    ],
+)
+def test_what_happens_next_comes_from_near_the_end(headline_bot, data_dir, page, words):
+    """What comes next is told near an article's end: there, fewer cue words than an early
+    sentence's "will ... next week" still win (``article_level.NEXT_LATE``)."""
+    answer = headline_bot.ask(
+        headline_bot.load((data_dir / f"{page}-page.txt").read_bytes()), "What happens next?"
+    )
+    assert answer.route == "article" and words in answer.text, answer.text
