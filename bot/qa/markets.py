@@ -29,7 +29,7 @@ _MOVE = (
     r"slump(?:ed|s)?|drop(?:ped|s)?|dipped|tumbled|plunged|surged|soared|slid|edged|rallied|"
     r"lost|added|closed\s+(?:up|down))\b"
 )
-_AGAINST = re.compile(r"\bagainst\s+the\s+(?:dollar|euro|pound|yen|franc|yuan)\b", re.I)
+_AGAINST = r"\bagainst\s+the\s+(?:dollar|euro|pound|yen|franc|yuan)\b"
 
 
 def market_asked(question: str) -> str | None:
@@ -55,13 +55,13 @@ def market_moves(what: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     >>> from bot.article import Sentence
     >>> body = [Sentence("Penrose shareholders get 0.62 new shares each.", 1, 0),
     ...         Sentence("Penrose shares jumped 22% in morning trading.", 2, 1),
-    ...         Sentence("That is 214p a share, a premium of 27%.", 2, 3),
-    ...         Sentence("The Veldoran mark rose 0.9% against the euro.", 3, 2)]
+    ...         Sentence("That is 214p a share, a premium of 27%.", 2, 2),
+    ...         Sentence("The Veldoran mark rose 0.9% against the euro.", 3, 3)]
     >>> [s.index for s in market_moves("shares", body)], [s.index for s in market_moves("currency", body)]
-    ([1], [2])
+    ([1], [3])
     """
     noun = rf"\b{re.escape(what.rstrip('s'))}s?\b"
     if what in _CURRENCY:  # "The Veldoran mark rose 0.9% against the euro": named by its rate
-        noun = rf"(?:{noun}|\b[A-Z][\w'’-]*\s+[a-z]+(?=\s+{_MOVE}.{{0,40}}?{_AGAINST.pattern}))"
+        noun = rf"(?:{noun}|\b[A-Z][\w'’-]*\s+[a-z]+(?=\s+{_MOVE}.{{0,40}}?{_AGAINST}))"
     moves = re.compile(rf"{noun}(?:\s+[\w'’-]+){{0,3}}?\s+{_MOVE}", re.I)
     return [s for s in sentences if moves.search(s.text)]
