@@ -26,7 +26,16 @@ CASES = [
     ),
     (
         "The Riverton Ferry Company said it would cut its winter timetable to two crossings a day.",
-        "Riverton Ferry Company to cut its winter timetable",  # "said it would": what it will do
+        "Riverton Ferry Company to cut winter timetable to two crossings a day",  # "said it would"; no "its"
+    ),
+    (
+        "Harbour Holdings Ltd <HBR.L> said its profits rose 4 pct as freight volumes recovered.",
+        # "said its": the subject's own; the suffix and the ticker go first
+        "Harbour Holdings profits rose 4 pct as freight volumes recovered",
+    ),
+    (
+        "Shares in the ferry operator are falling sharply after the strike was called.",
+        "Shares in ferry operator falling sharply",  # "are" before an -ing form goes
     ),
     (
         "The harbour board approved a deal with the shipping firm Nordline Corp <AN> for two years.",
