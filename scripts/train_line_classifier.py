@@ -23,6 +23,7 @@ then fits on every page and writes the weights.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import sys
@@ -278,6 +279,9 @@ def main() -> int:
     parser.add_argument("--threshold", type=float, default=0.4)
     parser.add_argument("--crops", type=int, default=0, help="cropped copies of each page to add")
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
+    parser.add_argument(
+        "--pages", type=Path, help="write each page's out-of-fold token precision and recall here (JSONL)"
+    )
     args = parser.parse_args()
 
     records = read_pages(args.data)
@@ -293,6 +297,7 @@ def main() -> int:
         pooled: list[tuple[float, float]] = []
         by_language: dict[str, list[tuple[float, float]]] = {}
         by_source: dict[str, list[tuple[float, float]]] = {}
+        listing = []
         for k in range(args.folds):
             tr, te = np.flatnonzero(page_fold[groups] != k), np.flatnonzero(page_fold[groups] == k)
             clf = LineClassifier.from_dict(train_cleaner(records, x[tr], y[tr], groups[tr], args))
@@ -300,6 +305,17 @@ def main() -> int:
             pairs = page_scores(test_pages, clf)
             pooled += pairs
             for page, pair in zip(test_pages, pairs, strict=True):
+                listing.append(
+                    {
+                        "id": page.get("id"),
+                        "site": site_of(page),
+                        "source": page.get("source", "scrapinghub"),
+                        "lang_guess": page.get("lang_guess"),
+                        "fold": k + 1,
+                        "precision": round(pair[0], 4),
+                        "recall": round(pair[1], 4),
+                    }
+                )
                 by_language.setdefault(str(page.get("lang_guess", "?")), []).append(pair)
                 by_source.setdefault(str(page.get("source", "scrapinghub")), []).append(pair)
             result = aggregate(pairs)
@@ -322,6 +338,9 @@ def main() -> int:
             print(f"  source={source}: {len(source_pairs)} pages, F1={scores['f1']:.3f}")
         non_en = [pair for lang, ps in by_language.items() if lang != "en" for pair in ps]
         print(f"  not English: {len(non_en)} pages, F1={aggregate(non_en)['f1']:.3f}")
+        if args.pages:
+            args.pages.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in listing))
+            print(f"wrote {len(listing)} pages' out-of-fold scores to {args.pages}")
 
     if not args.no_write:
         model = fit(x, y, args)

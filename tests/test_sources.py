@@ -195,6 +195,12 @@ def test_truncate(paragraphs, limit, kept):
         ("<div><p>One</p><p>Two</p></div>", True),
         (ARTICLE, False),
         ("Use <b> for bold and 3 < 4 > 2 in maths.", False),
+        # copied page text with a tracking pixel's tags on one line of many stays text
+        ('<div><img src="https://t.example/p.gif" width="1"></div>\n' + ARTICLE + "\nMore news\n" * 4, False),
+        # a fragment that opens with a long style block is still HTML
+        ("<style>\n" + ".a { color: red; }\n" * 40 + "</style>\n<div>\n<p>One</p>\n<p>Two</p>\n</div>", True),
+        ("<style>\n" + ".a { color: red; }\n" * 400, True),  # a style block longer than the head looked at
+        ("<article>\n<h1>Port bans ships</h1>\n<p>\nThe council voted.\n</p>\n</article>", True),
     ],
 )
 def test_looks_like_html(text, html):

@@ -42,11 +42,17 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w:.-]+)""", re.I)
 _HTML_START = re.compile(
-    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+    r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|script|style)\b",
+    re.I | re.S,
 )
 _HTML_TAG = re.compile(
     r"</?(?:p|div|span|a|br|article|section|h[1-6]|script|style|meta|li|ul|table|img)\b[^>]*>", re.I
 )
+_CODE_BLOCK = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+TAGGED_LINES = 0.15
+"""Share of a text's non-empty lines that must hold a tag for it to be HTML: copied page text that
+carries a few tracking-pixel tags (a ``<noscript>`` image, 1-8 % of its lines on the 811 copied
+extraction pages) stays text; HTML body fragments have a tag on most lines."""
 _MD_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(?=\S)(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 _MD_RULE = re.compile(r"^[ ]{0,3}([-*_=])(?:[ \t]*\1){2,}[ \t]*$", re.M)
 _MD_QUOTE = re.compile(r"^[ ]{0,3}>[ \t]?", re.M)
@@ -180,11 +186,20 @@ def looks_like_html(text: str) -> bool:
     True
     >>> looks_like_html("Prices rose 5% (<3% was expected) as a <b> shows.")
     False
+
+    Copied page text that carries a few tags (a tracking pixel's ``<img>``) is still text:
+
+    >>> looks_like_html('<div><img src="p.gif"></div>\\n' + "Port bans ships.\\n" * 9)
+    False
     """
     head = text[:5000]
     if _HTML_START.match(head):
         return True
-    return len(_HTML_TAG.findall(head)) >= 3
+    if len(_HTML_TAG.findall(head)) < 3:
+        return False
+    # a script or style block counts as one tagged line, however long its code
+    lines = [line for line in _CODE_BLOCK.sub("<script>", head).split("\n") if line.strip()]
+    return sum(1 for line in lines if _HTML_TAG.search(line)) >= TAGGED_LINES * len(lines)
 
 
 def looks_like_markdown(text: str) -> bool:
