@@ -91,6 +91,10 @@ PERSON_NAME = re.compile(rf"\b(?:{TITLES}\.?\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|d
 """
 
 
+_MARKUP_OR_URL = re.compile(
+    r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,2000})?/?>|\b(?:https?|ftp):\S*//\S+|\b(?:https?|ftp)://\S+"
+)
+"""HTML tags and web addresses, which say nothing about the language of the text around them."""
 _NO_SPACE_SCRIPTS = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
     r"\uac00-\ud7af\uf900-\ufaff]"
@@ -110,7 +114,15 @@ def reads_as_language(text: str) -> bool:
     False
     >>> reads_as_language("商標法違反の疑いで男性が逮捕された。" * 20)
     True
+
+    Tags and web addresses are left out of the count: a Japanese page copied with its tracking
+    pixels' long URLs is still Japanese.
+
+    >>> reads_as_language('<img src="https://px.example/b?P=' + "oI9TLjE4Mi66RLpAorxEdAVu" * 20 + '">\\n'
+    ...                   + "商標法違反の疑いで男性が逮捕された。" * 12)
+    True
     """
+    text = _MARKUP_OR_URL.sub(" ", text)
     chars = [ch for ch in text if not ch.isspace()]
     if len(chars) < 200:
         return True

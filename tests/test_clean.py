@@ -638,6 +638,9 @@ def test_a_sign_up_box_and_credited_captions_leave_the_body(data_dir, page, para
         ("Updated 2 hours ago · 4 min read", "date line"),
         ("Published figures show a rise in 2025.", None),
         ("Penrose Foodstores 205.6p ▲22.0%", "share price"),
+        ('<img src="https://sb.example/p?c1=2&c2=7241469&cv=2.0" width="1" height="1" alt="" />', "markup"),
+        ('<div><a href="http://ad.example/jump;sz=500x500"><img src="x.gif"></a></div>', "markup"),
+        ("<head>", None),  # a code sample's tag, not an embed
         ("Penrose shares jumped 22% to 205.6p in morning trading.", None),
         ("Have you been affected by the flooding? Email newsdesk@echo.co.uk or message us on WhatsApp.", "contributor line"),  # noqa: E501
         ("Have you been affected by the flooding? The council has a helpline.", None),

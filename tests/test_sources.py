@@ -216,6 +216,55 @@ def test_text_article_is_cleaned_and_segmented(harbour_text):
     assert all(s.paragraph in range(1, 9) for s in article.sentences)
 
 
+PIXEL = (
+    '<div style="position:absolute;"><img width=1 height=1 alt="" src="https://px.example/b?P='
+    + "9TLjE4Mi66" * 30
+    + '"></div>'
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a Japanese article: the pixels' long addresses must not make it look like encoded data
+        [
+            "港湾局は火曜日、大型クルーズ船の入港を来年から禁止すると発表した。" * 3,
+            "市議会は夏の混雑を受けて、観光客の数を制限する方針を決めていた。" * 3,
+        ],
+        [
+            "The harbour board voted on Tuesday to ban large cruise ships from next April.",
+            "Councillors said the town had reached a breaking point during the summer crowds.",
+        ],
+    ],
+)
+def test_copied_text_with_tracking_pixels_is_read_as_text(harbour_text, body):
+    # pages copied whole carry their <noscript> pixels as lines of markup among the text
+    menu = [f"メニュー{i}" for i in range(30)]
+    page = "\n".join([PIXEL, *menu, PIXEL, *body, PIXEL, PIXEL, "Most read", *menu, *[PIXEL] * 4])
+    article = load_article(page)
+    paragraphs = [p.text for p in article.paragraphs]
+    assert all(line in paragraphs for line in body)
+    assert not any("<img" in p for p in paragraphs)
+
+
+def test_html_whose_scripts_write_tags_is_not_flattened():
+    # 300 "<div>" strings inside a script are no nesting: the page keeps its structure, so the
+    # navigation stays out of the article
+    script = "<script>" + "document.write('<div>');" * 300 + "</script>"
+    page = (
+        "<!doctype html><html><head><title>Harbour bans cruise ships</title>" + script + "</head><body>"
+        "<nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li><li><a href='/sport'>Sport"
+        "</a></li></ul></nav><article><h1>Harbour bans cruise ships</h1>"
+        "<p>The harbour board voted on Tuesday to ban large cruise ships from next April, after a summer"
+        " in which crowds overwhelmed the old town.</p><p>Councillors said the town had reached a breaking"
+        " point and that smaller ships would still be welcome at the quay.</p></article></body></html>"
+    )
+    article = load_article(page)
+    text = " ".join(p.text for p in article.paragraphs)
+    assert "breaking point" in text
+    assert "Sport" not in text
+
+
 def test_html_bytes_are_detected_without_flags(data_dir):
     article = load_article((data_dir / "library-article.html").read_bytes())
     assert article.headline == "Valley library reopens after flood repairs"

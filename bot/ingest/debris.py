@@ -309,6 +309,25 @@ def _link_title(text: str) -> bool:
     return 3 <= len(text.split()) <= 14 and not ends_sentence(text) and not _SPEECH.search(text)
 
 
+_TAG = re.compile(r"<[a-zA-Z/][^<>]*>")
+_EMBED = re.compile(r"<(?:img|iframe|embed|object)\b|\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
+
+
+def is_markup(line: str) -> bool:
+    """Whether a line is bare HTML that embeds or links something (a tracking pixel, an ad's link, an
+    iframe): the ``<noscript>`` content some pages leave in their copied text. Tags alone without an
+    embed or an outside link (``<head>``, ``<title>Allow access?</title>``) may be an article's code
+    sample, so they stay.
+
+    >>> is_markup('<div><img src="//px.example/b.gif" width="1" height="1" /></div>')
+    True
+    >>> is_markup("<head>"), is_markup("<title>Allow access?</title>"), is_markup("<The Palace: Jang Noksu>")
+    (False, False, False)
+    """
+    text = line.strip()
+    return text.startswith("<") and not _TAG.sub("", text).strip() and bool(_EMBED.search(text))
+
+
 def debris_kind(line: str) -> str | None:
     """The kind of debris a single line is, or None when no rule is sure.
 
@@ -320,7 +339,11 @@ def debris_kind(line: str) -> str | None:
     ('share / follow / comment prompt', None)
     >>> debris_kind("Image caption: Volunteers walked at a comfortable pace. (Getty Images)")
     'caption'
+    >>> debris_kind('<img src="https://px.example/p?c1=2" width="1" height="1" alt="" />')
+    'markup'
     """
+    if is_markup(line):
+        return "markup"
     if len(line) > 400:
         return "credit" if is_credit(line) else None
     return _short_line_kind(line)

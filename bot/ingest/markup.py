@@ -36,9 +36,15 @@ def nesting_depth(page: str) -> int:
 
     >>> nesting_depth("<html><body><div><p>Hi<br></p></div></body></html>")
     4
+
+    Tags inside scripts, styles and comments are not elements (a script that writes ``"<div>"``
+    strings opens nothing):
+
+    >>> nesting_depth("<html><body><script>var t = '<div>' + '<div>';</script><!-- <div> --></body></html>")
+    2
     """
     depth = deepest = 0
-    for match in _TAG.finditer(page):
+    for match in _TAG.finditer(_HIDDEN.sub(" ", _COMMENT.sub(" ", page))):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if closing:
             depth = max(0, depth - 1)
