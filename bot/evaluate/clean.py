@@ -4,8 +4,8 @@ For each record the cleaned body is compared with the ground-truth article text:
 recall and F1 over multisets of whitespace tokens (``bot.evaluate.metrics``). Methods, in one
 run over the same records:
 
-* ``headline-bot``: this product's cleaner (``clean_text`` for copied page text,
-  ``clean_html`` for HTML);
+* ``headline-bot``: this product's cleaner as the app and the CLI run it
+  (``bot.ingest.load.clean_source``: ``clean_html`` for HTML, ``clean_text`` for copied page text);
 * ``no-cleaning``: the input as it is;
 * ``trafilatura`` (HTML files only): ``trafilatura.extract(html, include_comments=False)``.
 
@@ -57,10 +57,11 @@ def input_field(records: list[dict[str, Any]]) -> str:
 
 def methods(field: str) -> dict[str, tuple[Method, bool]]:
     """The methods compared for this kind of input, by name, and whether each finds a headline."""
-    from bot.ingest.clean import clean_html, clean_text
+    from bot.ingest.load import clean_source
 
     def headline_bot(r: dict[str, Any]) -> tuple[str | None, str]:
-        cleaned = clean_html(r["html"], url=r.get("url")) if field == "html" else clean_text(r[field])
+        # the product's own routing (HTML, Markdown or copied text), as the app and the CLI clean
+        cleaned = clean_source(r[field], url=r.get("url"))
         return cleaned.headline, "\n\n".join(cleaned.paragraphs)
 
     def no_cleaning(r: dict[str, Any]) -> tuple[str | None, str]:
