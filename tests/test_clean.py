@@ -651,6 +651,30 @@ def test_video_titles_wire_captions_and_reporters_lines(line, kind):
     assert debris_kind(line) == kind
 
 
+@pytest.mark.parametrize(
+    ("page", "kinds"),
+    [
+        (  # Japanese: the heading in brackets, link titles counted in characters
+            "港湾局は大型船の入港を禁止した。\n【関連記事】\n高速道路の公衆無線LANアカウントを共通化\n"
+            "港の新しい観光計画、市議会で可決\n市長は来年の予算案を発表した。",
+            [None, "read more / related", "read more / related", "read more / related", None],
+        ),
+        (
+            "Le conseil a voté mardi.\nÀ lire aussi :\nLe port interdit les navires de croisière\n"
+            "Le maire a expliqué sa décision aux habitants lors de la réunion publique.",
+            [None, "read more / related", "read more / related", None],
+        ),
+        (
+            "Der Rat stimmte am Dienstag ab.\nLesen Sie auch\nHafen verbietet große Kreuzfahrtschiffe",
+            [None, "read more / related", "read more / related"],
+        ),
+        ("Der Rat stimmte ab.\nAuch der Hafen ist betroffen.", [None, None]),  # not a heading
+    ],
+)
+def test_related_headings_in_other_languages_take_their_links(page, kinds):
+    assert rule_debris(split_lines(page)) == kinds
+
+
 def test_a_playlists_clip_titles_go_with_it_but_not_a_line_under_a_clock_time():
     lines = split_lines("Now playing\n01:32\nDrone footage shows the landslide\nThe road is shut.")
     assert rule_debris(lines) == ["video player", "video player", "video player", None]

@@ -13,6 +13,18 @@ from functools import lru_cache
 from bot.ingest.linefeatures import Line, ends_sentence, is_credit
 from bot.text import word_count
 
+_RELATED_ELSEWHERE = (
+    r"(?:lesen sie auch|lesen sie mehr|mehr zum thema|das könnte sie auch interessieren|weitere artikel|"
+    r"ähnliche artikel|à lire aussi|a lire aussi|lire aussi|sur le même sujet|articles similaires|"
+    r"lee también|lea también|te puede interesar|noticias relacionadas|artículos relacionados|"
+    r"leia também|veja também|notícias relacionadas|artigos relacionados|leggi anche|articoli correlati|"
+    r"lees ook|gerelateerde artikelen|czytaj też|czytaj także|zobacz też|zobacz także|čtěte také|"
+    r"související články|читайте также|похожие статьи|関連記事|関連ニュース|相关阅读|相关新闻|相關新聞|"
+    r"相关文章|관련\s?기사)"
+)
+"""The "Read more" / "Related articles" heading in other languages (German, French, Spanish,
+Portuguese, Italian, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean)."""
+
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "video player",
@@ -80,7 +92,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"related coverage|more on this(?: story)?|more stories|more from [\w ]{1,30}|"
             r"recommended(?: for you)?|you may also like|you might also like|don't miss|"
             r"most (?:read|popular|viewed)|trending(?: now)?|top stories|see also|also read)\W*$|"
-            r"^(?:read more|read next|related|see also|also read|more)\s*:",
+            r"^(?:read more|read next|related|see also|also read|more)\s*:|"
+            rf"^\W*{_RELATED_ELSEWHERE}\W*$",
             re.I,
         ),
     ),
@@ -283,7 +296,7 @@ _LINK_BLOCK_HEAD = re.compile(
     r"^(?:read more|read next|related|related articles?|related stories|related coverage|more stories|"
     r"more from [\w ]{1,30}|more on this(?: story)?|don't miss|top stories|"
     r"recommended|you may also like|you might also like|most read|most popular|most viewed|trending|"
-    r"see also|also read)\W*$",
+    rf"see also|also read)\W*$|^\W*{_RELATED_ELSEWHERE}\W*$",
     re.I,
 )
 _SUMMARY_BOX = re.compile(r"^(?:in short|key points|the key points|at a glance|quick read)\s*:?$", re.I)
@@ -297,6 +310,8 @@ _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 
 
 LINK_TITLES = 8
+_NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{4}")
+"""Four kana or CJK characters in a row: a script written without spaces between words."""
 """At most this many unbulleted titles under a "Read more" heading are taken as its links."""
 
 
@@ -306,6 +321,8 @@ def _link_title(text: str) -> bool:
     >>> _link_title("Garstow bypass plans back before councillors"), _link_title("Engineers said so.")
     (True, False)
     """
+    if _NO_SPACES.search(text) and len(text.split()) < 3:  # Japanese, Chinese: count characters
+        return 8 <= len(text) <= 60 and not text.rstrip().endswith(("。", "."))
     return 3 <= len(text.split()) <= 14 and not ends_sentence(text) and not _SPEECH.search(text)
 
 
