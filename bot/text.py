@@ -91,9 +91,7 @@ PERSON_NAME = re.compile(rf"\b(?:{TITLES}\.?\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|d
 """
 
 
-_MARKUP_OR_URL = re.compile(
-    r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,2000})?/?>|\b(?:https?|ftp):\S*//\S+|\b(?:https?|ftp)://\S+"
-)
+_MARKUP_OR_URL = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,2000})?/?>|\b(?:https?|ftp)://\S+")
 """HTML tags and web addresses, which say nothing about the language of the text around them."""
 _NO_SPACE_SCRIPTS = re.compile(
     r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u0f00-\u0fff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"

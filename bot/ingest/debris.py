@@ -310,9 +310,9 @@ _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+\S")
 
 
 LINK_TITLES = 8
+"""At most this many unbulleted titles under a "Read more" heading are taken as its links."""
 _NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]{4}")
 """Four kana or CJK characters in a row: a script written without spaces between words."""
-"""At most this many unbulleted titles under a "Read more" heading are taken as its links."""
 
 
 def _link_title(text: str) -> bool:
