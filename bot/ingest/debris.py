@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from bot.ingest.linefeatures import Line, ends_sentence, is_credit
+from bot.ingest.markup import strip_tags
 from bot.text import word_count
 
 _RELATED_ELSEWHERE = (
@@ -326,7 +327,6 @@ def _link_title(text: str) -> bool:
     return 3 <= len(text.split()) <= 14 and not ends_sentence(text) and not _SPEECH.search(text)
 
 
-_TAG = re.compile(r"<[a-zA-Z/][^<>]*>")
 _EMBED = re.compile(r"<(?:img|iframe|embed|object)\b|\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.I)
 
 
@@ -342,7 +342,7 @@ def is_markup(line: str) -> bool:
     (False, False, False)
     """
     text = line.strip()
-    return text.startswith("<") and not _TAG.sub("", text).strip() and bool(_EMBED.search(text))
+    return text.startswith("<") and not strip_tags(text) and bool(_EMBED.search(text))
 
 
 def debris_kind(line: str) -> str | None:
