@@ -131,6 +131,16 @@ HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 
             "How much is the visitor levy?",
             "How much is the visitor levy?",
         ),
+        (  # a day is nobody "he" can be: the question that asked who stays beside it
+            [answered("Who's the landlord?", "A landlord was jailed at Wrexford Crown Court on Thursday.")],
+            "How long will he be jailed?",
+            "How long will he be jailed? (Who's the landlord?)",
+        ),
+        (  # "and how many ...?" is a question of its own, not a thing to swap into the last one
+            [answered("How many branches does Brickhouse have?", "Brickhouse has 214 stores.")],
+            "And how many of those are shutting?",
+            "How many of those are shutting? (How many branches does Brickhouse have?)",
+        ),
         (
             [
                 answered("What did Dafydd Rees say?", "He said members would object."),

@@ -888,3 +888,70 @@ def test_what_happens_next_comes_from_near_the_end(headline_bot, data_dir, page,
         headline_bot.load((data_dir / f"{page}-page.txt").read_bytes()), "What happens next?"
     )
     assert answer.route == "article" and words in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "route", "paragraph"),
+    [
+        # "why does it matter?" when the article never says "matters": the wider picture
+        ("substation-fire", "Why does it matter?", "article", 6),  # "the third major power cut ... since"
+        ("charity-fraud", "Why does this matter?", "article", 6),  # "The case comes as ... a rise in fraud"
+        ("school-closure", "Why does this matter?", "article", 6),  # "Rural schools across the county"
+        # the story's own people asked what comes next, and which company the story is about
+        ("profit-warning", "What's next for the firm?", "article", 7),
+        ("profit-warning", "Which company is this about?", "article", 1),
+        # whether anyone was hurt: the sentence telling of the injured or the unhurt
+        ("substation-fire", "Was anyone injured?", "harm", 5),  # "No one was hurt."
+        ("coach-crash", "Were there any casualties?", "harm", 1),  # "Seventeen people were taken to hospital"
+        ("coach-crash", "Is anyone badly hurt?", "harm", 2),  # "Two passengers are in a serious condition"
+        # a speaker asked about by another word for the role: "the lead scientist" is the lead researcher
+        ("glowing-fungus", "What did the lead scientist say?", "quote", 3),
+    ],
+)
+def test_questions_readers_ask_of_any_story(headline_bot, data_dir, article, question, route, paragraph):
+    story = headline_bot.load((data_dir / "news-chat-2" / f"{article}.txt").read_bytes())
+    answer = headline_bot.ask(story, question)
+    assert answer.answerable and answer.route == route, answer.text
+    assert paragraph in cited(answer.text), answer.text
+
+
+def test_a_story_that_tells_of_no_harm_is_not_the_harm_route(headline_bot, bridge):
+    answer = headline_bot.ask(bridge, "Was anyone injured?")
+    assert answer.route != "harm", answer.text
+
+
+@pytest.mark.parametrize(
+    ("article", "question"),
+    [
+        ("substation-fire", "What caused the fire at the Brookfield substation?"),  # "not yet known"
+        ("takeover", "What fee did Bluewater pay?"),  # "for an undisclosed fee"
+    ],
+)
+def test_what_the_article_says_is_not_known_is_refused(headline_bot, data_dir, article, question):
+    text = (
+        "Rovers sold to American group\n\nAshby Rovers has been sold to the American investment group "
+        "Bluewater Sports for an undisclosed fee, ending 42 years of ownership by the Pell family.\n\n"
+        "The club's supporters' trust said it welcomed the sale.\n"
+    )
+    source = (
+        text.encode() if article == "takeover" else (data_dir / "news-chat-2" / f"{article}.txt").read_bytes()
+    )
+    answer = headline_bot.ask(headline_bot.load(source), question)
+    assert not answer.answerable, answer.text
+
+
+@pytest.mark.parametrize("name", ["news-chat", "news-chat-2", "news-chat-3"])
+def test_news_chat_sets_are_well_formed(headline_bot, data_dir, name):
+    """Every turn of our news-chat sets expects "refuse" or paragraphs the cleaned article has."""
+    kinds = {"article", "fact", "quote", "followup", "unanswerable", "offtopic"}
+    lines = (data_dir / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 10
+    for line in lines:
+        record = json.loads(line)
+        story = headline_bot.load((data_dir / record["article"]).read_bytes())
+        for turn in record["turns"]:
+            assert turn["kind"] in kinds
+            expect = turn["expect"]
+            assert expect == "refuse" or (expect and all(1 <= p <= len(story.paragraphs) for p in expect)), (
+                turn
+            )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.qa.article_level import article_kind
+from bot.qa.naming import MONTHS_DAYS
 from bot.text import PERSON_NAME, TITLES
 
 
@@ -31,6 +32,12 @@ _ELLIPSIS = re.compile(
     r"^(?:and|and what about|what about|how about|what of|and how about)\s+(.+?)[\s?.!]*$", re.I
 )
 _TITLED = re.compile(rf"^{TITLES}\.?\s")
+_QUESTION_WORD = re.compile(
+    r"(?:what|who|whom|whose|when|where|why|how|which|is|are|was|were|did|do|does|can|could|will|would"
+    r"|has|have|had|should)\b",
+    re.IGNORECASE,
+)
+"""What a whole question opens with: "and how many ...?" asks anew, it names no thing to swap in."""
 _NOT_NAMES = _wordset(
     """what who whom whose when where why how which is are was were did do does can could would should
     will and but the a an in on at he she it they we you i his her their its this that there then
@@ -95,23 +102,27 @@ _GROUPS = _wordset(
 )
 
 
-def person(text: str) -> str | None:
-    """The most person-like name in a text: a titled name, else a two-word name, else any name;
-    names holding an organisation or place word ("Association", "Port") are passed over.
+def person(text: str, *, single: bool = True) -> str | None:
+    """The most person-like name in a text: a titled name, else a two-word name, else (``single``)
+    any one-word name; names holding an organisation or place word ("Association", "Port") and days
+    and months ("Thursday") are passed over.
 
     >>> person("Council leader Maria Okafor spoke in Port Elwyn.")
     'Maria Okafor'
     >>> person("Ms. Okafor said the town had reached a breaking point.")
     'Ms. Okafor'
+    >>> person("A landlord was jailed at Wrexford Crown Court on Thursday."), person("It was Rees.")
+    (None, 'Rees')
+    >>> person("It was Rees.", single=False)
     """
-    found = [n for n in names(text) if not _GROUPS & set(n.lower().split())]
+    found = [n for n in names(text) if not _GROUPS & set(n.lower().split()) and n.lower() not in MONTHS_DAYS]
     for span in found:
         if _TITLED.match(span):
             return span
     for span in found:
         if len(span.split()) >= 2:
             return span
-    return found[0] if found else None
+    return found[0] if found and single else None
 
 
 def asked_about(question: str, answer: str) -> str | None:
@@ -218,6 +229,10 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'what did Maria Lucero say about it? (who is maria lucero)'
     >>> resolve("Is it raining now?", "Who brought the motion?")
     'Is it raining now?'
+    >>> resolve("And how many of those are shutting?", "How many branches does Brickhouse have?")
+    'How many of those are shutting? (How many branches does Brickhouse have?)'
+    >>> resolve("How long will he be jailed?", "Who's the landlord?", "He was jailed on Thursday.")
+    "How long will he be jailed? (Who's the landlord?)"
     """
     text = " ".join(question.split())
     if not last_question or article_kind(text):  # "why does this matter?": "this" is the article
@@ -225,6 +240,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     if is_more(text):
         return last_question
     ellipsis = _ELLIPSIS.match(text)
+    if ellipsis and _QUESTION_WORD.match(ellipsis.group(1)):  # "and how many of those are shutting?"
+        text, ellipsis = ellipsis.group(1)[:1].upper() + ellipsis.group(1)[1:] + "?", None
     if ellipsis:
         fragment = ellipsis.group(1)
         before = names(last_question)
@@ -237,16 +254,18 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
             return last_question[:start] + fragment + last_question[at + len(target) :]
         return f"{last_question.rstrip(' ?.!')}: what about {fragment}?"
     resolved = text
+    unresolved = False  # "he" with nobody named before: the previous question says who
     pronoun = _PERSONAL.search(text)
     if pronoun and not _named_before(text[: pronoun.start()]):
         who = (
             person(last_question)
             or asked_about(last_question, last_answer or "")  # "who is maria lucero" typed in lower case
-            or person(last_answer or "")
+            or person(last_answer or "", single=False)  # one capitalised word there is as often a place
         )
         if who:
             resolved = _swap_person(text, who)
+        unresolved = who is None
     dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3 and not impersonal(text)
-    if dangling or not _content_words(text):
+    if dangling or unresolved or not _content_words(text):
         resolved = f"{resolved} ({last_question})"
     return resolved

@@ -1,7 +1,7 @@
 """Grounded answers with citations, or a plain refusal: the one answering path behind the chat,
 ``headline-bot ask``, the ``/ask`` endpoint and ``HeadlineBot.ask``.
 
-Six routes, tried in order:
+Seven routes, tried in order:
 
 1. a question about what happened at a time the article names ("what happened last summer?",
    "what happened in 2017?") gets the sentence that names that time (``bot.qa.events``);
@@ -12,7 +12,9 @@ Six routes, tried in order:
 4. a quote question ("what did Okafor say?") quotes that person's own words (``bot.qa.quotes``);
 5. a question about a name the article uses ("who is Dominic Raab?", "what is the CCP?") gets the
    sentence that introduces it (``bot.qa.entities``);
-6. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
+6. a question whether anyone was hurt ("was anyone injured?") gets, of the sentences that tell of the
+   injured, the dead or the unhurt, the one closest to the question (``bot.qa.harm``);
+7. anything else is retrieved (``bot.retrieval.retrieve``): the best sentence, and a second one only
    when it adds to it (``choose_sentences``). It is answered only when the expected kind of answer
    (number, date, person, place; an age, a sum, a distance, a count...: ``bot.qa.holders``) is in
    what is quoted and the answerability model
@@ -54,6 +56,7 @@ from bot.qa.entities import (
     without_possessor,
 )
 from bot.qa.events import event_time, told_at
+from bot.qa.harm import harm_asked, harm_sentences
 from bot.qa.holders import answer_holder, kind_holder, required_missing
 from bot.qa.markets import market_asked, market_moves
 from bot.qa.quotes import (
@@ -67,6 +70,7 @@ from bot.qa.quotes import (
     target_words,
 )
 from bot.qa.records import AnswerDict, SourceDict
+from bot.qa.withheld import withheld
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
 from bot.text import strip_controls
@@ -80,7 +84,7 @@ POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
 
-Route = Literal["article", "market", "quote", "entity", "event", "retrieval", "none"]
+Route = Literal["article", "market", "quote", "entity", "event", "harm", "retrieval", "none"]
 
 
 @dataclass(frozen=True)
@@ -450,11 +454,14 @@ _SPOKE = re.compile(
 
 def refused_by_wording(index: ArticleIndex, question: str, chosen: Sequence[int]) -> bool:
     """The refusals by the question's wording, whatever the answerability score: a measure the
-    quoted sentences lack ("how old is she?" wants an age: ``required_missing``), or something the
-    article never mentions ("how many children does she have?": ``wording_refusal``)."""
+    quoted sentences lack ("how old is she?" wants an age: ``required_missing``), something the
+    article never mentions ("how many children does she have?": ``wording_refusal``), or a quoted
+    sentence saying that what is asked is not known ("the cause is not yet known": ``withheld``)."""
     said = [index.article.sentences[i].text for i in chosen]
-    return required_missing(question, said) or wording_refusal(
-        question, index.article.text, index.paragraph_bm25.vocabulary
+    return (
+        required_missing(question, said)
+        or wording_refusal(question, index.article.text, index.paragraph_bm25.vocabulary)
+        or any(withheld(question, text) for text in said)
     )
 
 
@@ -643,6 +650,10 @@ def answer_question(
     # "Tell me more" reaches one paragraph further each time something was already quoted.
     wider = TOP_PARAGRAPHS + (1 + len(exclude)) // 2 if exclude else TOP_PARAGRAPHS
     found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider)
+    harmed = [s for s in harm_sentences(sentences, own) if s.index not in skip] if harm_asked(own) else []
+    if harmed:  # "was anyone hurt?": of the sentences telling of harm, the one closest to the question
+        closest = max(harmed, key=lambda s: found.cosines[s.index] if found.cosines is not None else -s.index)
+        return _answer([closest], index, notes=notes, asked=asked, score=1.0, route="harm")
     chosen_ix = choose_sentences(index, found, asked, exclude, max_sentences)
     ev = evidence(index, found, asked, chosen_ix)
     gate = False

@@ -47,6 +47,12 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
     ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
     (
+        "about",
+        r"\b(?:which|what) (?:company|firm|business|person|people|team|club|country|place|town|city|school"
+        r"|organi[sz]ation|group|charity|event|product) (?:is|are|was|were) (?:this|it|the (?:story|article"
+        r"|news|report|piece))(?: all)? about\b",
+    ),
+    (
         "happened",
         r"\bwhat(?: happened| has happened|'s happened| is happening|'s happening| went on| went wrong| is going on|'s going on)\b",  # noqa: E501
     ),
@@ -83,6 +89,8 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         "next",
         r"\bwhat(?:'s| is| are) (?:next|the next steps?|coming next|the outlook)\b|\bwhat now\b|\bnext steps?\b",  # noqa: E501
     ),
+    # "what's next for the firm?", "what's the next step for the researchers?": the story's own people
+    ("next", r"\bwhat(?:'s| is| are) (?:next|the next steps?|the outlook) for (?:the \w+|them|him|her|it)\b"),
     ("background", r"\bwhat(?:'s| is| was) the (?:background|context|history|backstory)\b"),
     (
         "background",
@@ -198,6 +206,25 @@ _WHY_CUES = {
         re.I,
     ),
 }
+_WIDER_CUES = {
+    2: re.compile(
+        r"\b(comes? (?:as|amid|after|at a time)|(?:is|are|was|were) seen as|barometer|trend\w*|struggl\w*"
+        r"|one of (?:dozens|many|several|hundreds|thousands|a (?:number|series|string)|the (?:few|latest))"
+        r"|the (?:second|third|fourth|fifth|latest) [a-z ]{0,30}?(?:in|since|this)"
+        r"|(?:rise|increase|fall|drop|surge|decline|growth) in"
+        r"|(?:shows?|highlights?|underlines?) (?:that|how|the)"
+        r"|strengthens? the case|across (?:the )?(?:country|county|region|sector|industry|nation|uk|world)"
+        r"|nationwide|increasingly|more and more|wider)\b",
+        re.I,
+    ),
+    1: re.compile(
+        r"\b((?:each|every|a) year|in the (?:past|last) \w+ (?:years|decades|months)|since (?:1[89]|20)\d\d"
+        r"|vital|crucial|key|fears?|warn\w*|campaign\w*|growing|beyond)\b",
+        re.I,
+    ),
+}
+"""Cue words of the wider picture a story belongs to (a trend, a count of such cases, what the case
+shows): the usual answer to "why does it matter?" when the article does not say "matters"."""
 _NEXT_CUES = {
     2: re.compile(
         r"\b(next(?! of kin| door)|plans?|planned|expected to|is due|are due|upcoming|will appear|will stand trial|to be sentenced|set to|going to|deadline|will be|will have)\b",  # noqa: E501
@@ -244,6 +271,10 @@ _CRITICISM_CUES = {
     1: re.compile(r"\b(warned|concerns?|worried|complain\w*|attacked|questioned|doubts?|against)\b", re.I),
 }
 """Cue words of criticism ("is anyone criticising it?"): critics, opponents, objections."""
+_WHY_AND_WIDER = {
+    weight: re.compile(f"{_WHY_CUES[weight].pattern}|{_WIDER_CUES[weight].pattern}", re.I)
+    for weight in (2, 1)
+} | {3: _WHY_CUES[3]}
 NEXT_LATE = 5.0
 """For "what happens next?", what a sentence at the article's end adds to its cue score (in
 proportion to its place): chosen on our own question sets' 38 answerable "next" questions (29
@@ -292,6 +323,10 @@ def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
     ('why', None)
     >>> article_kind("Has this sort of thing happened before?"), article_kind("Is this the first time?")
     ('before', 'before')
+    >>> article_kind("What's next for the firm?"), article_kind("What's next for the Rovers defence?")
+    ('next', None)
+    >>> article_kind("Which company is this about?"), article_kind("Which company bought it?")
+    ('about', None)
     >>> article_kind("What's happened?"), article_kind("whats happening")
     ('happened', 'happened')
     >>> article_kind("is anyone criticising it"), article_kind("whats the background")
@@ -440,7 +475,7 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
     elif kind == "result":  # "who won?": the opening sentence that gives the result, if any
         chosen = [s for s in opening if _RESULT.search(outside_quotes(s.text))][:1]
     elif kind == "why":
-        chosen = [_best_cued(sentences, _WHY_CUES, latest=False, skip_lead=True, once=True) or lead]
+        chosen = [_best_cued(sentences, _WHY_AND_WIDER, latest=False, skip_lead=True, once=True) or lead]
     elif kind == "next":  # only sentences that look ahead: "ended within six weeks" does not
         ahead = [s for s in sentences if _AHEAD.search(outside_quotes(s.text))]
         cued = _best_cued(

@@ -36,13 +36,14 @@ _ASKED = (
 _NAMING = re.compile(r"\b(?:named|called|known as|dubbed|nicknamed|titled|entitled)\b", re.I)
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:of\s+|de\s+|van\s+)?[A-Z][\w’'-]*)*")
 _PLACE_BEFORE = re.compile(r"\b(?:at|in|on|to|from|near|into|of|for|across|outside|inside|via)\s+$", re.I)
-_MONTHS_DAYS = frozenset(
+MONTHS_DAYS = frozenset(
     re.findall(
         r"\w+",
         "january february march april may june july august september october november december "
         "monday tuesday wednesday thursday friday saturday sunday",
     )
 )
+"""Capitalised words that name a time, not a person or a place."""
 _PERSON_NOUN = re.compile(
     r"^(?:\d+-year-old|(?:wo)?man|men|women|boy|girl|child|children|baby|toddler|teen(?:ager)?|person|people"
     r"|victim|suspect|driver|passenger|pilot|engineer|firefighter|officer|worker|employee|contractor"
@@ -123,7 +124,7 @@ def names_thing(nouns: list[str], sentence: str, question: str = "") -> bool:
         if not holds and _PLACE_BEFORE.search(sentence[: match.start()]):
             continue
         own = [
-            w for w in run if re.sub(r"['’]s$", "", w).lower() not in asked and w.lower() not in _MONTHS_DAYS
+            w for w in run if re.sub(r"['’]s$", "", w).lower() not in asked and w.lower() not in MONTHS_DAYS
         ]
         if not own or (match.start() == 0 and len(run) == 1 and not holds):
             continue  # a sentence's first word is capitalised whatever it is

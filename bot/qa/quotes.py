@@ -210,6 +210,8 @@ def _names(sentence: str, key: list[str], person: str | bool = False) -> bool:
     True
     >>> _names("Tennis Ireland said so.", ["people", "in", "ireland"])
     True
+    >>> _names("Chief executive Priya Ramsden said so.", ["boss"])
+    True
     """
     if not key:
         return False
@@ -244,8 +246,17 @@ _TITLES = frozenset(
     )
 )
 """Words that may stand before a surname without being another first name."""
-_ALIASES = {"doctor": ("dr", "physician"), "professor": ("prof",)}
-"""How an article may name a speaker the question calls by a role ("the doctor": "Dr. Shah")."""
+_ALIASES = {
+    "doctor": ("dr", "physician"),
+    "professor": ("prof",),
+    "boss": ("chief", "ceo", "chairman", "chairwoman", "chair", "manager", "director", "head"),
+    "ceo": ("chief",),
+    "scientist": ("researcher",),
+    "researcher": ("scientist",),
+    "spokesperson": ("spokesman", "spokeswoman"),
+}
+"""How an article may name a speaker the question calls by a role ("the doctor": "Dr. Shah"; "the
+boss": "chief executive Priya Ramsden")."""
 
 
 def _named_speaker(sentence: str) -> str | None:
