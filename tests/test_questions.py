@@ -897,6 +897,10 @@ def test_what_happens_next_comes_from_near_the_end(headline_bot, data_dir, page,
         ("substation-fire", "Why does it matter?", "article", 6),  # "the third major power cut ... since"
         ("charity-fraud", "Why does this matter?", "article", 6),  # "The case comes as ... a rise in fraud"
         ("school-closure", "Why does this matter?", "article", 6),  # "Rural schools across the county"
+        ("profit-warning", "Why should anyone care about this?", "article", 6),  # "seen as a barometer"
+        # a count under another name: "branches" of a retailer that counts "stores"
+        ("profit-warning", "How many branches does Brickhouse have?", "retrieval", 5),
+        ("school-closure", "How many children go there now?", "retrieval", 2),  # "has 31 pupils this year"
         # the story's own people asked what comes next, and which company the story is about
         ("profit-warning", "What's next for the firm?", "article", 7),
         ("profit-warning", "Which company is this about?", "article", 1),

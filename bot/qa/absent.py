@@ -17,6 +17,7 @@ from itertools import pairwise
 from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
 from bot.qa.entities import spells_out
 from bot.retrieval.index import terms, words
+from bot.retrieval.synonyms import named_otherwise
 
 _COUNTED_PHRASE = re.compile(r"\bhow (many|much) ([\w’'-]+)(?:\s+([\w’'-]+))?", re.IGNORECASE)
 _BY_HOW_MUCH = re.compile(r"^(?:extra|[a-z]+er)$", re.IGNORECASE)
@@ -60,7 +61,11 @@ def _mentioned(stem: str, vocabulary: Collection[str]) -> bool:
     """Whether a stem is in the vocabulary, or a word sharing a long prefix with it, or its people's
     name ("brit" for "british": ``near``)."""
     present = set(vocabulary)
-    return soft_alignment(stem, present) >= SOFT_MATCH or any(near(stem, word) for word in present)
+    return (
+        soft_alignment(stem, present) >= SOFT_MATCH
+        or any(near(stem, word) for word in present)
+        or named_otherwise(stem, present)  # "branches" of an article that counts "stores"
+    )
 
 
 _POSSESSED = re.compile(r"\b(?-i:[A-Z])[\w’'-]*['’]s\s+([a-z][\w-]+)")

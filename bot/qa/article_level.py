@@ -380,8 +380,13 @@ def _cue_score(text: str, cues: dict[int, re.Pattern[str]], *, once: bool = Fals
 
 
 def _cue_word(found: str | tuple[str, ...]) -> str:
-    """A cue found, lower-cased: each cue word counts once in a sentence ("would ... would" is one)."""
-    return (found if isinstance(found, str) else found[0]).lower()
+    """A cue found, lower-cased: each cue word counts once in a sentence ("would ... would" is one);
+    of a pattern's groups, the one that matched.
+
+    >>> _cue_word("Would"), _cue_word(("", "barometer")), _cue_word(("means", ""))
+    ('would', 'barometer', 'means')
+    """
+    return (found if isinstance(found, str) else next((f for f in found if f), "")).lower()
 
 
 def _best_cued(

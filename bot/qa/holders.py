@@ -19,6 +19,7 @@ from bot.qa.deaths import asks_deaths, deaths_missing
 from bot.qa.naming import asked_name, names_thing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
+from bot.retrieval.synonyms import named_otherwise
 
 _MONEY_NOUNS: dict[str, frozenset[str]] = {
     "profit": frozenset({"profit", "earn"}),
@@ -347,6 +348,7 @@ def required_missing(question: str, texts: list[str]) -> bool:
             counted is None
             or counted in _VAGUE_COUNTED
             or any(soft_alignment(counted, set(terms(t))) >= SOFT_MATCH for t in texts)
+            or any(named_otherwise(counted, terms(t)) for t in texts)  # "how many branches": "214 stores"
         )
         if not speaks_of:
             return True  # "how many stores": a count in a quote that speaks of stores

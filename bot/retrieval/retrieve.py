@@ -25,6 +25,7 @@ import numpy as np
 
 from bot.retrieval.answer_type import expected_type, has_type
 from bot.retrieval.index import ArticleIndex, terms
+from bot.retrieval.synonyms import other_names
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")
@@ -133,8 +134,9 @@ def retrieve(
     covered = coverage(q_terms, index.paragraph_bm25.vocabulary)
     best = 0.0
     cos: np.ndarray | None = None
-    bm25 = index.paragraph_bm25.scores(q_terms).astype(np.float64)
-    sent_bm25 = index.sentence_bm25.scores(q_terms).astype(np.float64)
+    searched = [*q_terms, *other_names(q_terms)]  # "children" of a school that counts "pupils"
+    bm25 = index.paragraph_bm25.scores(searched).astype(np.float64)
+    sent_bm25 = index.sentence_bm25.scores(searched).astype(np.float64)
     if mode == "bm25":
         paragraph_scores = bm25
         sentence_base = sent_bm25
