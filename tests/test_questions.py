@@ -959,3 +959,23 @@ def test_news_chat_sets_are_well_formed(headline_bot, data_dir, name):
             assert expect == "refuse" or (expect and all(1 <= p <= len(story.paragraphs) for p in expect)), (
                 turn
             )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Any background?", "background"),
+        ("is there any background", "background"),
+        ("what's the back story", "background"),
+        ("what's the significance", "why"),  # "what's", not "what is"
+        ("what's the outcome", "result"),
+        ("what's the latest", "happened"),
+        ("What's next for the firm?", "next"),
+        ("Which company is this about?", "about"),
+        ("Any news on the driver?", None),  # asks about something in particular
+    ],
+)
+def test_casual_article_level_wordings(question, kind):
+    from bot.qa.article_level import article_kind
+
+    assert article_kind(question) == kind

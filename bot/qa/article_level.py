@@ -46,6 +46,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("about", rf"\bwhat(?:'s| is| was)? (?:{_SUBJECT})(?: all)? about\b"),
     ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
     ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
+    ("happened", r"\bwhat(?:'s| is) the latest\b"),
     (
         "about",
         r"\b(?:which|what) (?:company|firm|business|person|people|team|club|country|place|town|city|school"
@@ -58,7 +59,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ),
     ("happened", r"\bwhat (?:was|has been|were) (?:decided|agreed|announced|approved|found|ruled)\b"),
     ("result", r"\bwho (?:won|lost|has won|is winning|came out on top)\b"),
-    ("result", r"\bwhat (?:was|is|'s) the (?:final )?(?:result|score|outcome)\b"),
+    ("result", r"\bwhat(?: was| is|'s) the (?:final )?(?:result|score|outcome)\b"),
     (
         "when",
         rf"\bwhen (?:did|does|was|is|will|were) (?:{_SUBJECT})(?: all)? (?:happen|happening|take place|taking place|occur)\b"  # noqa: E501
@@ -77,7 +78,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
     ("why", rf"\bwhy (?:does|did|is) (?:{_SUBJECT}) (?:a big deal|newsworthy|in the news)\b"),
     (
         "why",
-        r"\bwhat (?:is|are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b",
+        r"\bwhat(?: is| are|'s) the (?:significance|implications?|consequences?|impact|stakes|upshot)\b",
     ),
     ("why", rf"\bwhat does (?:{_SUBJECT}) mean\b|\bwhy it matters\b|\bso what\b|\bwhy should i care\b"),
     (
@@ -96,7 +97,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         "background",
         rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
     ),
-    ("background", r"\b(?:background|context|backstory)\b"),
+    ("background", r"\b(?:background|context|back ?story)\b"),
     (
         "before",
         rf"\b(?:has|had|did) (?:{_SUBJECT}|(?:this|that) (?:sort|kind|type) of (?:thing|\w+)"
@@ -186,6 +187,8 @@ _FILLER = frozenset(
         "going",
         "so",
         "anyway",
+        "any",
+        "there",
         "first",
         "area",
         "region",
@@ -331,6 +334,8 @@ def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
     ('happened', 'happened')
     >>> article_kind("is anyone criticising it"), article_kind("whats the background")
     ('criticism', 'background')
+    >>> [article_kind(q) for q in ("Any background?", "what's the significance", "what's the outcome")]
+    ['background', 'why', 'result']
 
     With the headline and lead sentence (``lead``), "the <event>" they name is the story's event:
 
