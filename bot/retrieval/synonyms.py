@@ -23,14 +23,26 @@ _GROUPS = (
 _NARROWER = {"places": "villages towns communities"}
 """A general word, and the particular ones it may be counted as (but not the other way: a question
 about a town is not one about every place)."""
-_OTHER_NAMES: dict[str, frozenset[str]] = {}
-for _group in _GROUPS:
-    _stems = frozenset(t for word in _group.split() for t in terms(word))
-    for _stem in _stems:
-        _OTHER_NAMES[_stem] = _OTHER_NAMES.get(_stem, frozenset()) | (_stems - {_stem})
-for _general, _particular in _NARROWER.items():
-    for _stem in terms(_general):
-        _OTHER_NAMES[_stem] = frozenset(t for word in _particular.split() for t in terms(word))
+
+
+def _table() -> dict[str, frozenset[str]]:
+    """Each stem of ``_GROUPS`` and ``_NARROWER`` with the stems it may be counted under.
+
+    >>> sorted(_table()["place"]), "villag" in _table(), sorted(_table()["pupil"])
+    (['communiti', 'town', 'villag'], False, ['children', 'kid', 'student'])
+    """
+    table: dict[str, frozenset[str]] = {}
+    for group in _GROUPS:
+        stems = frozenset(t for word in group.split() for t in terms(word))
+        for stem in stems:
+            table[stem] = table.get(stem, frozenset()) | (stems - {stem})
+    for general, particular in _NARROWER.items():
+        for stem in terms(general):
+            table[stem] = frozenset(t for word in particular.split() for t in terms(word))
+    return table
+
+
+_OTHER_NAMES = _table()
 
 
 def named_otherwise(stem: str, present: Collection[str]) -> bool:
