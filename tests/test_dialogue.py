@@ -136,6 +136,21 @@ HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 
             "How long will he be jailed?",
             "How long will he be jailed? (Who's the landlord?)",
         ),
+        (  # a campaign or a park is nobody "she" can be either
+            [
+                answered(
+                    "Who's behind the petition?",
+                    "A coalition called Save Marlowe Libraries has collected 14,000 signatures.",
+                )
+            ],
+            "How old is she?",
+            "How old is she? (Who's behind the petition?)",
+        ),
+        (
+            [answered("Who found him?", "A hiker lost in Alder Ridge National Park was found alive.")],
+            "How old is he?",
+            "How old is he? (Who found him?)",
+        ),
         (  # "and how many ...?" is a question of its own, not a thing to swap into the last one
             [answered("How many branches does Brickhouse have?", "Brickhouse has 214 stores.")],
             "And how many of those are shutting?",

@@ -98,7 +98,10 @@ def names(text: str) -> list[str]:
 _GROUPS = _wordset(
     """association council party club company ministry government university school port street
     town city county league union committee court police bank group agency office department
-    house hall station bay river"""
+    house hall station bay river park national forest ridge valley lake reserve library libraries
+    museum hospital trust service services airport airways airlines railway road lane centre center
+    zoo farm water energy institute foundation society charity network campaign coalition fund
+    festival project team labs news times"""
 )
 
 
@@ -109,6 +112,7 @@ def person(text: str, *, single: bool = True) -> str | None:
 
     >>> person("Council leader Maria Okafor spoke in Port Elwyn.")
     'Maria Okafor'
+    >>> person("A hiker lost in Alder Ridge National Park was found by a volunteer search team.")
     >>> person("Ms. Okafor said the town had reached a breaking point.")
     'Ms. Okafor'
     >>> person("A landlord was jailed at Wrexford Crown Court on Thursday."), person("It was Rees.")
