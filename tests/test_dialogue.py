@@ -151,6 +151,31 @@ HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 
             "How old is he?",
             "How old is he? (Who found him?)",
         ),
+        (  # "she" after "who runs <a company>?" is the person the answer named, not the company
+            [answered("Who runs Cobaltline?", "Dana Whitfield, Cobaltline's chief executive, spoke.")],
+            "What did she tell staff?",
+            "What did Dana Whitfield tell staff?",
+        ),
+        (  # a possessive is not part of the name, and a company's chief is not the company
+            [answered("Who runs Eastmere Water?", "Eastmere Water's chief executive, Graham Tolley, spoke.")],
+            "How long does he think the ban will last?",
+            "How long does Graham Tolley think the ban will last?",
+        ),
+        (
+            [answered("How big is Tom Beckwith's farm?", "Tom Beckwith, 61, grows onions on 400 acres.")],
+            "Why can't he water his crops?",
+            "Why can't Tom Beckwith water Tom Beckwith's crops?",
+        ),
+        (  # "has it been" names nothing of its own: "it" is what the last question was about
+            [answered("Tell me about the sailing club", "Ashcombe Sailing Club has cancelled its regatta.")],
+            "How long has it been going?",
+            "How long has it been going? (Tell me about the sailing club)",
+        ),
+        (  # "OK" is nobody's name
+            [Turn("Is the driver going to be OK?", "Is the driver going to be OK?", Reply("No.", "refusal"))],
+            "where's he from?",
+            "where's he from? (Is the driver going to be OK?)",
+        ),
         (  # "and how many ...?" is a question of its own, not a thing to swap into the last one
             [answered("How many branches does Brickhouse have?", "Brickhouse has 214 stores.")],
             "And how many of those are shutting?",

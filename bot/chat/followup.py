@@ -41,9 +41,10 @@ _QUESTION_WORD = re.compile(
 _NOT_NAMES = _wordset(
     """what who whom whose when where why how which is are was were did do does can could would should
     will and but the a an in on at he she it they we you i his her their its this that there then
-    tell also and so if yes no read more related share follow"""
+    tell also and so if yes no ok okay read more related share follow"""
 )
 _CONTRACTION = re.compile(r"['’](?:s|re|ll|d|ve)$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _PERSONAL = re.compile(r"\b(he|she|him|his|her|hers)\b", re.IGNORECASE)
 _POINTING = re.compile(r"\b(that|this|it|there|then|those|these|they|them|their|so|why)\b", re.IGNORECASE)
 _WEATHER = r"(?:rain|snow|hail|pour|drizzl|sunny|cloudy|windy|foggy|stormy|cold|hot|warm|freezing|dark)\w*"
@@ -55,7 +56,7 @@ _IMPERSONAL = re.compile(
 _STOP = _wordset(
     """what who whom whose when where why how which is are was were did do does can could would should will
     and but the a an in on at to of for with by from about he she it they them their his her him this that
-    there then those these so say said tell me happen happened mean"""
+    there then those these so say said tell me happen happened mean has have had been going"""
 )
 
 
@@ -120,8 +121,11 @@ def person(text: str, *, single: bool = True) -> str | None:
     >>> person("A landlord was jailed at Wrexford Crown Court on Thursday."), person("It was Rees.")
     (None, 'Rees')
     >>> person("It was Rees.", single=False)
+    >>> person("How big is Tom Beckwith's farm?"), person("Eastmere Water's chief, Graham Tolley, said so.")
+    ('Tom Beckwith', 'Graham Tolley')
     """
-    found = [n for n in names(text) if not _GROUPS & set(n.lower().split()) and n.lower() not in MONTHS_DAYS]
+    spans = [_POSSESSIVE.sub("", n) for n in names(text)]  # "Tom Beckwith's farm": Tom Beckwith
+    found = [n for n in spans if not _GROUPS & set(n.lower().split()) and n.lower() not in MONTHS_DAYS]
     for span in found:
         if _TITLED.match(span):
             return span
@@ -129,6 +133,30 @@ def person(text: str, *, single: bool = True) -> str | None:
         if len(span.split()) >= 2:
             return span
     return found[0] if found and single else None
+
+
+_WHO = re.compile(r"^\s*(?:and\s+)?who(?:['’]s|\s)", re.IGNORECASE)
+
+
+def answered_who(question: str, answer: str) -> str | None:
+    """The person a "who ...?" question was answered with, when the question itself named nobody
+    but a company or a place ("Who runs Cobaltline?": "she" is then the chief executive named in the
+    answer). A question that named a person keeps its own name for them ("Who is Rees?").
+
+    >>> answered_who("Who runs Cobaltline?", "Dana Whitfield, Cobaltline's chief executive, said so.")
+    'Dana Whitfield'
+    >>> answered_who("Who is Rees?", "Dafydd Rees spoke."), answered_who("who is dana ray", "Dana Ray said.")
+    (None, None)
+    """
+    if not _WHO.match(question):
+        return None
+    named = person(answer, single=False)
+    asked = person(question)
+    if named is None or (asked is not None and (len(asked.split()) > 1 or asked in named)):
+        return None
+    if asked is None and asked_about(question, answer):  # "who is maria lucero" typed in lower case
+        return None
+    return named
 
 
 def asked_about(question: str, answer: str) -> str | None:
@@ -264,7 +292,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     pronoun = _PERSONAL.search(text)
     if pronoun and not _named_before(text[: pronoun.start()]):
         who = (
-            person(last_question)
+            answered_who(last_question, last_answer or "")
+            or person(last_question)
             or asked_about(last_question, last_answer or "")  # "who is maria lucero" typed in lower case
             or person(last_answer or "", single=False)  # one capitalised word there is as often a place
         )
