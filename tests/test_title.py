@@ -135,15 +135,34 @@ def test_second_stage_reranks_but_never_lifts_a_line_the_first_stage_rules_out()
     assert not np.allclose(without_floor, first)  # the second stage does change the scores
 
 
-@pytest.mark.parametrize("stage", ["first", "second"])
+@pytest.mark.parametrize("stage", ["first", "second", "ranker"])
 def test_headline_weights_must_match_features(tmp_path, stage):
     data = read_weights(Path(__file__).resolve().parents[1] / "bot/ingest/weights/headline.safetensors")
-    part = data if stage == "first" else data["second_stage"]
+    part = {"first": data, "second": data["second_stage"], "ranker": data["ranker"]}[stage]
     part["feature_names"] = part["feature_names"][:-1]
     path = tmp_path / "h.safetensors"
     save_weights(path, data)
     with pytest.raises(ValueError, match="retrain"):
         HeadlineScorer.load(path)
+
+
+def test_the_ranker_chooses_among_the_lines_that_clear_the_threshold():
+    """The shipped ranker picks the headline of a page, not the line the stages like best, and
+    never a line under the threshold or the lede under a headline the rule found."""
+    scorer = packaged_headline_scorer()
+    assert scorer.ranker is not None
+    lines = split_lines(PAGES[0][0])
+    keep = keep_mask(lines, packaged_classifier())
+    rows = candidates(lines, keep)
+    x = candidate_features(lines, keep, rows, find_headline(lines, keep), scorer.vocab)
+    chosen = scorer.choose(x)
+    assert chosen is not None and lines[rows[chosen]].text == PAGES[0][1]
+    assert scorer.probabilities(x)[chosen] >= scorer.threshold
+    rank = scorer.ranker.raw(x)
+    rank[chosen] = -np.inf  # the runner-up by the ranker stays out unless it clears the threshold
+    runner_up = int(np.argmax(rank))
+    alone = dataclasses.replace(scorer, threshold=float(scorer.probabilities(x)[runner_up]) + 1e-9)
+    assert alone.choose(x) != runner_up
 
 
 @pytest.mark.parametrize(

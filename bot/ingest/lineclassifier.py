@@ -33,7 +33,7 @@ from bot.ingest.linefeatures import FEATURE_NAMES
 
 WEIGHTS = "line_classifier.safetensors"
 LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
-STAGES = ("context", "second_stage")
+STAGES = ("context", "second_stage", "ranker")
 """Keys under which a weights layout nests a further stage of trees."""
 NODE_ARRAYS = ("feature", "threshold", "left", "right", "value")
 CONTEXT_FEATURES: tuple[str, ...] = (

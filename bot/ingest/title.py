@@ -317,6 +317,11 @@ def headline_features(
     return np.array(out, dtype=float).reshape(len(out), len(BASE_FEATURES))
 
 
+_IS_BODY, _ENDS_PERIOD, _RULE = (
+    HEADLINE_FEATURES.index(name) for name in ("is_body", "ends_period", "rule_choice")
+)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Word log-odds of "in a headline" against "in another candidate line", and common lines."""
@@ -456,6 +461,9 @@ class HeadlineScorer:
     second: LineClassifier | None = None
     floor: float = 0.0
     """A candidate the first stage gives under this P(headline) is never picked by the second."""
+    ranker: LineClassifier | None = None
+    """Trees trained to rank a page's candidates against each other (LambdaRank): when present they
+    choose which candidate is the headline, while the stages above decide whether there is one."""
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> HeadlineScorer:
@@ -472,7 +480,11 @@ class HeadlineScorer:
             )
         stage = LineClassifier.from_dict(second) if second else None
         floor = float(data.get("floor_first_stage", 0.0))
-        return cls(LineClassifier.from_dict(data), threshold, vocab, listwise, stage, floor)
+        ranking = data.get("ranker")
+        if ranking and tuple(ranking["feature_names"]) != HEADLINE_FEATURES:
+            raise ValueError("the headline weights' ranker does not match bot.ingest.title; retrain them")
+        ranker = LineClassifier.from_dict(ranking) if ranking else None
+        return cls(LineClassifier.from_dict(data), threshold, vocab, listwise, stage, floor, ranker)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> HeadlineScorer:
@@ -509,13 +521,44 @@ class HeadlineScorer:
         second = self.second.predict_one_pass(np.hstack([x, stack_features(first)]))
         return np.where(first >= self.floor, second, 0.0)
 
+    def choose(self, x: np.ndarray) -> int | None:
+        """The row of a page's ``HEADLINE_FEATURES`` matrix that is its headline, or None when no
+        candidate's P(headline) clears the threshold. With a ``ranker``, the ranker's best among
+        the candidates that clear it, leaving out a lede (a body line ending in a full stop, where the
+        hand-written rule found the headline in another line); else the most probable.
+
+        >>> import dataclasses
+        >>> tree = {"feature": [0, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1],
+        ...         "right": [2, -1, -1], "value": [0.0, -2.0, 2.0]}
+        >>> stage = {"feature_names": list(HEADLINE_FEATURES), "base_score": 0.0, "learning_rate": 1.0}
+        >>> flip = {**stage, "trees": [{**tree, "value": [0.0, 2.0, -2.0]}]}
+        >>> plain = HeadlineScorer.from_dict({**stage, "trees": [tree]})
+        >>> ranked = HeadlineScorer.from_dict({**stage, "trees": [tree], "ranker": flip})
+        >>> x = np.zeros((2, len(HEADLINE_FEATURES))); x[1, 0] = 1.0
+        >>> plain.choose(x), ranked.choose(x), dataclasses.replace(ranked, threshold=0.5).choose(x)
+        (1, 0, 1)
+        """
+        probs = self.probabilities(x)
+        if not len(probs) or probs.max() < self.threshold:
+            return None
+        if self.ranker is None:
+            return int(np.argmax(probs))
+        # a body line ending in a full stop, where the hand-written rule found a headline elsewhere:
+        # the lede under a headline ("Storm closes harbour" / "High winds closed the harbour.")
+        rule = x[:, _RULE] > 0
+        lede = (x[:, _IS_BODY] > 0) & (x[:, _ENDS_PERIOD] > 0) & ~rule & rule.any()
+        allowed = (probs >= self.threshold) & ~lede
+        if not allowed.any():
+            return None
+        return int(np.argmax(np.where(allowed, self.ranker.raw(x), -np.inf)))
+
     def pick(self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None = None) -> int | None:
-        """Index of the most headline-like candidate, or None when none clears the threshold."""
-        rows, probs = self.scores(lines, keep, rule)
+        """Index of the headline line among the candidates, or None when none clears the threshold."""
+        rows = candidates(lines, keep)
         if not rows:
             return None
-        best = int(np.argmax(probs))
-        return rows[best] if probs[best] >= self.threshold else None
+        best = self.choose(candidate_features(lines, keep, rows, rule, self.vocab))
+        return rows[best] if best is not None else None
 
 
 @lru_cache(maxsize=1)
