@@ -18,17 +18,17 @@ measured on) bodies as the shipped cleaner finds them on pages it has not seen.
 The scorer (``--objective pointwise``) is scikit-learn's histogram gradient boosting over
 candidates, P(headline) per line, then a second stage of the same kind over each candidate's
 features and the first stage's out-of-fold scores of the line, its neighbours and its page
-(``bot.ingest.title.STACK_FEATURES``); the best wins if it reaches 0.1. ``--objective
-lambdarank`` (the default and the shipped one, round 19; needs LightGBM from the ``dev`` extras)
-adds a ranker: LightGBM LambdaRank trees trained on the pages that have a matching line, each page
-a query, exported to the same numpy trees. The two stages then only say whether the page has a
-headline (its best P(headline) at least 0.05); the ranker chooses which candidate
-(``HeadlineScorer.choose``). ``--objective listwise`` trains boosted regression trees on a
-softmax over each page's candidates plus a "no headline" option of score 0 (the log-likelihood of the true line, or of
-"no headline" when no candidate matches); it scored lower under cross-validation and is kept for
-comparison. The vocabulary features (``bot.ingest.title.Vocabulary``: word log-odds, common
-lines) are learned from training pages only, and the training pages' own vocabulary columns are
-out-of-fold (by site) so the trees do not learn to trust words that the page itself taught.
+(``bot.ingest.title.STACK_FEATURES``); the best wins if it reaches 0.1. ``--objective lambdarank``
+(the default and the shipped one, round 19; needs LightGBM from the ``dev`` extras) adds a ranker:
+LightGBM LambdaRank trees trained on the pages that have a matching line, each page a query,
+exported to the same numpy trees. The two stages then only say whether the page has a headline
+(its best P(headline) at least 0.05); the ranker chooses which candidate
+(``HeadlineScorer.choose``). ``--objective listwise`` trains boosted regression trees on a softmax
+over each page's candidates plus a "no headline" option of score 0 (the log-likelihood of the true
+line, or of "no headline" when no candidate matches); it scored lower under cross-validation and
+is kept for comparison. The vocabulary features (``bot.ingest.title.Vocabulary``: word log-odds,
+common lines) are learned from training pages only, and the training pages' own vocabulary columns
+are out-of-fold (by site) so the trees do not learn to trust words that the page itself taught.
 
 On the same folds the scorer is trained on four and measured on the fifth: accuracy = the picked
 line matches the title (no pick = a miss), for ``shipped`` (``bot.ingest.clean.pick_headline``),
