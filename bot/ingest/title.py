@@ -11,8 +11,9 @@ the two lines above and below it, and its values against the page's best. Gradie
 (``bot/ingest/weights/headline.safetensors``, from ``scripts/train_headline.py``, evaluated with
 numpy) give each candidate P(headline); a second stage re-scores each candidate from its own
 features and the first stage's scores of its neighbours and of the page (``STACK_FEATURES``).
-The best one wins if it clears the threshold, else there is no headline and the product shows a
-generated one.
+When no candidate clears the threshold there is no headline and the product shows a generated
+one; otherwise LambdaRank trees, trained to rank each page's candidates against each other,
+choose among those that clear it (``HeadlineScorer.choose``).
 """
 
 from __future__ import annotations
@@ -452,7 +453,8 @@ def candidate_features(
 
 @dataclass(frozen=True)
 class HeadlineScorer:
-    """Two stages of boosted trees over the candidates; ``pick`` gives the headline line or None."""
+    """Two stages of boosted trees over the candidates and a ranker; ``pick`` gives the headline
+    line or None."""
 
     trees: LineClassifier
     threshold: float = 0.1
