@@ -94,13 +94,13 @@ THRESHOLD = 0.3
 FLOOR = 0.01
 TREES, DEPTH, RATE, SUBSAMPLE = 300, 4, 0.1, 0.3
 OBJECTIVE = "lambdarank"
-# The ranker (LightGBM LambdaRank over each page's candidates), set once before its first CV run
-# and not tuned on it: 300 trees of at most 15 leaves, learning rate 0.05, 80 % of the rows and
-# of the features for each tree.
 RANKED_THRESHOLD = 0.05
 # With the ranker choosing, the stages only say whether a page has a headline at all: P(headline)
 # of the page's best candidate at least 0.05 (0.1 without a ranker). Chosen between 0.1 and 0.05 on
 # this script's CV by site (two draws: titled pages 0.694 / 0.707 at 0.1, 0.704 / 0.710 at 0.05).
+# The ranker (LightGBM LambdaRank over each page's candidates), set once before its first CV run
+# and not tuned on it: 300 trees of at most 15 leaves, learning rate 0.05, 80 % of the rows and
+# of the features for each tree.
 RANKER = {
     "n_estimators": 300,
     "learning_rate": 0.05,

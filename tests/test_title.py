@@ -222,7 +222,8 @@ def test_listwise_scores_of_a_page_compete_with_no_headline(page, threshold, exp
     scorer = _listwise_scorer(threshold)
     lines = split_lines(page)
     keep = [ln.text in BODY for ln in lines]
-    _, probs = scorer.scores(lines, keep, None)
+    rows = candidates(lines, keep)
+    probs = scorer.probabilities(candidate_features(lines, keep, rows, None, scorer.vocab))
     assert probs.sum() < 1.0 and (probs >= 0).all()  # the rest is "no headline"
     head = scorer.pick(lines, keep)
     assert (lines[head].text if head is not None else None) == expected

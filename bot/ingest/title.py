@@ -494,21 +494,12 @@ class HeadlineScorer:
         path = Path(__file__).parent / "weights" / WEIGHTS if path is None else Path(path)
         return cls.from_dict(read_weights(path))
 
-    def scores(
-        self, lines: Sequence[Line], keep: Sequence[bool], rule: int | None
-    ) -> tuple[list[int], np.ndarray]:
-        """The candidate lines and their P(headline).
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        """P(headline) of each row of a page's ``HEADLINE_FEATURES`` matrix.
 
         Listwise weights score the page's candidates together: a softmax over their scores and a
         "no headline" option of score 0, so the probabilities of a page sum to at most 1.
         """
-        rows = candidates(lines, keep)
-        if not rows:
-            return rows, np.zeros(0)
-        return rows, self.probabilities(candidate_features(lines, keep, rows, rule, self.vocab))
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """P(headline) of each row of a page's ``HEADLINE_FEATURES`` matrix."""
         if not len(x):
             return np.zeros(0)
         if self.listwise:
