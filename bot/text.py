@@ -1,5 +1,5 @@
-"""Small pure text helpers shared by every stage: word counts, control-character stripping and the
-person-name pattern. Each exists here once."""
+"""Small pure text helpers shared by every stage: word counts, control-character stripping, the
+person-name pattern and a follow-up's own words. Each exists here once."""
 
 from __future__ import annotations
 
@@ -143,3 +143,19 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+_CARRIED = re.compile(r"\s+\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)$")
+"""The context a follow-up carries at its end, itself perhaps carrying its own (two levels deep)."""
+
+
+def own_words(question: str) -> str:
+    """The question without the previous question a follow-up carries in brackets at its end
+    (``bot.chat.followup.resolve``: "is it raining now? (What did Rees say?)").
+
+    >>> own_words("Is it raining now? (What did Rees say?)"), own_words("What did the PRC (China) say?")
+    ('Is it raining now?', 'What did the PRC (China) say?')
+    >>> own_words("which hospital was it (how did they keep warm (What did Isla Marsh say?))")
+    'which hospital was it'
+    """
+    return _CARRIED.sub("", question)

@@ -176,6 +176,17 @@ HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 
             "where's he from?",
             "where's he from? (Is the driver going to be OK?)",
         ),
+        (  # a run of follow-ups carries one level of context, not every question before it
+            [
+                Turn(
+                    "How much will it cost?",
+                    "How much will it cost? (Where does it start? (How long is the line?))",
+                    Reply("£310m. [¶1]", "answer"),
+                )
+            ],
+            "who's paying for it",
+            "who's paying for it (How much will it cost?)",
+        ),
         (  # "and how many ...?" is a question of its own, not a thing to swap into the last one
             [answered("How many branches does Brickhouse have?", "Brickhouse has 214 stores.")],
             "And how many of those are shutting?",

@@ -979,3 +979,16 @@ def test_casual_article_level_wordings(question, kind):
     from bot.qa.article_level import article_kind
 
     assert article_kind(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "paragraph"),
+    [
+        # the quote question two follow-ups back is context, not the question ("what did she say?")
+        ("How many votes did it pass by? (When did she speak? (What did Maria Okafor say?))", 2),
+    ],
+)
+def test_routes_read_the_question_not_the_context_it_carries(headline_bot, harbour, question, paragraph):
+    answer = headline_bot.ask(harbour, question)
+    assert answer.route == "retrieval", answer.text
+    assert_opens_with(answer, paragraph)

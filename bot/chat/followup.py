@@ -16,7 +16,7 @@ import re
 
 from bot.qa.article_level import article_kind
 from bot.qa.naming import MONTHS_DAYS
-from bot.text import PERSON_NAME, TITLES
+from bot.text import PERSON_NAME, TITLES, own_words
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -242,6 +242,22 @@ def with_context(resolved: str, question: str) -> bool:
     return resolved.startswith(f"{question} (") and len(_content_words(question)) >= 2
 
 
+def context(resolved: str) -> str:
+    """What a resolved question lends the next one as context: its own words when they name enough
+    (two content words or more), else its own words with only their own context's own words, so
+    that a run of follow-ups never nests brackets deeper than one.
+
+    >>> context("How cold should it be? (What did the inspectors find?)")
+    'How cold should it be?'
+    >>> context("where was it (How much went on the villa? (Who is Pell?))")
+    'where was it (How much went on the villa?)'
+    """
+    own = own_words(resolved)
+    if own == resolved or len(_content_words(own)) >= 2:
+        return own
+    return f"{own} ({own_words(resolved[len(own) :].strip()[1:-1])})"
+
+
 def resolve(question: str, last_question: str | None, last_answer: str | None = None) -> str:
     """The question made to stand alone, given the previous question and its answer.
 
@@ -267,6 +283,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'How many of those are shutting? (How many branches does Brickhouse have?)'
     >>> resolve("How long will he be jailed?", "Who's the landlord?", "He was jailed on Thursday.")
     "How long will he be jailed? (Who's the landlord?)"
+    >>> resolve("who's paying for it", "How much will it cost? (Where does it start? (How long is it?))")
+    "who's paying for it (How much will it cost?)"
     """
     text = " ".join(question.split())
     if not last_question or article_kind(text):  # "why does this matter?": "this" is the article
@@ -286,7 +304,7 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
             if last_question[:at].endswith("the ") and fragment.lower().startswith("the "):
                 start = at - 4
             return last_question[:start] + fragment + last_question[at + len(target) :]
-        return f"{last_question.rstrip(' ?.!')}: what about {fragment}?"
+        return f"{context(last_question).rstrip(' ?.!')}: what about {fragment}?"
     resolved = text
     unresolved = False  # "he" with nobody named before: the previous question says who
     pronoun = _PERSONAL.search(text)
@@ -302,5 +320,5 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
         unresolved = who is None
     dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3 and not impersonal(text)
     if dangling or unresolved or not _content_words(text):
-        resolved = f"{resolved} ({last_question})"
+        resolved = f"{resolved} ({context(last_question)})"
     return resolved

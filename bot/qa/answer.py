@@ -73,7 +73,7 @@ from bot.qa.records import AnswerDict, SourceDict
 from bot.qa.withheld import withheld
 from bot.retrieval.index import ArticleIndex, terms
 from bot.retrieval.retrieve import THRESHOLDS, TOP_PARAGRAPHS, Mode, Retrieval, retrieve
-from bot.text import strip_controls
+from bot.text import own_words, strip_controls
 
 MAX_SENTENCES = 2
 SECOND_SHARE = 0.8
@@ -346,19 +346,6 @@ def asked_terms(question: str) -> set[str]:
     """
     kind_words = {t for m in _HOW.finditer(question) for t in terms(m.group(1))}
     return set(terms(question)) - kind_words
-
-
-_CARRIED = re.compile(r"\s+\([^()]*\)$")
-
-
-def own_words(question: str) -> str:
-    """The question without the previous question a follow-up carries in brackets at its end
-    (``bot.chat.followup.resolve``: "is it raining now? (What did Rees say?)").
-
-    >>> own_words("Is it raining now? (What did Rees say?)"), own_words("What did the PRC (China) say?")
-    ('Is it raining now?', 'What did the PRC (China) say?')
-    """
-    return _CARRIED.sub("", question)
 
 
 def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) -> tuple[list[int], bool]:
