@@ -992,3 +992,21 @@ def test_routes_read_the_question_not_the_context_it_carries(headline_bot, harbo
     answer = headline_bot.ask(harbour, question)
     assert answer.route == "retrieval", answer.text
     assert_opens_with(answer, paragraph)
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "paragraph"),
+    [
+        ("hygiene-rating", "how have people reacted", 6),  # how the news was taken, not a quote
+        ("hygiene-rating", "any idea what comes next", 7),
+        ("tram-extension", "what's happening with the trams", 1),  # the story's own subject
+        ("tram-extension", "has anyone tried this before", 8),  # "two earlier attempts"
+        ("mountain-rescue", "so what's the deal here", 1),
+        ("mountain-rescue", "any wider context to this", 6),
+    ],
+)
+def test_more_ways_of_asking_about_the_story(headline_bot, data_dir, article, question, paragraph):
+    story = headline_bot.load((data_dir / "news-chat-5" / f"{article}.txt").read_bytes())
+    answer = headline_bot.ask(story, question)
+    assert answer.route == "article", answer.text
+    assert_opens_with(answer, paragraph)

@@ -6,9 +6,12 @@ their wording and answered from the right part of the article, not by retrieval.
   of the opening paragraphs that names a person when the lead names none;
 * when / where: the first opening sentence holding a date / a place, else the lead;
 * why it matters, what happens next, background, an earlier case ("has this happened before?"),
-  criticism ("is anyone criticising it?"): the sentence with the most cue words of that kind
-  (consequence words; future words, later sentences first; past-time words, earlier first; "the
-  latest in a string of", "similar", "previously"; "critics", "opposed", "not everyone").
+  criticism ("is anyone criticising it?"), the reaction ("how have people reacted?"): the sentence
+  with the most cue words of that kind (consequence words; future words, later sentences first;
+  past-time words, earlier first; "the latest in a string of", "similar", "previously", "earlier
+  attempts"; "critics", "opposed", "not everyone"; "reacted", "welcomed", "social media");
+* "what's happening with <the story's subject>?": as "what happened?" when the headline or lead
+  names that subject.
 
 Pure functions on the article's sentences; no models.
 """
@@ -24,12 +27,26 @@ from bot.qa.quotes import outside_quotes
 from bot.retrieval.answer_type import has_type
 
 ArticleKind = Literal[
-    "about", "who", "happened", "result", "when", "where", "why", "next", "background", "before", "criticism"
+    "about",
+    "who",
+    "happened",
+    "result",
+    "when",
+    "where",
+    "why",
+    "next",
+    "background",
+    "before",
+    "criticism",
+    "reaction",
 ]
 
 _SUBJECT = r"(?:this|it|that|all this|all of this|this story|the (?:article|story|piece|news|report|text|event|case)|(?:this|that) [a-z]+)"  # noqa: E501
 """What an article-level question asks about: the story itself, or "this <thing>" (the story's event:
 "why does this discovery matter?")."""
+_PUBLIC = r"(?:people|everyone|everybody|the public|folks|locals|residents|readers|fans|others)"
+"""Who a question about the reaction in general asks about ("how have people reacted?"); a named one
+("how did the union react?") is a quote question."""
 _CRITICISM_Q = (
     r"\b(?:is|are|has|have|did|does|do) (?:anyone|anybody|someone|somebody|people|any \w+) "
     r"(?:been )?(?:criticis|criticiz|oppos|object|complain|against)\w*"
@@ -44,7 +61,7 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         r"\bwho(?:'s| is| are| was| were) (?:involved|concerned|affected|behind (?:this|it)|the main (?:people|person|players?|figures?))\b",  # noqa: E501
     ),
     ("about", rf"\bwhat(?:'s| is| was)? (?:{_SUBJECT})(?: all)? about\b"),
-    ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist)\b"),
+    ("about", r"\bwhat(?:'s| is) (?:the )?(?:story|main point|point|topic|subject|news|gist|deal)\b"),
     ("about", r"\bwhat(?:'s| is) (?:this|going on)\b"),
     ("happened", r"\bwhat(?:'s| is) the latest\b"),
     (
@@ -97,15 +114,25 @@ _TABLE: tuple[tuple[ArticleKind, str], ...] = (
         "background",
         rf"\b(?:how did (?:{_SUBJECT}|we) (?:get here|come about|start|begin)|what led (?:up )?to (?:{_SUBJECT}))\b",  # noqa: E501
     ),
-    ("background", r"\b(?:background|context|back ?story)\b"),
+    ("background", r"\b(?:background|context|back ?story|(?:bigger|wider|broader) picture)\b"),
     (
         "before",
         rf"\b(?:has|had|did) (?:{_SUBJECT}|(?:this|that) (?:sort|kind|type) of (?:thing|\w+)"
         rf"|anything like (?:this|that)|something like (?:this|that))"
         rf" (?:ever )?(?:happened?|occurred?|been done) (?:before|in the past)\b"
-        r"|\bis (?:this|it|that) the first (?:time|one|case)\b",
+        r"|\bis (?:this|it|that) the first (?:time|one|case)\b"
+        r"|\b(?:has|had|did) (?:anyone|anybody|anywhere|any \w+) (?:ever )?(?:tried|done|attempted)"
+        r" (?:this|that|it|something like (?:this|that)) (?:before|elsewhere)\b",
     ),
     ("criticism", _CRITICISM_Q),
+    (
+        "reaction",
+        rf"\bhow (?:have|has|did|do|does|are|is|were|was) {_PUBLIC} (?:react|reacted|reacting|respond"
+        r"|responded|responding|taken it|taking it|taken the news|taking the news)\b"
+        r"|\bwhat(?:'s| is| was| has| has been| have| were) (?:the )?(?:reactions?|responses?)(?: been)?"
+        r"(?: to (?:this|it|that|the news))?(?: been)?\b(?! (?:of|from) )"
+        r"|\bhow (?:was|has|is) (?:it|this|the news|the decision) (?:been )?(?:received|going down)\b",
+    ),
 )
 _PATTERNS: tuple[tuple[ArticleKind, re.Pattern[str]], ...] = tuple((k, re.compile(p)) for k, p in _TABLE)
 _FILLER = frozenset(
@@ -192,6 +219,11 @@ _FILLER = frozenset(
         "first",
         "area",
         "region",
+        "idea",
+        "know",
+        "wider",
+        "bigger",
+        "broader",
     ]
 )
 _LEFTOVER = re.compile(r"[a-z][a-z']*")
@@ -252,6 +284,7 @@ _BEFORE_CUES = {
     2: re.compile(
         r"\b(latest in|(?:a )?(?:string|series|spate|run) of|similar|not the first|first time|previous\w*"
         r"|in the past|last time|once before|repeat\w*"
+        r"|(?:earlier|past|failed) (?:attempts?|plans?|bids?|efforts?|cases?|incidents?|schemes?|proposals?)"
         r"|the last (?:major|significant|serious|big|such|comparable)"
         # "the deadliest landslide in the county since January 1997, when ..."
         r"|(?:deadliest|worst|biggest|largest|strongest|heaviest|highest|lowest|most \w+)"
@@ -274,6 +307,17 @@ _CRITICISM_CUES = {
     1: re.compile(r"\b(warned|concerns?|worried|complain\w*|attacked|questioned|doubts?|against)\b", re.I),
 }
 """Cue words of criticism ("is anyone criticising it?"): critics, opponents, objections."""
+_REACTION_CUES = {
+    2: re.compile(
+        r"\b(react\w*|respon\w*|welcom\w*|prais\w*|hail\w*|criticis\w*|criticiz\w*|condemn\w*|outrage\w*"
+        r"|ang(?:er|ry|rily)|furious|fury|delight\w*|dismay\w*|shock\w*|surprise\w*|backlash|social media"
+        r"|petition\w*|protest\w*|relie(?:f|ved)|disappoint\w*)\b",
+        re.I,
+    ),
+    1: re.compile(r"\b(said|says|told|called|urged|warned|described)\b", re.I),
+}
+"""Cue words of how people took the news ("how have people reacted?"): reacting, welcoming,
+criticising, surprise, social media."""
 _WHY_AND_WIDER = {
     weight: re.compile(f"{_WHY_CUES[weight].pattern}|{_WIDER_CUES[weight].pattern}", re.I)
     for weight in (2, 1)
@@ -342,6 +386,15 @@ def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
     >>> lead = "A hillside collapsed on Tuesday in a landslide that buried a road."
     >>> article_kind("When did the landslide happen?", lead), article_kind("When did the fire start?", lead)
     ('when', None)
+    >>> article_kind("what's happening with the landslide", lead), article_kind("what's new with the bus")
+    ('happened', None)
+
+    How people took it, and an earlier attempt:
+
+    >>> article_kind("how have people reacted"), article_kind("has anyone tried this before")
+    ('reaction', 'before')
+    >>> article_kind("so what's the deal here"), article_kind("any idea what comes next")
+    ('about', 'next')
     """
     text = re.sub(r"\bwhats\b", "what's", " ".join(question.lower().replace("’", "'").split()))
     event = _STORY_EVENT.match(text)
@@ -354,9 +407,34 @@ def article_kind(question: str, lead: str | None = None) -> ArticleKind | None:
         return "when" if event.group(1) == "when" else "where"
     for kind, pattern in _PATTERNS:
         match = pattern.search(text)
-        if match and _only_filler(text[: match.start()] + " " + text[match.end() :]):
+        if not match:
+            continue
+        before, after = text[: match.start()], text[match.end() :]
+        if _only_filler(f"{before} {after}"):
+            return kind
+        if kind in ("about", "happened", "next") and _only_filler(before) and _with_the_story(after, lead):
             return kind
     return None
+
+
+_WITH = re.compile(r"^\s*with\s+(.+)$")
+
+
+def _with_the_story(rest: str, lead: str | None) -> bool:
+    """Whether what a question adds is "with <the story's subject>", named in the headline or lead
+    ("what's happening with the trams?" of a tram story).
+
+    >>> _with_the_story(" with the trams?", "Plans to extend the tram network were approved.")
+    True
+    >>> _with_the_story(" with the buses?", "Plans to extend the tram network were approved.")
+    False
+    """
+    found = _WITH.match(rest)
+    if found is None or lead is None:
+        return False
+    said = lead.lower()
+    words = [w for w in _LEFTOVER.findall(found.group(1)) if w not in _FILLER]
+    return bool(words) and all(re.search(rf"\b{re.escape(w[:4])}", said) for w in words)
 
 
 def _only_filler(rest: str) -> bool:
@@ -498,4 +576,6 @@ def article_sentences(kind: ArticleKind, sentences: Sequence[Sentence]) -> list[
         chosen = _with_short_follow_on(_told(sentences, _CRITICISM_CUES, skip_lead=False), sentences)
     elif kind == "before":  # "has this happened before?": a sentence telling of an earlier case, if any
         chosen = _told(sentences, _BEFORE_CUES, skip_lead=True)
+    elif kind == "reaction":  # "how have people reacted?": the sentence telling of reactions, if any
+        chosen = _told(sentences, _REACTION_CUES, skip_lead=True)
     return sorted(chosen, key=lambda s: s.index)
