@@ -1010,3 +1010,12 @@ def test_more_ways_of_asking_about_the_story(headline_bot, data_dir, article, qu
     answer = headline_bot.ask(story, question)
     assert answer.route == "article", answer.text
     assert_opens_with(answer, paragraph)
+
+
+def test_a_relative_never_named_in_full_is_found_by_first_name(headline_bot, data_dir):
+    """ "His wife, Margaret, 66, a former dinner lady ..., said": the winner is Dennis Harrow, she is
+    only ever "Margaret", and two asides stand between her name and "said"."""
+    story = headline_bot.load((data_dir / "news-chat-5" / "lottery-winner.txt").read_bytes())
+    answer = headline_bot.ask(story, "what did Margaret Harrow say")
+    assert answer.route == "quote" and cited(answer.text) == {4}, answer.text
+    assert "We've lived in this house for 40 years" in answer.text

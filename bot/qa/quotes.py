@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.article import Sentence
 from bot.qa.markets import market_asked
+from bot.text import TITLES
 
 _ASK = (
     re.compile(
@@ -48,6 +49,17 @@ _SPEECH = re.compile(
     r"denies|announced|admitted|conceded|declared|urged|vowed|called|described|statement|"
     r"welcomed|criticised|criticized|condemned|praised|rejected|dismissed)\b"
 )
+_PHONED = re.compile(r"\bcalled(?=\s(?:\d|(?:the )?police\b|(?:an )?ambulance\b|emergency\b|for help\b))")
+"""A telephone call ("called 911", "called the police"), which is not speech."""
+
+
+def without_calls(text: str) -> str:
+    """The text with a telephone call's "called" read as "phoned", so it is not taken for speech.
+
+    >>> without_calls("His wife called 911, then called it a miracle.")
+    'His wife phoned 911, then called it a miracle.'
+    """
+    return _PHONED.sub("phoned", text)
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)['‘]\w")
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 """A sentence that is a quote from its first word (not narration quoting a phrase)."""
@@ -319,12 +331,26 @@ def called_by(who: str, sentences: Sequence[Sentence]) -> str:
     ('Jodie', 'Jodie')
     >>> called_by("Jodie Farrell", [*s, Sentence("Farrell said so.", 3, 2)])
     'Jodie Farrell'
+
+    A person the article never names in full, whose surname it gives to another of the family
+    ("Dennis Harrow ... Mr Harrow ... His wife, Margaret, said"), goes by the first name:
+
+    >>> family = [Sentence("Dennis Harrow won.", 1, 0), Sentence("Mr Harrow, 68, and Margaret spoke.", 2, 1)]
+    >>> called_by("Margaret Harrow", family), called_by("Dennis Harrow", family)
+    ('Margaret', 'Dennis Harrow')
+    >>> called_by("Margaret Harrow", family[1:])
+    'Margaret Harrow'
+
     """
     if not is_person(who):
         return who
     first, surname = who.split()[0], who.split()[-1]
     alone_surname = re.compile(rf"(?<!{re.escape(first)} )\b{re.escape(surname)}\b")
     alone_first = re.compile(rf"\b{re.escape(first)}\b(?!\s+[A-Z])")
+    relative = re.compile(rf"\b(?!{re.escape(first)}\b|{TITLES}\b)[A-Z][a-z]+ {re.escape(surname)}\b")
+    in_full = any(who in s.text for s in sentences)
+    if not in_full and any(relative.search(s.text) for s in sentences):
+        return first if any(alone_first.search(s.text) for s in sentences) else who
     if any(alone_surname.search(s.text) for s in sentences):
         return who
     return first if any(alone_first.search(s.text) for s in sentences) else who
@@ -407,10 +433,11 @@ def _unquoted_words(sentence: str) -> list[str]:
 
 
 _APPOSITIVE = re.compile(
-    r"\s*,[^,“”\"]{1,80},\s*(?:(?:has|had|also|later|then)\s+)?"
+    r"\s*(?:,[^,“”\"]{1,80}){1,2},\s*(?:(?:has|had|also|later|then)\s+)?"
     r"(?:said|says|told|tells|added|warned|argued|insisted|explained|stated|wrote|claimed)\b"
 )
-"""A name, then who they are between commas, then the speech verb ("Vos, chief economist at X, said")."""
+"""A name, then who they are between commas, then the speech verb ("Vos, chief economist at X, said";
+"Margaret, 66, a former dinner lady, said")."""
 
 
 def _speaks(sentence: str, key: list[str]) -> bool:
@@ -425,9 +452,12 @@ def _speaks(sentence: str, key: list[str]) -> bool:
     False
     >>> _speaks("Pieter Vos, chief economist at Nordhaven Bank, said rates would rise.", ["pieter", "vos"])
     True
+    >>> _speaks("His wife, Margaret, 66, a retired dinner lady, said they would stay.", ["margaret"])
+    True
     >>> _speaks("Dev Patel told the committee: “No.”", ["chair", "committee"])
     False
     """
+    sentence = without_calls(sentence)
     if _titled_speaker(sentence, key):  # "said Raj Mehta of the consultancy Greyfield Insight."
         return True
     text, matches, tokens = _unquoted_matches(sentence)
@@ -641,7 +671,7 @@ def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:
     introduced = -1  # the paragraph that last named ``who`` without speech ("Gwen Ashcroft, 67, was due ...")
     last_paragraph = 0
     for s in sentences:
-        text = s.text
+        text = without_calls(s.text)
         speech = bool(_SPEECH.search(text))
         quoted = bool(_QUOTE.search(text))
         pronoun = pronoun_speech(text)
