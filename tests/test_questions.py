@@ -735,6 +735,8 @@ def test_an_age_in_the_next_sentence_and_no_one_elses(headline_bot, pages, study
         ("hiker", "What did the doctor say about him?", 11),
         # his wife Marisol is named but never quoted; "Whitcombe" alone is Daniel, not her
         ("hiker", "What did Marisol Whitcombe say when she heard he'd been found?", "refuse"),
+        # a group never quoted may have acted: "the owners of the gems" are "Vos & Meyer"
+        ("heist", "How did the owners of the gems react?", 15),
         # set I: an age in words ("Mabel, four, and Kiran, six")
         ("zoo", "How old is Mabel?", 2),
         # a role's words are its holder's, named by the first name the tabloid then uses ("Jodie told")

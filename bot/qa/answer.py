@@ -471,6 +471,26 @@ def said_otherwise(who: str, text: str) -> bool:
     return role_words(who) is not None and not unknown_names(f"of {who}", text)
 
 
+_COLLECTIVE = frozenset(["government", "council", "authority", "company", "firm", "public", "industry"])
+_HEAD = re.compile(r"^(?:the |its |their |local )*([a-z-]+)(?: (?:of|in|at|from) .*)?$")
+
+
+def group(who: str) -> bool:
+    """Whether a quote question asks about a group in common nouns ("the rivals", "the owners of the
+    gems", "the government"), which may have answered by acting rather than by speaking.
+
+    >>> group("the rivals"), group("the owners of the gems"), group("the government")
+    (True, True, True)
+    >>> group("the environment secretary"), group("Rees"), group("the Greens"), group("the boss")
+    (False, False, False, False)
+    """
+    head = _HEAD.match(who)
+    if head is None:
+        return False
+    word = head.group(1)
+    return word in _COLLECTIVE or (word.endswith("s") and not word.endswith("ss"))
+
+
 def spelled_speaker(who: str, sentences: Sequence[Sentence], text: str) -> str:
     """A speaker asked about by an acronym the article only spells out ("What did the ICO say?" of
     an article naming "the Information Commissioner's Office") is looked for by its full name.
@@ -598,7 +618,8 @@ def answer_question(
         elif not exclude:
             if unknown_names(f"of {who}", article.text):
                 return _refusal(index, notes, asked, 0.0, None)
-            if _SPOKE.search(own) and not heard(who, sentences):  # named, never heard
+            # named, never heard; a group never quoted ("the rivals") may have acted, for retrieval to find
+            if _SPOKE.search(own) and not heard(who, sentences) and not group(who):
                 named_in = [s for s in sentences if mentioned(who, [s])]
                 return _refusal(index, notes, asked, 0.0, named_in[0].paragraph if named_in else None)
     # "how old is Elena Marić?": "Marić, 61, said ..."; "78 adults aged 60" is not her age, nor is
