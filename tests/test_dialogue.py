@@ -314,3 +314,14 @@ def test_who_is_question_then_pronoun_then_question_that_stands_alone(headline_b
     assert appeal.kind == "answer" and appeal.answer is not None
     assert [s.paragraph for s in appeal.answer.sources][:1] == [18]
     assert chat.turns[-1].resolved == "How long do they have to appeal?"
+
+
+def test_he_is_the_story_s_person_when_the_last_turn_names_nobody(headline_bot, data_dir):
+    """ "Who won it?" is answered by the lead, which names nobody ("A retired postman ..."): "he" is
+    then the one the opening paragraphs name, Dennis Harrow, not whoever a later paragraph names."""
+    chat = Conversation(headline_bot.load((data_dir / "news-chat-5" / "lottery-winner.txt").read_bytes()))
+    chat.reply(headline_bot, "who won it")
+    age = chat.reply(headline_bot, "how old is he?")
+    assert chat.turns[-1].resolved == "how old is Dennis Harrow? (who won it)"
+    assert age.kind == "answer" and age.answer is not None
+    assert [s.paragraph for s in age.answer.sources] == [2] and "68" in age.text

@@ -65,11 +65,12 @@ class Turn:
     reply: Reply
 
 
-def resolve_followup(question: str, history: Sequence[Turn]) -> str:
+def resolve_followup(question: str, history: Sequence[Turn], article: Article | None = None) -> str:
     """Rewrite a question that leans on earlier turns into one that stands alone.
 
     Uses the latest question turn: its resolved question and the sentences of its answer (and
-    their paragraphs, when the sentences name nobody).
+    their paragraphs, when the sentences name nobody); with the ``article``, "he" or "she" that the
+    turn leaves open is the person its opening paragraphs name first (``story_person``).
 
     >>> resolve_followup("and the UK?", [Turn("Cases in France?", "How many cases in France?",
     ...                                       Reply("12 cases. [¶2]", "answer"))])
@@ -83,8 +84,18 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
                 # a quote's words may not hold the speaker's name ("The specialist said: ..."):
                 # the cited paragraphs do
                 said = " ".join([said, *(s.text for s in answer.sources)])
-            return resolve(question, turn.resolved, said)
+            return resolve(question, turn.resolved, said, story_person(article) if article else None)
     return resolve(question, None)
+
+
+STORY_PARAGRAPHS = 2
+"""Opening paragraphs that name the person a story is about."""
+
+
+def story_person(article: Article) -> str | None:
+    """The person the story is about: the first person its opening paragraphs name in full."""
+    opening = " ".join(p.text for p in article.paragraphs[:STORY_PARAGRAPHS])
+    return person(opening, single=False)
 
 
 @dataclass
@@ -157,7 +168,7 @@ class Conversation:
             if intent.headline:  # just the headline: no summary attached, so it shows as plain text
                 return Reply(summary.headline, "summary"), text
             return Reply(summary.text, "summary", summary=summary), text
-        resolved = resolve_followup(text, self.turns)
+        resolved = resolve_followup(text, self.turns, self.article)
         exclude = self._already_quoted(resolved) if is_more(text) else ()
         answer: Answer | None = None
         streamed = False

@@ -258,8 +258,11 @@ def context(resolved: str) -> str:
     return f"{own} ({own_words(resolved[len(own) :].strip()[1:-1])})"
 
 
-def resolve(question: str, last_question: str | None, last_answer: str | None = None) -> str:
-    """The question made to stand alone, given the previous question and its answer.
+def resolve(
+    question: str, last_question: str | None, last_answer: str | None = None, story_person: str | None = None
+) -> str:
+    """The question made to stand alone, given the previous question and its answer, and the person
+    the story is about (``story_person``), whom "he" or "she" means when neither names anybody.
 
     >>> resolve("Tell me more", "Who brought the motion?")
     'Who brought the motion?'
@@ -283,6 +286,8 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
     'How many of those are shutting? (How many branches does Brickhouse have?)'
     >>> resolve("How long will he be jailed?", "Who's the landlord?", "He was jailed on Thursday.")
     "How long will he be jailed? (Who's the landlord?)"
+    >>> resolve("how old is he?", "who won it", "A retired postman has won £4.2m.", "Dennis Harrow")
+    'how old is Dennis Harrow? (who won it)'
     >>> resolve("who's paying for it", "How much will it cost? (Where does it start? (How long is it?))")
     "who's paying for it (How much will it cost?)"
     """
@@ -315,9 +320,10 @@ def resolve(question: str, last_question: str | None, last_answer: str | None = 
             or asked_about(last_question, last_answer or "")  # "who is maria lucero" typed in lower case
             or person(last_answer or "", single=False)  # one capitalised word there is as often a place
         )
+        unresolved = who is None  # the last turn still lends its question, for the terms it asked
+        who = who or story_person  # nobody named in the last turn: the one the story is about
         if who:
             resolved = _swap_person(text, who)
-        unresolved = who is None
     dangling = _POINTING.search(resolved) and len(_content_words(resolved)) <= 3 and not impersonal(text)
     if dangling or unresolved or not _content_words(text):
         resolved = f"{resolved} ({context(last_question)})"
