@@ -1021,3 +1021,28 @@ def test_a_relative_never_named_in_full_is_found_by_first_name(headline_bot, dat
     answer = headline_bot.ask(story, "what did Margaret Harrow say")
     assert answer.route == "quote" and cited(answer.text) == {4}, answer.text
     assert "We've lived in this house for 40 years" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # "evidence of mice" mentions mice but counts none
+        ("news-chat-5/hygiene-rating.txt", "How many mice did inspectors find?", "refuse"),
+        ("news-chat-5/solicitor-trial.txt", "how many racehorse shares did Jonathan Pell buy", "refuse"),
+        ("news-chat-5/mountain-rescue.txt", "how many volunteers went out", 3),  # "14 volunteers"
+        ("stadium-page.txt", "How many seats will the new stadium have?", 1),  # "a 22,000-seat venue"
+        ("exams-page.txt", "How many maths entries were there?", 5),  # "Maths ..., with 112,000 entries"
+        (
+            "storm-page.txt",
+            "How many named storms have there been this season?",
+            8,
+        ),  # "the ninth named storm"
+        ("exams-page.txt", "How many students got three A* grades?", 3),  # "The number of students ..."
+    ],
+)
+def test_a_count_must_count_the_thing_asked_about(headline_bot, data_dir, page, question, expected):
+    answer = headline_bot.ask(headline_bot.load((data_dir / page).read_bytes()), question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and expected in cited(answer.text), answer.text

@@ -166,6 +166,82 @@ def counts(text: str) -> bool:
     return has_type("number", _NOT_A_COUNT.sub(" ", text)) or bool(_ONCE.search(text))
 
 
+_SECOND_NOUN = re.compile(
+    r"\bhow many (?:[\w’'-]+\s+)+?(?P<first>[\w’'-]+)\s+(?P<second>[\w’'-]+)", re.IGNORECASE
+)
+_NOT_NOUNS = frozenset(
+    re.findall(
+        r"\w+",
+        "did do does are were is was have has had will would can could should may might in of on at for to "
+        "from with by there they he she it we you i",
+    )
+)
+
+
+def counted_words(question: str) -> list[str]:
+    """The stems of what "how many" counts: its noun, and the next word when the two make one name
+    ("how many maths entries": math, entri).
+
+    >>> counted_words("How many maths entries were there?"), counted_words("How many mice did they find?")
+    (['math', 'entri'], ['mice'])
+    """
+    first = _counted_noun(question)
+    if first is None:
+        return []
+    match = _COUNTED_NOUN.search(question)
+    rest = question[match.end() :].split() if match else []
+    second = rest[0].strip("?.!,").lower() if rest else ""
+    if not second or second in _NOT_NOUNS:
+        return [first]
+    return [first, *terms(second)[:1]]
+
+
+_TOKEN = re.compile(r"[\w£$€][\w'’.,%*-]*")
+_ORDINAL = re.compile(
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|\d*[02-9](?:st|nd|rd|th)|\d+1[1-3]th)",
+    re.IGNORECASE,
+)
+COUNT_REACH = 4
+"""Words before a counted thing that may hold its count ("14 more trained volunteers")."""
+
+
+def count_beside(counted: str, text: str) -> bool:
+    """Whether a number counts the thing (its stem ``counted``, or another of its names) within
+    ``COUNT_REACH`` words before a mention of it.
+
+    >>> count_beside("volunt", "Lang said 14 volunteers spent eight hours.")
+    True
+    >>> count_beside("mice", "evidence of mice"), count_beside("share", "He bought shares in 2019.")
+    (False, False)
+    >>> count_beside("branch", "It will shut 37 of its 214 stores.")
+    True
+
+    A count in the same word ("a 22,000-seat venue"), an ordinal past the first ("the ninth named
+    storm"; "the first strike since 2024" counts none), and "the number of" with its figure further
+    on count too:
+
+    >>> count_beside("seat", "a 22,000-seat venue"), count_beside("storm", "It is the ninth named storm.")
+    (True, True)
+    >>> count_beside("driver", "The first strike by drivers since 2024."), count_beside("call", "a 41st call")
+    (False, True)
+    >>> count_beside("student", "The number of students getting three A* grades fell, to 4,132.")
+    True
+    """
+    tokens = _TOKEN.findall(_NOT_A_COUNT.sub(" ", text))
+    for i, token in enumerate(tokens):
+        stems = terms(token)
+        named = soft_alignment(counted, set(stems)) >= SOFT_MATCH or named_otherwise(counted, stems)
+        if not stems or not named:
+            continue
+        before = tokens[max(0, i - COUNT_REACH) : i + 1]
+        if any(counts(t) or _ORDINAL.fullmatch(t) for t in before):
+            return True
+        if [t.lower() for t in tokens[max(0, i - 2) : i]] == ["number", "of"] and counts(text):
+            return True
+    return False
+
+
 _OWNED_Q = re.compile(r"\b([\w-]+)['’]s?\s+((?:[a-z-]+\s+){0,2}[a-z-]+)", re.IGNORECASE)
 _NOT_OWNERS = frozenset(
     ["his", "her", "their", "its", "my", "your", "our", "who", "whose", "what", "it", "one"]
@@ -352,6 +428,9 @@ def required_missing(question: str, texts: list[str]) -> bool:
         )
         if not speaks_of:
             return True  # "how many stores": a count in a quote that speaks of stores
+        if counted is not None and counted not in _VAGUE_COUNTED:
+            # "how many mice": "evidence of mice" counts none; "14 volunteers" counts them
+            return not any(count_beside(c, t) for c in counted_words(question) for t in texts)
         return not any(counts(t) for t in texts)
     noun = money_noun(question)
     if noun is not None:

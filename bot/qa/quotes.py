@@ -60,6 +60,8 @@ def without_calls(text: str) -> str:
     'His wife phoned 911, then called it a miracle.'
     """
     return _PHONED.sub("phoned", text)
+
+
 _QUOTE = re.compile(r"[“”\"]|(?:^|\s)['‘]\w")
 _OPENS_QUOTE = re.compile(r"^\s*[“\"‘]")
 """A sentence that is a quote from its first word (not narration quoting a phrase)."""

@@ -18,6 +18,8 @@ _GROUPS = (
     "passengers travellers",
     "firms companies businesses",
     "cars vehicles",
+    "workers staff employees",
+    "products items goods",
 )
 """Each line: words for one counted thing, any of them for any other."""
 _NARROWER = {"places": "villages towns communities"}
