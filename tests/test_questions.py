@@ -1046,3 +1046,29 @@ def test_a_count_must_count_the_thing_asked_about(headline_bot, data_dir, page, 
         assert not answer.answerable, answer.text
     else:
         assert answer.answerable and expected in cited(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "route", "paragraph"),
+    [
+        # "the defence" is "His barrister, Simon Achebe KC"
+        ("solicitor-trial", "what did the defence say", "quote", 6),
+        # "Brennan's head teacher, Sarah Lyle, said" is the teacher speaking, not Brennan
+        ("marathon-record", "what did Brennan say after the race", "quote", 9),
+        # a weight is asked for: "The male weighed 4.1kg" in the paragraph about the cubs
+        ("zoo-birth", "how heavy are the cubs", "retrieval", 4),
+    ],
+)
+def test_roles_possessives_and_measures(headline_bot, data_dir, article, question, route, paragraph):
+    story = headline_bot.load((data_dir / "news-chat-5" / f"{article}.txt").read_bytes())
+    answer = headline_bot.ask(story, question)
+    assert answer.route == route and answer.answerable, answer.text
+    assert answer.sentences[0].paragraph == paragraph, answer.text
+
+
+def test_a_follow_up_asks_for_its_own_kind_of_answer(headline_bot, data_dir):
+    """The weight the last question asked for is not what "when can people go and see them" asks."""
+    chat = Conversation(headline_bot.load((data_dir / "news-chat-5" / "zoo-birth.txt").read_bytes()))
+    chat.reply(headline_bot, "how heavy are the cubs")
+    when = chat.reply(headline_bot, "when can people go and see them")
+    assert when.answer is not None and when.answer.sentences[0].paragraph == 5, when.text

@@ -274,6 +274,44 @@ def bears_on(index: ArticleIndex, question: str, first: int) -> Callable[[int], 
     return bears
 
 
+def kind_words(question: str) -> str:
+    """The words that say what kind of answer is wanted: a follow-up's own words when they ask
+    something of their own (two terms or more), else the words with the context they carry ("who
+    said that?" asks what the carried question was about).
+
+    >>> kind_words("when can people see them (how heavy are the cubs)"), kind_words("who said that (why?)")
+    ('when can people see them', 'who said that (why?)')
+    """
+    own = own_words(question)
+    return own if len(terms(own)) >= 2 else question
+
+
+def bears_in_paragraph(
+    index: ArticleIndex, question: str, bears: Callable[[int], bool]
+) -> Callable[[int], bool]:
+    """``bears``, or the sentence's paragraph shares a question term: a sentence that holds just the
+    measure asked for bears on the question through its paragraph ("The cubs had their first health
+    check. The male weighed 4.1kg." for "how heavy are the cubs?").
+
+    >>> from bot.ingest.segment import build_article
+    >>> art = build_article(["The cubs were checked. The male weighed 4kg.", "Tashi weighs 40kg."])
+    >>> near = bears_in_paragraph(ArticleIndex(art, None), "How heavy are the cubs?", lambda i: False)
+    >>> near(1), near(2)
+    (True, False)
+    """
+    asked = asked_terms(question)
+    doc_terms = index.sentence_bm25.doc_terms
+    sentences = index.article.sentences
+    by_paragraph: dict[int, set[str]] = {}
+    for i, s in enumerate(sentences):
+        by_paragraph.setdefault(s.paragraph, set()).update(doc_terms[i])
+
+    def near(i: int) -> bool:
+        return bears(i) or bool(asked & by_paragraph[sentences[i].paragraph])
+
+    return near
+
+
 def choose_sentences(
     index: ArticleIndex,
     found: Retrieval,
@@ -309,16 +347,18 @@ def choose_sentences(
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
         return beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)
 
-    holds = answer_holder(question)
+    holds = answer_holder(kind_words(question))
     if holds is not None and not holds(sentences[first].text):
         added = typed(holds)
-        specific = answer_holder(question, specific=True) if added is None else None
+        specific = answer_holder(kind_words(question), specific=True) if added is None else None
         if specific is not None:
             if found.cosines is not None:
                 # "how many passengers?": the sentence nearest in meaning, anywhere in the article,
-                # that puts a number before "passengers"
-                added = best_holding(found.cosines, specific, sentences, [*exclude, first], bears)
-            kind = kind_holder(question)
+                # that puts a number before "passengers"; "how heavy are the cubs?": "The male
+                # weighed 4.1kg" in the paragraph about the cubs
+                near = bears_in_paragraph(index, question, bears)
+                added = best_holding(found.cosines, specific, sentences, [*exclude, first], near)
+            kind = kind_holder(kind_words(question))
             if added is None and kind is not None and not kind(sentences[first].text):
                 added = typed(kind)  # the kind alone: "passed by 14 votes to 5" for "how many councillors?"
         if added is not None:
@@ -360,9 +400,11 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
         return list(chosen), True
     sentences = index.article.sentences
     a, b = chosen[0], chosen[1]
-    holds = answer_holder(question)
+    holds = answer_holder(kind_words(question))
     if holds is not None and not (holds(sentences[a].text) or holds(sentences[b].text)):
-        holds = kind_holder(question)  # neither holds the particular kind: which holds the kind at all
+        holds = kind_holder(
+            kind_words(question)
+        )  # neither holds the particular kind: which holds the kind at all
     holds_a, holds_b = (holds is None or holds(sentences[i].text) for i in (a, b))
     if runs_on(sentences, a, b):
         return [a, b], True

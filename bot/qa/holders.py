@@ -94,7 +94,9 @@ def _counted_noun(question: str) -> str | None:
 
 
 _CURRENCY_WORD = re.compile(r"\bhow many (?:pounds|dollars|euros|pence|cents|yen|rupees)\b", re.IGNORECASE)
-REQUIRED: frozenset[Measure] = frozenset({"age", "distance", "speed", "colour", "length"})
+REQUIRED: frozenset[Measure] = frozenset(
+    {"age", "distance", "speed", "colour", "length", "weight", "temperature"}
+)
 """Measures whose units a quoted answer must hold whatever else it says."""
 
 

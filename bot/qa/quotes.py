@@ -268,6 +268,9 @@ _ALIASES = {
     "scientist": ("researcher",),
     "researcher": ("scientist",),
     "spokesperson": ("spokesman", "spokeswoman"),
+    "defence": ("barrister", "counsel", "lawyer", "solicitor", "kc", "qc", "attorney"),
+    "defense": ("barrister", "counsel", "lawyer", "attorney"),
+    "prosecution": ("prosecutor", "prosecuting"),
 }
 """How an article may name a speaker the question calls by a role ("the doctor": "Dr. Shah"; "the
 boss": "chief executive Priya Ramsden")."""
@@ -637,11 +640,20 @@ def _subject_speaks(sentence: str, key: list[str]) -> bool:
     False
     >>> _subject_speaks("“Hale must go,” the mayor said.", ["hale"])
     False
+
+    Their possession is not them: "Brennan's head teacher, Sarah Lyle, said ..." is the teacher.
+
+    >>> _subject_speaks("Brennan's head teacher, Sarah Lyle, later said she had watched.", ["brennan"])
+    False
     """
     tokens = _unquoted_words(sentence)
-    return any(fold(t) in key for t in tokens[:SUBJECT_WORDS]) and any(
-        _SPEECH.fullmatch(t) or t == "according" for t in tokens[SUBJECT_WORDS:]
-    )
+    opening = [fold(t) in key for t in tokens[:SUBJECT_WORDS]]
+    if not any(opening):
+        return False
+    owner = re.match(r"\W*(?:[\w-]+\s+){0,3}?([\w-]+)['’]s?\s", outside_quotes(sentence))
+    if owner and fold(owner.group(1).lower()) in key:
+        return False
+    return any(_SPEECH.fullmatch(t) or t == "according" for t in tokens[SUBJECT_WORDS:])
 
 
 def attributed(who: str, sentences: Sequence[Sentence]) -> list[Sentence]:

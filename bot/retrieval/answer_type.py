@@ -145,7 +145,7 @@ def has_type(kind: AnswerType, sentence: str) -> bool:
     return bool(_NAME.search(sentence) or _AGENT.search(sentence))
 
 
-Measure = Literal["age", "money", "length", "distance", "speed", "colour"]
+Measure = Literal["age", "money", "length", "distance", "speed", "colour", "weight", "temperature"]
 
 _SPATIAL = (
     r"millimetres?|centimetres?|metres?|meters?|kilometres?|kilometers?|km|cm|mm|miles?|yards?|feet|"
@@ -186,6 +186,22 @@ _MEASURE_Q: tuple[tuple[Measure, re.Pattern[str]], ...] = (
         ),
     ),
     ("length", re.compile(r"\bhow long\b", re.I)),
+    (
+        "weight",
+        re.compile(
+            r"\bhow heavy\b|\bhow much (?:does|do|did|will|would) .{1,40}\bweigh\b"
+            r"|\bwhat (?:is|was|are|were) (?:the |its |their |his |her |[\w’'-]+['’]s )?weights?\b",
+            re.I,
+        ),
+    ),
+    (
+        "temperature",
+        re.compile(
+            r"\bhow (?:hot|cold|warm|chilly)\b"
+            r"|\bwhat(?:['’]s| is| was| will be| were) the (?:top |highest |lowest )?temperatures?\b",
+            re.I,
+        ),
+    ),
     ("colour", re.compile(r"\bwhat colou?rs?\b|\bwhich colou?rs?\b", re.I)),
 )
 _MEASURE: dict[Measure, re.Pattern[str]] = {
@@ -214,6 +230,12 @@ _MEASURE: dict[Measure, re.Pattern[str]] = {
         r"|\b(?:miles?|kilomet(?:re|er)s?|met(?:re|er)s?|km|feet)\s+(?:an|a|per)\s+(?:hour|second|minute)\b",
         re.I,
     ),
+    "weight": re.compile(
+        r"(?:\b|(?<=\d))(?:kg|kgs|kilos?|kilogram(?:me)?s?|grams?|g|tonnes?|tons?|pounds?|lbs?|ounces?|oz"
+        r"|stones?|st)\b",
+        re.I,
+    ),
+    "temperature": re.compile(r"°|\b-?\d+(?:\.\d+)?\s?(?:C|F|degrees?)\b|\bdegrees?\b", re.I),
     "colour": re.compile(
         r"\b(?:red|orange|yellow|green|blue|purple|violet|pink|brown|black|white|grey|gray|silver|gold|golden|"
         r"crimson|scarlet|turquoise|beige|cream|navy|maroon|reddish|bluish|greenish|colou?red|colou?rless)\b",
@@ -245,6 +267,8 @@ def expected_measure(question: str) -> Measure | None:
     ('money', 'money')
     >>> expected_measure("What is Hannah Reynolds' age?"), expected_measure("What is the age limit?")
     ('age', None)
+    >>> expected_measure("How heavy are the cubs?"), expected_measure("how hot is it going to get")
+    ('weight', 'temperature')
     """
     for measure, pattern in _MEASURE_Q:
         if pattern.search(question):
@@ -269,5 +293,9 @@ def has_measure(measure: Measure, sentence: str) -> bool:
     (True, True)
     >>> has_measure("distance", "It cost £38m."), has_measure("distance", "It rose 40 m above the sea.")
     (False, True)
+    >>> has_measure("weight", "The male weighed 4.1kg."), has_measure("temperature", "It could reach 36C.")
+    (True, True)
+    >>> has_measure("weight", "Both cubs doubled their weight."), has_measure("temperature", "A hot day.")
+    (False, False)
     """
     return bool(_MEASURE[measure].search(sentence))
