@@ -206,6 +206,8 @@ _ORDINAL = re.compile(
 )
 COUNT_REACH = 4
 """Words before a counted thing that may hold its count ("14 more trained volunteers")."""
+COUNT_AFTER = 3
+"""Words after it that may hold its count ("the members, about 4,000 in all")."""
 
 
 def count_beside(counted: str, text: str) -> bool:
@@ -238,6 +240,9 @@ def count_beside(counted: str, text: str) -> bool:
             continue
         before = tokens[max(0, i - COUNT_REACH) : i + 1]
         if any(counts(t) or _ORDINAL.fullmatch(t) for t in before):
+            return True
+        after = tokens[i + 1 : i + 1 + COUNT_AFTER]  # "members totalled 4,000", "staff: 220"
+        if any(counts(t) for t in after):
             return True
         if [t.lower() for t in tokens[max(0, i - 2) : i]] == ["number", "of"] and counts(text):
             return True
