@@ -176,6 +176,16 @@ HARBOUR_ANSWER = "The motion, brought by council leader Maria Okafor, passed by 
             "where's he from?",
             "where's he from? (Is the driver going to be OK?)",
         ),
+        (
+            [answered("Which items are cheaper?", "Bread and milk. [¶2]")],
+            "like what?",
+            "Which items are cheaper?",
+        ),
+        (  # an article-level question names no thing to swap: the new thing is asked about alone
+            [answered("what's the background to all this", "Prices rose. [¶5]")],
+            "what about the corner shops",
+            "What about the corner shops?",
+        ),
         (  # a run of follow-ups carries one level of context, not every question before it
             [
                 Turn(

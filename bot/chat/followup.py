@@ -25,7 +25,8 @@ def _wordset(text: str) -> frozenset[str]:
 
 _MORE = re.compile(
     r"^(tell me more|more|more please|go on|continue|keep going|elaborate|say more|what else|"
-    r"anything else|more details?|and then|then what|and\??)[\s.!?]*$",
+    r"anything else|more details?|and then|then what|and\??|like what|such as|for example|for instance"
+    r"|any examples?|examples?)[\s.!?]*$",
     re.IGNORECASE,
 )
 _ELLIPSIS = re.compile(
@@ -63,8 +64,8 @@ _STOP = _wordset(
 def is_more(message: str) -> bool:
     """Whether a message only asks for more on the last topic.
 
-    >>> is_more("Tell me more!"), is_more("tell me more about the levy")
-    (True, False)
+    >>> is_more("Tell me more!"), is_more("tell me more about the levy"), is_more("like what?")
+    (True, False, True)
     """
     return bool(_MORE.match(" ".join(message.split())))
 
@@ -309,6 +310,8 @@ def resolve(
             if last_question[:at].endswith("the ") and fragment.lower().startswith("the "):
                 start = at - 4
             return last_question[:start] + fragment + last_question[at + len(target) :]
+        if article_kind(own_words(last_question)):  # "what's the background?" names no thing to swap
+            return f"What about {fragment}?"
         return f"{context(last_question).rstrip(' ?.!')}: what about {fragment}?"
     resolved = text
     unresolved = False  # "he" with nobody named before: the previous question says who
