@@ -1,13 +1,14 @@
 """Follow-up resolution: rewrite a question that leans on the previous turn into one that stands
 alone, before retrieval. Pure functions on strings; no models.
 
-* "tell me more", "go on", "what else?" -> the previous question (the chat then skips the sentences
-  already quoted);
+* "tell me more", "go on", "what else?", "like what?" -> the previous question (the chat then skips
+  the sentences already quoted);
 * "and the UK?", "what about the traders?" -> the previous question with its last named thing
   swapped for the new one, or the new thing added to it;
-* he / she / him / his / her -> the person named in the previous question, else in its answer;
+* he / she / him / his / her -> the person named in the previous question, else in its answer,
+  else the one the story is about (the previous question still goes along for its terms);
 * a short question that still points back ("when did he say that?", "why?") gets the previous
-  question attached in brackets, so retrieval sees its terms.
+  question attached in brackets, so retrieval sees its terms; one level deep (``context``).
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ from bot.qa.quotes import (
     attributed,
     called_by,
     full_name,
+    group,
     heard,
     mentioned,
     pronoun_speech,
@@ -402,9 +403,8 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
     a, b = chosen[0], chosen[1]
     holds = answer_holder(kind_words(question))
     if holds is not None and not (holds(sentences[a].text) or holds(sentences[b].text)):
-        holds = kind_holder(
-            kind_words(question)
-        )  # neither holds the particular kind: which holds the kind at all
+        # neither holds the particular kind: which holds the kind at all
+        holds = kind_holder(kind_words(question))
     holds_a, holds_b = (holds is None or holds(sentences[i].text) for i in (a, b))
     if runs_on(sentences, a, b):
         return [a, b], True
@@ -511,26 +511,6 @@ def said_otherwise(who: str, text: str) -> bool:
     False
     """
     return role_words(who) is not None and not unknown_names(f"of {who}", text)
-
-
-_COLLECTIVE = frozenset(["government", "council", "authority", "company", "firm", "public", "industry"])
-_HEAD = re.compile(r"^(?:the |its |their |local )*([a-z-]+)(?: (?:of|in|at|from) .*)?$")
-
-
-def group(who: str) -> bool:
-    """Whether a quote question asks about a group in common nouns ("the rivals", "the owners of the
-    gems", "the government"), which may have answered by acting rather than by speaking.
-
-    >>> group("the rivals"), group("the owners of the gems"), group("the government")
-    (True, True, True)
-    >>> group("the environment secretary"), group("Rees"), group("the Greens"), group("the boss")
-    (False, False, False, False)
-    """
-    head = _HEAD.match(who)
-    if head is None:
-        return False
-    word = head.group(1)
-    return word in _COLLECTIVE or (word.endswith("s") and not word.endswith("ss"))
 
 
 def spelled_speaker(who: str, sentences: Sequence[Sentence], text: str) -> str:

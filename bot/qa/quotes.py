@@ -361,6 +361,26 @@ def called_by(who: str, sentences: Sequence[Sentence]) -> str:
     return first if any(alone_first.search(s.text) for s in sentences) else who
 
 
+_COLLECTIVE = frozenset(["government", "council", "authority", "company", "firm", "public", "industry"])
+_HEAD = re.compile(r"^(?:the |its |their |local )*([a-z-]+)(?: (?:of|in|at|from) .*)?$")
+
+
+def group(who: str) -> bool:
+    """Whether a quote question asks about a group in common nouns ("the rivals", "the owners of the
+    gems", "the government"), which may have answered by acting rather than by speaking.
+
+    >>> group("the rivals"), group("the owners of the gems"), group("the government")
+    (True, True, True)
+    >>> group("the environment secretary"), group("Rees"), group("the Greens"), group("the boss")
+    (False, False, False, False)
+    """
+    head = _HEAD.match(who)
+    if head is None:
+        return False
+    word = head.group(1)
+    return word in _COLLECTIVE or (word.endswith("s") and not word.endswith("ss"))
+
+
 def is_person(who: str) -> bool:
     """Whether ``who`` is a person's full name: two or more words, each capitalised.
 
