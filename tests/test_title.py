@@ -202,6 +202,17 @@ def test_candidates_reach_far_above_the_body_and_skip_long_lines():
     assert rows[0] == 0
 
 
+def test_candidates_reach_the_main_body_block_below_a_teaser():
+    # the first body line is a teaser at the top; the article starts 150 lines further down
+    teaser = "Read the stories our editors picked for you this week in our newsletter."
+    menu = "\n".join(f"Section {i}" for i in range(150))
+    lines = split_lines(f"{teaser}\n{menu}\nPort bans cruise ships\n\n{BODY}")
+    keep = [ln.text == teaser or ln.text in BODY for ln in lines]
+    rows = candidates(lines, keep)
+    assert 151 in rows  # the headline, right above the main block (was: only 80 lines below the teaser)
+    assert rows[0] == 0 and 100 not in rows
+
+
 def _listwise_scorer(threshold: float) -> HeadlineScorer:
     overlap = HEADLINE_FEATURES.index("first_paragraph_overlap")
     tree = {"feature": [overlap, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1],

@@ -237,15 +237,17 @@ def _wrapped_paragraph(lines: Sequence[Line], keep: Sequence[bool], i: int) -> b
 
 
 def _first_sentence(lines: Sequence[Line], keep: Sequence[bool], i: int) -> bool:
-    """Whether line ``i`` is the body's first line and a sentence: 8 words or more ending in a full stop.
+    """Whether line ``i`` is a body line that is a sentence (8 words or more ending in a full stop)
+    and either the body's first line or under another body line (a paragraph of the article).
 
     A short line that ends in one ("Time to say goodbye.") may still be a headline.
 
-    >>> lines = split_lines("The council met on Tuesday and voted to ban large ships.\\n\\nIt was close.")
-    >>> _first_sentence(lines, [True, True], 0), _first_sentence(lines, [True, True], 1)
-    (True, False)
+    >>> lines = split_lines("The council met on Tuesday and voted to ban large ships.\\n\\nIt was close.\\n"
+    ...                     "The motion passed by 14 votes to 5 after a long debate.")
+    >>> [_first_sentence(lines, [True, True, True], i) for i in range(3)]
+    [True, False, True]
     """
-    if not keep[i] or list(keep).index(True) != i:
+    if not keep[i] or (list(keep).index(True) != i and not (i > 0 and keep[i - 1])):
         return False
     text = lines[i].text
     return text.endswith("。") or (text.endswith(".") and word_count(text) >= 8)

@@ -1,8 +1,9 @@
 """The headline of copied page text, found by a learned scorer over the lines around the body.
 
 Candidates are the lines of at most 40 words from 300 above the first body line to 80 below it
-(or the first 300 lines when no body was found). Each gets language-light features
-(``HEADLINE_FEATURES``): where it sits relative to the body, its length and case pattern, its
+and from 40 above the start of the body's main block to 10 below it (``main_block``; or the first
+300 lines when no body was found). Each gets language-light features (``HEADLINE_FEATURES``): where
+it sits relative to the body's first line and to its main block, its length and case pattern, its
 punctuation, whether the page repeats it, how many of its words the body's first paragraph and
 the whole body use and how often the body uses them, debris, date and byline patterns (month
 names of several languages), photo credits, the words of a site's own controls, whether the
@@ -36,6 +37,9 @@ from bot.text import word_count
 
 WEIGHTS = "headline.safetensors"
 ABOVE, BELOW, NO_BODY, MAX_WORDS = 300, 80, 300, 40
+# Lines this far above and below the start of the body's main block (``main_block``) are
+# candidates too: a page whose first body line is a teaser far above the article.
+MAIN_ABOVE, MAIN_BELOW, BLOCK_GAP = 40, 10, 3
 
 BASE_FEATURES: tuple[str, ...] = (
     "offset",
@@ -77,6 +81,8 @@ BASE_FEATURES: tuple[str, ...] = (
     "caption_credit",
     "ui_words",
     "month_date",
+    "main_offset",
+    "above_main",
 )
 # Learned from the training pages (``Vocabulary``): how headline-like the line's words are, and
 # how many pages carry the very same line (menus, share prompts, site names).
@@ -212,19 +218,51 @@ def _bigrams(text: str) -> set[str]:
     return set(map(str.__add__, s, s[1:]))
 
 
+def main_block(lines: Sequence[Line], keep: Sequence[bool]) -> int | None:
+    """The first line of the body's main block: the run of body lines (gaps of up to 3 other lines)
+    with the most words; None without a body.
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> lines = split_lines("Get our app\\nMenu\\nA\\nB\\nC\\nD\\nPort bans ships\\nThe council voted on it.")
+    >>> main_block(lines, [True, False, False, False, False, False, False, True])
+    7
+    """
+    best, best_words, start, words, last = None, -1, 0, 0, None
+    for i, k in enumerate(keep):
+        if not k:
+            continue
+        if last is None or i - last > BLOCK_GAP + 1:
+            start, words = i, 0
+        words += word_count(lines[i].text)
+        last = i
+        if words > best_words:
+            best, best_words = start, words
+    return best
+
+
 def candidates(lines: Sequence[Line], keep: Sequence[bool]) -> list[int]:
-    """Indexes of the lines that may be the headline: near the first body line, at most 40 words.
+    """Indexes of the lines that may be the headline, at most 40 words each: from 300 above the
+    first body line to 80 below it, and from 40 above the start of the body's main block to 10
+    below it (``main_block``).
 
     >>> from bot.ingest.linefeatures import split_lines
     >>> candidates(split_lines("Home\\nPort bans ships\\nThe council voted."), [False, False, True])
     [0, 1, 2]
+    >>> body = "The council voted on Tuesday to ban large cruise ships."
+    >>> lines = split_lines("\\n".join(["Read the app"] + ["Menu"] * 199 + ["Port bans ships", body]))
+    >>> candidates(lines, [True] + [False] * 200 + [True])[78:82]
+    [78, 79, 161, 162]
     """
+    n = len(lines)
     if True in keep:
         first = list(keep).index(True)
-        span = range(max(0, first - ABOVE), min(len(lines), first + BELOW))
+        span = set(range(max(0, first - ABOVE), min(n, first + BELOW)))
+        main = main_block(lines, keep)
+        if main is not None:
+            span |= set(range(max(0, main - MAIN_ABOVE), min(n, main + MAIN_BELOW)))
     else:
-        span = range(min(len(lines), NO_BODY))
-    return [i for i in span if len(lines[i].text.split()) <= MAX_WORDS]
+        span = set(range(min(n, NO_BODY)))
+    return [i for i in sorted(span) if len(lines[i].text.split()) <= MAX_WORDS]
 
 
 def headline_features(
@@ -243,10 +281,12 @@ def headline_features(
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
     >>> x = headline_features(lines, [False, False, True], [0, 1], rule=1)
     >>> x.shape, float(x[1, BASE_FEATURES.index("first_paragraph_overlap")])
-    ((2, 39), 0.75)
+    ((2, 41), 0.75)
     """
     n = len(lines)
     first = list(keep).index(True) if True in keep else n
+    main = main_block(lines, keep)
+    main = n if main is None else main
     body = [ln.text for ln, k in zip(lines, keep, strict=True) if k]
     lead = next((t for t in body if word_count(t) >= 8), body[0] if body else "")
     lead_tokens, body_tokens = _tokens(lead), _tokens(" ".join(body))
@@ -313,6 +353,8 @@ def headline_features(
             "caption_credit": float(bool(_CAPTION.search(text))),
             "ui_words": float(ui_word_count(text)),
             "month_date": float(month_date(text)),
+            "main_offset": math.copysign(math.log1p(abs(i - main)), i - main) if i != main else 0.0,
+            "above_main": float(i < main),
         }
         out.append([row[name] for name in BASE_FEATURES])
     return np.array(out, dtype=float).reshape(len(out), len(BASE_FEATURES))
@@ -389,7 +431,7 @@ def base_and_neighbours(
     >>> lines = split_lines("Home\\nPort bans cruise ships\\nThe port council voted to ban cruise ships.")
     >>> x = base_and_neighbours(lines, [False, False, True], [0, 1])
     >>> x.shape, float(x[1, len(BASE_FEATURES) + NEIGHBOUR_FEATURES.index("is_body_next")])
-    ((2, 87), 1.0)
+    ((2, 89), 1.0)
     """
     near = sorted({j + d for j in rows for _, d in NEIGHBOURS if 0 <= j + d < len(lines)} | set(rows))
     longest = max((word_count(lines[i].text) for i in rows), default=1)
