@@ -40,7 +40,9 @@ same kind of split). The run is deterministic: the same data and folds give the 
 Finally it is fitted on every page and written out. Settings: 300 trees of depth 4, learning
 rate 0.1, for both stages (round 4: compared with round 2's 200 trees of depth 3 on the same folds, see
 docs/benchmarks.md; listwise: each tree on 30 % of the pages, "no headline" under a softmax
-probability of 0.3).
+probability of 0.3). The ranker has its own settings (``RANKER``: 300 trees of 15 leaves, learning
+rate 0.05, row and column subsampling 0.8). ``--shuffle-sites`` also deals the final fit's folds,
+so write the shipped weights from the default draw.
 """
 
 from __future__ import annotations
