@@ -348,10 +348,11 @@ def choose_sentences(
         ]  # the answer often runs on in the next sentence ("It cost £31m. Most came from the council.")
         return beside[0] if beside else typed_sentence(found, holds, sentences, [*exclude, first], bears)
 
-    holds = answer_holder(kind_words(question))
+    wanted = kind_words(question)
+    holds = answer_holder(wanted)
     if holds is not None and not holds(sentences[first].text):
         added = typed(holds)
-        specific = answer_holder(kind_words(question), specific=True) if added is None else None
+        specific = answer_holder(wanted, specific=True) if added is None else None
         if specific is not None:
             if found.cosines is not None:
                 # "how many passengers?": the sentence nearest in meaning, anywhere in the article,
@@ -359,7 +360,7 @@ def choose_sentences(
                 # weighed 4.1kg" in the paragraph about the cubs
                 near = bears_in_paragraph(index, question, bears)
                 added = best_holding(found.cosines, specific, sentences, [*exclude, first], near)
-            kind = kind_holder(kind_words(question))
+            kind = kind_holder(wanted)
             if added is None and kind is not None and not kind(sentences[first].text):
                 added = typed(kind)  # the kind alone: "passed by 14 votes to 5" for "how many councillors?"
         if added is not None:
@@ -401,10 +402,10 @@ def quoted_sentences(index: ArticleIndex, question: str, chosen: Sequence[int]) 
         return list(chosen), True
     sentences = index.article.sentences
     a, b = chosen[0], chosen[1]
-    holds = answer_holder(kind_words(question))
+    wanted = kind_words(question)
+    holds = answer_holder(wanted)
     if holds is not None and not (holds(sentences[a].text) or holds(sentences[b].text)):
-        # neither holds the particular kind: which holds the kind at all
-        holds = kind_holder(kind_words(question))
+        holds = kind_holder(wanted)  # neither holds the particular kind: which holds the kind at all
     holds_a, holds_b = (holds is None or holds(sentences[i].text) for i in (a, b))
     if runs_on(sentences, a, b):
         return [a, b], True

@@ -168,9 +168,6 @@ def counts(text: str) -> bool:
     return has_type("number", _NOT_A_COUNT.sub(" ", text)) or bool(_ONCE.search(text))
 
 
-_SECOND_NOUN = re.compile(
-    r"\bhow many (?:[\w’'-]+\s+)+?(?P<first>[\w’'-]+)\s+(?P<second>[\w’'-]+)", re.IGNORECASE
-)
 _NOT_NOUNS = frozenset(
     re.findall(
         r"\w+",
@@ -187,15 +184,15 @@ def counted_words(question: str) -> list[str]:
     >>> counted_words("How many maths entries were there?"), counted_words("How many mice did they find?")
     (['math', 'entri'], ['mice'])
     """
-    first = _counted_noun(question)
-    if first is None:
-        return []
     match = _COUNTED_NOUN.search(question)
-    rest = question[match.end() :].split() if match else []
+    first = terms(match.group(1))[:1] if match else []
+    if not match or not first:
+        return []
+    rest = question[match.end() :].split()
     second = rest[0].strip("?.!,").lower() if rest else ""
     if not second or second in _NOT_NOUNS:
-        return [first]
-    return [first, *terms(second)[:1]]
+        return first
+    return [*first, *terms(second)[:1]]
 
 
 _TOKEN = re.compile(r"[\w£$€][\w'’.,%*-]*")
@@ -212,7 +209,7 @@ COUNT_AFTER = 3
 
 def count_beside(counted: str, text: str) -> bool:
     """Whether a number counts the thing (its stem ``counted``, or another of its names) within
-    ``COUNT_REACH`` words before a mention of it.
+    ``COUNT_REACH`` words before a mention of it or ``COUNT_AFTER`` words after it.
 
     >>> count_beside("volunt", "Lang said 14 volunteers spent eight hours.")
     True
@@ -235,8 +232,9 @@ def count_beside(counted: str, text: str) -> bool:
     tokens = _TOKEN.findall(_NOT_A_COUNT.sub(" ", text))
     for i, token in enumerate(tokens):
         stems = terms(token)
-        named = soft_alignment(counted, set(stems)) >= SOFT_MATCH or named_otherwise(counted, stems)
-        if not stems or not named:
+        if not stems or not (
+            soft_alignment(counted, set(stems)) >= SOFT_MATCH or named_otherwise(counted, stems)
+        ):
             continue
         before = tokens[max(0, i - COUNT_REACH) : i + 1]
         if any(counts(t) or _ORDINAL.fullmatch(t) for t in before):

@@ -353,10 +353,8 @@ def called_by(who: str, sentences: Sequence[Sentence]) -> str:
     alone_surname = re.compile(rf"(?<!{re.escape(first)} )\b{re.escape(surname)}\b")
     alone_first = re.compile(rf"\b{re.escape(first)}\b(?!\s+[A-Z])")
     relative = re.compile(rf"\b(?!{re.escape(first)}\b|{TITLES}\b)[A-Z][a-z]+ {re.escape(surname)}\b")
-    in_full = any(who in s.text for s in sentences)
-    if not in_full and any(relative.search(s.text) for s in sentences):
-        return first if any(alone_first.search(s.text) for s in sentences) else who
-    if any(alone_surname.search(s.text) for s in sentences):
+    family = not any(who in s.text for s in sentences) and any(relative.search(s.text) for s in sentences)
+    if not family and any(alone_surname.search(s.text) for s in sentences):
         return who
     return first if any(alone_first.search(s.text) for s in sentences) else who
 
@@ -667,8 +665,7 @@ def _subject_speaks(sentence: str, key: list[str]) -> bool:
     False
     """
     tokens = _unquoted_words(sentence)
-    opening = [fold(t) in key for t in tokens[:SUBJECT_WORDS]]
-    if not any(opening):
+    if not any(fold(t) in key for t in tokens[:SUBJECT_WORDS]):
         return False
     owner = re.match(r"\W*(?:[\w-]+\s+){0,3}?([\w-]+)['’]s?\s", outside_quotes(sentence))
     if owner and fold(owner.group(1).lower()) in key:
