@@ -711,3 +711,66 @@ def test_video_titles_link_lists_and_reporters_lines_leave_the_body(data_dir, pa
     assert len(cleaned.paragraphs) == paragraphs
     assert not set(dropped) & set(cleaned.paragraphs)
     assert not [p for p in cleaned.paragraphs if p.endswith("(Keystone Wire Photo/Dana Whitfield)")]
+
+
+class _FixedScores:
+    """A stand-in line classifier that gives each line the score it is told."""
+
+    threshold_body = 0.4
+
+    def __init__(self, scores: list[float]) -> None:
+        self.scores = np.array(scores)
+
+    def predict(self, features: np.ndarray) -> np.ndarray:
+        assert len(features) == len(self.scores)
+        return self.scores
+
+
+COMMENT = "Great news, the harbour has been overrun every summer for years now and we needed this."
+TEASER_2 = "Shoppers in the old town say the new car park has brought more visitors than ever."
+
+
+@pytest.mark.parametrize(
+    ("page", "scores", "kept"),
+    [
+        # a comment under the article's share bar reads like prose: it is not the article's
+        (
+            [*ARTICLE, "Share this", "Comments", "harbourfan says:", COMMENT],
+            [0.9, 0.9, 0.9, 0.1, 0.1, 0.3, 0.6],
+            ARTICLE,
+        ),
+        # the article's last paragraph under an inline "Read More" box, right after it, stays
+        ([*ARTICLE[:2], "Read More", ARTICLE[2]], [0.9, 0.9, 0.1, 0.3], ARTICLE),
+        # a "Most read" box of numbered links inside the article closes nothing
+        (
+            [*ARTICLE[:2], "Most read", "1", "Bypass opens early", "2", "Car park full", ARTICLE[2]],
+            [0.9, 0.9, 0.1, 0.1, 0.2, 0.1, 0.2, 0.8],
+            ARTICLE,
+        ),
+        # a share bar closes the article: the teasers' titles under it go
+        (
+            [*ARTICLE, "Share this", "Bypass opens two months early", "Old town car park is full again"],
+            [0.9, 0.9, 0.9, 0.1, 0.45, 0.45],
+            ARTICLE,
+        ),
+        # an ad's label between paragraphs does not close the article
+        ([*ARTICLE[:2], "Advertisement", ARTICLE[2]], [0.9, 0.9, 0.1, 0.9], ARTICLE),
+        # teasers' sentences between two stray body lines, each under a teaser's headline and its
+        # author, are not bridged into the body
+        (
+            [*ARTICLE, "Bypass opens", "Jo Bloggs", TEASER, "Car park full", "Ann Lee", TEASER_2],
+            [0.9, 0.9, 0.9, 0.1, 0.1, 0.2, 0.1, 0.1, 0.5],
+            [*ARTICLE, TEASER_2],
+        ),
+        # a sentence next to the body with only a caption and its credit between is bridged
+        (
+            [ARTICLE[0], "The harbour at dusk", "(Image: Jo Bloggs)", ARTICLE[1], ARTICLE[2]],
+            [0.9, 0.1, 0.1, 0.3, 0.9],
+            ARTICLE,
+        ),
+    ],
+)
+def test_the_article_ends_at_the_furniture_under_its_main_block(page, scores, kept):
+    lines = split_lines("\n".join(page))
+    keep = keep_mask(lines, _FixedScores(scores))  # type: ignore[arg-type]
+    assert [ln.text for ln, k in zip(lines, keep, strict=True) if k] == kept

@@ -14,9 +14,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from bot.article import Metadata
-from bot.ingest.debris import BULLET, debris_kind, rule_debris
-from bot.ingest.lineclassifier import LineClassifier, packaged_classifier
+from bot.ingest.debris import BULLET, debris_kind, ends_article, rule_debris
+from bot.ingest.lineclassifier import LineClassifier, best_block, packaged_classifier
 from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines
 from bot.ingest.title import HeadlineScorer, html_headline, packaged_headline_scorer
 from bot.text import word_count
@@ -78,14 +80,17 @@ def clean_text(
 
 
 def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
-    """Which lines are article body: the classifier's call, overruled by the debris rules."""
+    """Which lines are article body: the classifier's call, overruled by the debris rules, and none
+    of its lines below the furniture that closes the article (``article_end``).
+
+    Prose right under that furniture, with only rule-found debris between, is still bridged to
+    the body (``bridge_gaps``): an article's last paragraphs under an inline "Read More" box.
+    """
     probs = classifier.predict(line_features(lines))
     kinds = rule_debris(lines)
     threshold = classifier.threshold_body
     keep = [bool(p >= threshold) and kind is None for p, kind in zip(probs, kinds, strict=True)]
-    if any(keep):
-        keep = bridge_gaps(lines, kinds, keep)
-    else:
+    if not any(keep):
         # Short or unusual input the classifier does not recognise: keep what no rule rejects
         # and that reads like prose.
         keep = [
@@ -93,7 +98,41 @@ def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
             and ((ends_sentence(ln.text) and word_count(ln.text) >= 4) or word_count(ln.text) >= 15)
             for ln, kind in zip(lines, kinds, strict=True)
         ]
+        return keep_wrapped(lines, kinds, keep)
+    end = article_end(lines, kinds, probs, threshold)
+    keep = bridge_gaps(lines, kinds, [k and i < end for i, k in enumerate(keep)])
     return keep_wrapped(lines, kinds, keep)
+
+
+def article_end(
+    lines: Sequence[Line], kinds: Sequence[str | None], probs: np.ndarray | Sequence[float], threshold: float
+) -> int:
+    """Index of the first line below the article: the first line under the page's main block that
+    the rules find to close an article (``bot.ingest.debris.ends_article``: a share bar, a
+    newsletter box, a comments prompt); the number of lines when none.
+
+    The main block is the run of lines whose scores, above or below ``threshold`` and weighted by
+    their log word count, add up to the most (``best_block``); lines the rules found count as 0.
+    Comments, teasers and reader reviews under the furniture that closes the article read like
+    prose line by line; nothing below it is the article's. (A long run of prose-like lines under
+    one short heading can still join the main block, and then the heading closes nothing.)
+
+    >>> lines = split_lines("The council met on Tuesday to vote on the ship ban after a summer of crowds."
+    ...                     "\\nThe motion passed by 14 votes to 5.\\nShare this\\nComments\\nGreat news.")
+    >>> kinds = rule_debris(lines)
+    >>> article_end(lines, kinds, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4)
+    2
+    >>> article_end(lines, [None] * 5, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4)
+    5
+    """
+    tokens = np.array([word_count(ln.text) for ln in lines], dtype=float)
+    scores = np.where([kind is not None for kind in kinds], 0.0, np.asarray(probs, dtype=float))
+    _, last = best_block(((scores - threshold) * np.log1p(tokens)).tolist())
+    for i in range(last + 1, len(lines)):
+        kind = kinds[i]
+        if kind is not None and ends_article(lines[i].text, kind):
+            return i
+    return len(lines)
 
 
 def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
@@ -117,37 +156,36 @@ def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Seque
 
 
 def bridge_gaps(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
-    """Keep prose lines between body lines, or next to the body with only rule-found debris between.
+    """Keep prose lines next to body lines, with only rule-found debris or other such prose between.
 
     Captions, credits and link blocks break an article into pieces; a sentence (four words or more)
-    separated from the body only by debris that the rules recognised is body too.
+    separated from a body line only by debris that the rules recognised, or by other such
+    sentences, is body too. A gap that also holds a line neither prose nor rule-found debris (a
+    teaser's headline, an author's name, a date) is not bridged: its sentences are teasers or
+    comments between two stray body lines, not the article's.
 
     >>> lines = split_lines("The council met on Tuesday to vote on the ship ban.\\n(Image: Jo Bloggs)\\n"
     ...                     "Read More\\nThe ban takes effect next April for all large vessels.")
     >>> bridge_gaps(lines, ["x" if i in (1, 2) else None for i in range(4)], [True, False, False, False])
     [True, False, False, True]
+    >>> lines = split_lines("The council met on Tuesday to vote on the ship ban.\\nJo Bloggs\\n"
+    ...                     "Why the town bans cruise ships this year.\\nMay 2, 2024\\nThe mayor left.")
+    >>> bridge_gaps(lines, [None] * 5, [True, False, False, False, True])
+    [True, False, False, False, True]
     """
     out = list(keep)
-    last = max(i for i, k in enumerate(out) if k)
-    i = last + 1
-    while i < len(lines):
-        if kinds[i] is not None:
-            i += 1
-            continue
-        if not _prose(lines[i].text):
-            break
-        out[i] = True
-        i += 1
-    first = out.index(True)
-    i = first - 1
-    while i >= 0 and (kinds[i] is not None or _prose(lines[i].text)):
-        if kinds[i] is None:
-            out[i] = True
-            first = i
-        i -= 1
-    for i in range(first + 1, last):
-        if not out[i] and kinds[i] is None and _prose(lines[i].text):
-            out[i] = True
+    n = len(lines)
+
+    def bridges(i: int) -> bool:
+        return kinds[i] is not None or _prose(lines[i].text)
+
+    for start in [i for i, k in enumerate(keep) if k]:
+        for step in (1, -1):  # down from each body line, then up
+            i = start + step
+            while 0 <= i < n and not keep[i] and bridges(i):
+                if kinds[i] is None:
+                    out[i] = True
+                i += step
     return out
 
 

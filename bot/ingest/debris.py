@@ -345,6 +345,37 @@ def is_markup(line: str) -> bool:
     return text.startswith("<") and not strip_tags(text) and bool(_EMBED.search(text))
 
 
+ARTICLE_END_KINDS = frozenset(
+    {
+        "newsletter",
+        "privacy or cookie notice",
+        "share / follow / comment prompt",
+        "contributor line",
+    }
+)
+"""Kinds of debris that close an article on the page (``ends_article``)."""
+_INLINE_PROMPT = re.compile(
+    r"^(?:advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|continue reading(?: below)?|"
+    r"story continues below(?: advertisement)?)\W*$",
+    re.I,
+)
+"""Prompts of the share kind that also stand between an article's paragraphs (an ad's label)."""
+
+
+def ends_article(line: str, kind: str) -> bool:
+    """Whether debris of this kind closes the article above it: a share bar, a newsletter box, a
+    comments prompt, a contributor line. Not an ad's label, nor a "Read more" / "Most read"
+    heading: both also stand between an article's paragraphs (an inline box of links).
+
+    >>> ends_article("Share this", "share / follow / comment prompt"), ends_article("Most read",
+    ...     "read more / related"), ends_article("ADVERTISEMENT", "share / follow / comment prompt")
+    (True, False, False)
+    >>> ends_article("(Image: Jo Bloggs)", "credit")
+    False
+    """
+    return kind in ARTICLE_END_KINDS and not _INLINE_PROMPT.match(line)
+
+
 def debris_kind(line: str) -> str | None:
     """The kind of debris a single line is, or None when no rule is sure.
 
