@@ -19,7 +19,14 @@ import numpy as np
 from bot.article import Metadata
 from bot.ingest.debris import BULLET, debris_kind, ends_article, rule_debris
 from bot.ingest.lineclassifier import LineClassifier, best_block, packaged_classifier
-from bot.ingest.linefeatures import Line, debris_word_count, ends_sentence, line_features, split_lines
+from bot.ingest.linefeatures import (
+    FEATURE_NAMES,
+    Line,
+    debris_word_count,
+    ends_sentence,
+    line_features,
+    split_lines,
+)
 from bot.ingest.title import HeadlineScorer, html_headline, packaged_headline_scorer
 from bot.text import word_count
 
@@ -86,7 +93,8 @@ def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
     Prose right under that furniture, with only rule-found debris between, is still bridged to
     the body (``bridge_gaps``): an article's last paragraphs under an inline "Read More" box.
     """
-    probs = classifier.predict(line_features(lines))
+    features = line_features(lines)
+    probs = classifier.predict(features)
     kinds = rule_debris(lines)
     threshold = classifier.threshold_body
     keep = [bool(p >= threshold) and kind is None for p, kind in zip(probs, kinds, strict=True)]
@@ -99,35 +107,39 @@ def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
             for ln, kind in zip(lines, kinds, strict=True)
         ]
         return keep_wrapped(lines, kinds, keep)
-    end = article_end(lines, kinds, probs, threshold)
+    end = article_end(lines, kinds, probs, threshold, features[:, FEATURE_NAMES.index("log_tokens")])
     keep = bridge_gaps(lines, kinds, [k and i < end for i, k in enumerate(keep)])
     return keep_wrapped(lines, kinds, keep)
 
 
 def article_end(
-    lines: Sequence[Line], kinds: Sequence[str | None], probs: np.ndarray | Sequence[float], threshold: float
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    probs: np.ndarray | Sequence[float],
+    threshold: float,
+    log_words: np.ndarray,
 ) -> int:
     """Index of the first line below the article: the first line under the page's main block that
     the rules find to close an article (``bot.ingest.debris.ends_article``: a share bar, a
     newsletter box, a comments prompt); the number of lines when none.
 
     The main block is the run of lines whose scores, above or below ``threshold`` and weighted by
-    their log word count, add up to the most (``best_block``); lines the rules found count as 0.
-    Comments, teasers and reader reviews under the furniture that closes the article read like
-    prose line by line; nothing below it is the article's. (A long run of prose-like lines under
+    their log word count (``log_words``: the line features' ``log_tokens``), add up to the most
+    (``best_block``); lines the rules found count as 0. Comments, teasers and reader reviews under
+    the furniture that closes the article read like prose line by line; nothing below it is the
+    article's. (A long run of prose-like lines under
     one short heading can still join the main block, and then the heading closes nothing.)
 
     >>> lines = split_lines("The council met on Tuesday to vote on the ship ban after a summer of crowds."
     ...                     "\\nThe motion passed by 14 votes to 5.\\nShare this\\nComments\\nGreat news.")
-    >>> kinds = rule_debris(lines)
-    >>> article_end(lines, kinds, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4)
+    >>> kinds, words = rule_debris(lines), np.log1p([word_count(ln.text) for ln in lines])
+    >>> article_end(lines, kinds, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4, words)
     2
-    >>> article_end(lines, [None] * 5, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4)
+    >>> article_end(lines, [None] * 5, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4, words)
     5
     """
-    tokens = np.array([word_count(ln.text) for ln in lines], dtype=float)
     scores = np.where([kind is not None for kind in kinds], 0.0, np.asarray(probs, dtype=float))
-    _, last = best_block(((scores - threshold) * np.log1p(tokens)).tolist())
+    _, last = best_block(((scores - threshold) * log_words).tolist())
     for i in range(last + 1, len(lines)):
         kind = kinds[i]
         if kind is not None and ends_article(lines[i].text, kind):
