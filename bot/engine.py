@@ -145,25 +145,29 @@ class HeadlineBot:
         """Headline and summary of the requested length."""
         return self.summarizer.summarize(self.index(article), length or Length())
 
-    def ask(self, article: Article, question: str, *, exclude: Sequence[int] = ()) -> Answer:
+    def ask(
+        self, article: Article, question: str, *, exclude: Sequence[int] = (), focus: Sequence[int] = ()
+    ) -> Answer:
         """A grounded, cited answer, or a refusal when the article does not say.
 
         Raises ``QuestionError`` for an empty question; a very long one is cut, with a note.
-        ``exclude``: sentence positions already quoted (for "tell me more").
+        ``exclude``: sentence positions already quoted (for "tell me more"); ``focus``: 0-based
+        paragraphs under discussion (a chat follow-up's previous answer).
         """
+        limit = self.settings.max_question_chars
         return self.answerer.answer(
-            self.index(article), question, max_chars=self.settings.max_question_chars, exclude=exclude
+            self.index(article), question, max_chars=limit, exclude=exclude, focus=focus
         )
 
     def stream_answer(
-        self, article: Article, question: str, *, exclude: Sequence[int] = ()
+        self, article: Article, question: str, *, exclude: Sequence[int] = (), focus: Sequence[int] = ()
     ) -> Iterator[str | Answer]:
         """``ask``, streamed: the text pieces as a model server writes them, then the checked
         ``Answer`` (always last; the only item when the answer is extractive)."""
         from bot.qa.base import stream_answer
 
         index, limit = self.index(article), self.settings.max_question_chars
-        return stream_answer(self.answerer, index, question, max_chars=limit, exclude=exclude)
+        return stream_answer(self.answerer, index, question, max_chars=limit, exclude=exclude, focus=focus)
 
     def stream_summary(self, article: Article, length: Length | None = None) -> Iterator[SummaryProgress]:
         """The summary as it is written (a generative model streams; others yield once, at the end)."""

@@ -335,3 +335,59 @@ def test_he_is_the_story_s_person_when_the_last_turn_names_nobody(headline_bot, 
     assert chat.turns[-1].resolved == "how old is Dennis Harrow? (who won it)"
     assert age.kind == "answer" and age.answer is not None
     assert [s.paragraph for s in age.answer.sources] == [2] and "68" in age.text
+
+
+@pytest.mark.parametrize(
+    ("article", "messages", "expected"),
+    [
+        # "they" are the volunteers of the previous answer; the question's own words are few
+        (
+            "news-chat-5/mountain-rescue.txt",
+            ["how many volunteers went out", "why couldn't they get to them"],
+            {3},
+        ),
+        (
+            "drought-page.txt",
+            ["Who is Tom Beckwith?", "How big is his farm?", "Why can't he water his crops?"],
+            {10, 11},
+        ),
+        (
+            "tower-page.txt",
+            ["Who's Dev Patel?", "How long has he lived there?", "Why is he unhappy?"],
+            {6, 8},
+        ),
+        (
+            "wildlife-page.txt",
+            ["why are farmers unhappy", "what did Geoff Haldane say", "will he get paid for it"],
+            {11},
+        ),
+    ],
+)
+def test_a_follow_up_is_answered_from_the_passage_under_discussion(
+    headline_bot, data_dir, article, messages, expected
+):
+    """A follow-up that leans on the previous answer ranks that answer's paragraphs higher, and an answer
+    from them (or a neighbour) is not refused on the answerability score alone (round 22)."""
+    chat = Conversation(headline_bot.load((data_dir / article).read_bytes()))
+    for message in messages:
+        reply = chat.reply(headline_bot, message)
+    assert reply.kind == "answer" and reply.answer is not None, reply.text
+    assert {s.paragraph for s in reply.answer.sources} & expected
+
+
+@pytest.mark.parametrize(
+    ("article", "messages"),
+    [
+        # the passage under discussion gives his age, not a date of birth, nor any dog: the answer
+        # kind and the wording rules still refuse
+        ("drought-page.txt", ["Who is Tom Beckwith?", "When was he born?"]),
+        ("drought-page.txt", ["Who is Tom Beckwith?", "What is the name of his dog?"]),
+        # after a refusal nothing is under discussion, and an off-topic question stays refused
+        ("drought-page.txt", ["Who is Tom Beckwith?", "What is the capital of Peru?", "and of France?"]),
+    ],
+)
+def test_a_follow_up_the_passage_does_not_answer_is_still_refused(headline_bot, data_dir, article, messages):
+    chat = Conversation(headline_bot.load((data_dir / article).read_bytes()))
+    for message in messages:
+        reply = chat.reply(headline_bot, message)
+    assert reply.kind == "refusal", reply.text

@@ -138,16 +138,20 @@ def test_eval_chat_scores_a_conversation(headline_bot, data_dir, tmp_path, capsy
         {"message": "What did Okafor say?", "expect": [3], "kind": "quote"},
         {"message": "What is the weather in Paris tomorrow?", "expect": "refuse", "kind": "offtopic"},
         {"message": "What is the weather in Paris tomorrow?", "expect": [1], "kind": "wrong-on-purpose"},
+        # answered with a summary, which opens with the lead: it cites ¶1 and refuses nothing
+        {"message": "give me the gist", "expect": [1], "kind": "article"},
+        {"message": "give me the gist", "expect": "refuse", "kind": "wrong-on-purpose"},
     ]
     data = tmp_path / "chat.jsonl"
     data.write_text(
         json.dumps({"id": "h", "article": "harbour.txt", "turns": turns}) + "\n", encoding="utf-8"
     )
     results = eval_chat.run([json.loads(data.read_text())], tmp_path, headline_bot)
-    assert [r.right for r in results] == [True, True, True, False]
+    assert [r.right for r in results] == [True, True, True, False, True, False]
+    assert 1 in results[4].cited and not results[4].refused
     summary = eval_chat.summarize(results)
-    assert summary["right"] == 0.75 and summary["refusals_with_pointer"] == 0
-    assert summary["by_kind"]["wrong-on-purpose"] == {"questions": 1, "right": 0.0}
+    assert summary["right"] == round(4 / 6, 4) and summary["refusals_with_pointer"] == 0
+    assert summary["by_kind"]["wrong-on-purpose"] == {"questions": 2, "right": 0.0}
 
 
 def test_eval_qa_reports_same_document_abstention_and_predictions(headline_bot, tmp_path):

@@ -170,9 +170,10 @@ class Conversation:
             return Reply(summary.text, "summary", summary=summary), text
         resolved = resolve_followup(text, self.turns, self.article)
         exclude = self._already_quoted(resolved) if is_more(text) else ()
+        focus = self._under_discussion() if resolved != text and not is_more(text) else ()
         answer: Answer | None = None
         streamed = False
-        pieces = bot.stream_answer(self.article, resolved, exclude=exclude)
+        pieces = bot.stream_answer(self.article, resolved, exclude=exclude, focus=focus)
         try:
             for item in pieces:
                 if isinstance(item, str):
@@ -189,11 +190,19 @@ class Conversation:
         if not answer.answerable and not streamed and with_context(resolved, text):
             # the earlier question, added for context, led away: "How long do they have to appeal?"
             # after "Is her company going to sue?" is answered by the question alone
-            alone = bot.ask(self.article, text)
+            alone = bot.ask(self.article, text, focus=focus)
             if alone.answerable:
                 answer, resolved = alone, text
         kind: Literal["answer", "refusal"] = "answer" if answer.answerable else "refusal"
         return Reply(answer.text, kind, answer=answer, notes=answer.notes), resolved
+
+    def _under_discussion(self) -> tuple[int, ...]:
+        """The 0-based paragraphs the previous answer quoted: what a follow-up that leans on it
+        (a pronoun, "why?", "and the UK?") is most likely about. Nothing after a refusal or a summary."""
+        last = self.turns[-1].reply.answer if self.turns else None
+        if last is None or not last.answerable:
+            return ()
+        return tuple(sorted({source.paragraph - 1 for source in last.sources}))
 
     def _already_quoted(self, resolved: str) -> tuple[int, ...]:
         """Sentences quoted by the latest run of turns that asked ``resolved``."""

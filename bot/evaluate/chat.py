@@ -48,6 +48,22 @@ def score_turn(expect: list[int] | str, refused: bool, cited: Sequence[int]) -> 
     return not refused and bool(set(expect) & set(cited))
 
 
+def reply_cites(reply: Any) -> tuple[bool, tuple[int, ...]]:
+    """Whether a chat reply refused, and the paragraphs it cites: an answer's sources, or the paragraphs
+    of a summary's sentences ("give me the gist" is answered with a summary, which opens with the lead).
+
+    >>> from bot.chat.conversation import Reply
+    >>> reply_cites(Reply("The article doesn't say.", "refusal")), reply_cites(Reply("Say more.", "notice"))
+    ((True, ()), (True, ()))
+    """
+    if reply.summary is not None:
+        return False, tuple(s.paragraph for s in reply.summary.sentences)
+    answer = reply.answer
+    if reply.kind != "answer" or answer is None or not answer.answerable:
+        return True, ()
+    return False, tuple(s.paragraph for s in answer.sources)
+
+
 def run(records: Sequence[dict[str, Any]], base: Path, bot: Any) -> list[TurnResult]:
     """Send every conversation's turns through a fresh ``Conversation``."""
     from bot.chat.conversation import Conversation
@@ -60,9 +76,7 @@ def run(records: Sequence[dict[str, Any]], base: Path, bot: Any) -> list[TurnRes
         chat = Conversation(bot.load(path.read_bytes()))
         for turn in record["turns"]:
             reply = chat.reply(bot, str(turn["message"]))
-            answer = reply.answer
-            refused = reply.kind != "answer"
-            cited = tuple(s.paragraph for s in answer.sources) if answer and answer.answerable else ()
+            refused, cited = reply_cites(reply)
             expect = turn["expect"]
             results.append(
                 TurnResult(

@@ -81,6 +81,9 @@ SECOND_SHARE = 0.8
 """The next best sentence is quoted too when it scores at least this share of the best: the evidence
 is split between the two (chosen from 0.8, 0.85, 0.9, 0.95 on the visible SQuAD 2.0 and XQuAD;
 ``scripts/cv_second_share.py`` cross-validates that choice by document)."""
+FOCUS_REACH = 1
+"""How many paragraphs either side of the passage under discussion a follow-up's answer may come
+from and still be given when only the answerability model would refuse it."""
 POINTER_WORDS = 30
 POINTER_COVERAGE = 0.5
 """A refusal points at a passage only when it holds at least this share of the question's terms (and two)."""
@@ -574,6 +577,16 @@ def _quote_answer(
     return chosen, render(template, speaker=speaker[:1].upper() + speaker[1:])
 
 
+def in_focus(paragraphs: Sequence[int], focus: Sequence[int]) -> bool:
+    """Whether one of the (0-based) paragraphs lies among those under discussion or next to one
+    (``FOCUS_REACH``).
+
+    >>> in_focus([1], [0]), in_focus([1], [3]), in_focus([], [1]), in_focus([2], [])
+    (True, False, False, False)
+    """
+    return any(abs(p - f) <= FOCUS_REACH for p in paragraphs for f in focus)
+
+
 def answer_question(
     index: ArticleIndex,
     question: str,
@@ -585,10 +598,16 @@ def answer_question(
     exclude: Sequence[int] = (),
     query_vector: np.ndarray | None = None,
     model: AnswerabilityModel | None = None,
+    focus: Sequence[int] = (),
 ) -> Answer:
     """Answer from the article with citations, or refuse when it does not say.
 
     ``exclude`` lists sentence positions already given (a "tell me more" follow-up).
+    ``focus`` lists the 0-based paragraphs under discussion, those the previous answer quoted, for a
+    follow-up that leans on it ("why couldn't they get to them?"): retrieval ranks them higher, and
+    an answer from them or their neighbours (``in_focus``) is not refused by the answerability
+    model's score alone, since the question's own words are few; the answer kind, the wording
+    rules and the wrong-document gate still apply.
     ``threshold`` overrides the answerability threshold (hybrid) or the evidence threshold
     (``bm25``/``dense``, which score by retrieval evidence alone, for comparison).
     """
@@ -680,7 +699,7 @@ def answer_question(
             return _refusal(index, notes, asked, 0.0, told[0].paragraph)
     # "Tell me more" reaches one paragraph further each time something was already quoted.
     wider = TOP_PARAGRAPHS + (1 + len(exclude)) // 2 if exclude else TOP_PARAGRAPHS
-    found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider)
+    found = retrieve(index, asked, mode, query_vector=query_vector, top_paragraphs=wider, focus=focus)
     harmed = [s for s in harm_sentences(sentences, own) if s.index not in skip] if harm_asked(own) else []
     if harmed:  # "was anyone hurt?": of the sentences telling of harm, the one closest to the question
         closest = max(harmed, key=lambda s: found.cosines[s.index] if found.cosines is not None else -s.index)
@@ -700,7 +719,8 @@ def answer_question(
         refuse = gate if mode == "hybrid" else score < limit
     else:
         # "how old is X?" wants an age, not any number: the quoted sentences must state one
-        refuse = score < limit or ev.type_missing or refused_by_wording(index, own, chosen_ix) or gate
+        doubted = score < limit and not in_focus([sentences[i].paragraph - 1 for i in chosen_ix[:1]], focus)
+        refuse = doubted or ev.type_missing or refused_by_wording(index, own, chosen_ix) or gate
     if abstain and refuse:
         on_subject = ev.top >= 0 and on_subject_passage(asked, ev.paragraph_coverage)
         return _refusal(index, notes, asked, score, sentences[ev.top].paragraph if on_subject else None)

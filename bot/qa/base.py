@@ -21,11 +21,18 @@ class Answerer(Protocol):
     """Anything that answers a question about an indexed article with a cited ``Answer`` (or refuses).
 
     ``max_chars``: longest question kept (a longer one is cut, with a note); ``exclude``: sentence
-    positions already quoted (for "tell me more").
+    positions already quoted (for "tell me more"); ``focus``: 0-based paragraphs under discussion
+    (those the previous answer quoted, for a follow-up).
     """
 
     def answer(
-        self, index: ArticleIndex, question: str, *, max_chars: int = 1_000, exclude: Sequence[int] = ()
+        self,
+        index: ArticleIndex,
+        question: str,
+        *,
+        max_chars: int = 1_000,
+        exclude: Sequence[int] = (),
+        focus: Sequence[int] = (),
     ) -> Answer: ...
 
 
@@ -33,10 +40,16 @@ class ExtractiveAnswerer:
     """Answers that quote the article's own sentences (``bot.qa.answer.answer_question``)."""
 
     def answer(
-        self, index: ArticleIndex, question: str, *, max_chars: int = 1_000, exclude: Sequence[int] = ()
+        self,
+        index: ArticleIndex,
+        question: str,
+        *,
+        max_chars: int = 1_000,
+        exclude: Sequence[int] = (),
+        focus: Sequence[int] = (),
     ) -> Answer:
         """The cited extractive answer, or a refusal when the evidence is weak."""
-        return answer_question(index, question, max_chars=max_chars, exclude=exclude)
+        return answer_question(index, question, max_chars=max_chars, exclude=exclude, focus=focus)
 
 
 @runtime_checkable
@@ -54,16 +67,17 @@ def stream_answer(
     *,
     max_chars: int = 1_000,
     exclude: Sequence[int] = (),
+    focus: Sequence[int] = (),
 ) -> Iterator[str | Answer]:
     """An answer from any answerer: streaming ones stream their pieces, others give the ``Answer`` at once.
 
     >>> class Fixed:
-    ...     def answer(self, index, question, *, max_chars=1_000, exclude=()):
+    ...     def answer(self, index, question, *, max_chars=1_000, exclude=(), focus=()):
     ...         return f"Answer to {question!r}"
     >>> list(stream_answer(Fixed(), None, "Why?"))
     ["Answer to 'Why?'"]
     """
     if isinstance(answerer, StreamingAnswerer):
-        yield from answerer.stream_answer(index, question, max_chars=max_chars, exclude=exclude)
+        yield from answerer.stream_answer(index, question, max_chars=max_chars, exclude=exclude, focus=focus)
         return
-    yield answerer.answer(index, question, max_chars=max_chars, exclude=exclude)
+    yield answerer.answer(index, question, max_chars=max_chars, exclude=exclude, focus=focus)

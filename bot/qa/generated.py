@@ -47,13 +47,19 @@ class GeneratedAnswerer:
         return self.notice is None
 
     def answer(
-        self, index: ArticleIndex, question: str, *, max_chars: int = 1_000, exclude: Sequence[int] = ()
+        self,
+        index: ArticleIndex,
+        question: str,
+        *,
+        max_chars: int = 1_000,
+        exclude: Sequence[int] = (),
+        focus: Sequence[int] = (),
     ) -> Answer:
         """A generated, grounded answer; the extractive one when the model cannot give a supported one.
 
         A "tell me more" (``exclude`` given) keeps the extractive answer.
         """
-        base = answer_question(index, question, max_chars=max_chars, exclude=exclude)
+        base = answer_question(index, question, max_chars=max_chars, exclude=exclude, focus=focus)
         if exclude or not base.answerable or not self._ready() or not self.generator.instructed:
             return base  # the load-failure notice is the app's and CLI's to show once (``notice``)
         article = index.article

@@ -41,6 +41,10 @@ TYPE_BONUS = 0.1
 COVERAGE_WEIGHT = 0.3
 """Evidence = best sentence cosine + COVERAGE_WEIGHT × share of the question's terms in the article."""
 
+FOCUS_WEIGHT = 1.0
+"""A follow-up's passage under discussion (the paragraphs the previous answer quoted) counts as one
+more ranking, of the weight of the others, that puts those paragraphs first."""
+
 THRESHOLDS: Mapping[Mode, float] = {"hybrid": 0.4859, "bm25": 1.2440, "dense": 0.3701}
 """Evidence below the threshold means the article does not answer (``scripts/calibrate_qa.py``)."""
 
@@ -124,8 +128,13 @@ def retrieve(
     *,
     query_vector: np.ndarray | None = None,
     top_paragraphs: int = TOP_PARAGRAPHS,
+    focus: Sequence[int] = (),
 ) -> Retrieval:
-    """Score the article's paragraphs and sentences for a question."""
+    """Score the article's paragraphs and sentences for a question.
+
+    ``focus``: 0-based paragraphs under discussion (a follow-up's previous answer); in ``hybrid``
+    mode they rank as if one more ranking put them first (``FOCUS_WEIGHT``).
+    """
     if mode == "hybrid":
         index.build()  # cold index: BM25 is built while the encoder runs
     n_par = len(index.article.paragraphs)
@@ -157,6 +166,8 @@ def retrieve(
                 "cosine": ranks(index.paragraph_vectors @ qv),
             }
             paragraph_scores = rrf(rankings, RRF_WEIGHTS, RRF_K)
+            in_focus = [p for p in set(focus) if 0 <= p < n_par]
+            paragraph_scores[in_focus] += FOCUS_WEIGHT / (RRF_K + 1.0)
             top = sent_bm25.max() if len(sent_bm25) else 0.0
             sentence_base = cos + LEXICAL_WEIGHT * (sent_bm25 / top if top > 0 else sent_bm25)
             kind = expected_type(question)
