@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.article import Metadata
-from bot.ingest.debris import BULLET, debris_kind, ends_article, rule_debris
+from bot.ingest.debris import BULLET, COPYRIGHT, debris_kind, ends_article, rule_debris, stamp_runs
 from bot.ingest.lineclassifier import LineClassifier, best_block, packaged_classifier
 from bot.ingest.linefeatures import (
     FEATURE_NAMES,
@@ -138,13 +138,44 @@ def article_end(
     >>> article_end(lines, [None] * 5, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4, words)
     5
     """
-    scores = np.where([kind is not None for kind in kinds], 0.0, np.asarray(probs, dtype=float))
-    _, last = best_block(((scores - threshold) * log_words).tolist())
+    _, last = main_block(lines, kinds, probs, threshold, log_words)
     for i in range(last + 1, len(lines)):
         kind = kinds[i]
         if kind is not None and ends_article(lines[i].text, kind):
             return i
     return len(lines)
+
+
+def main_block(
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    probs: np.ndarray | Sequence[float],
+    threshold: float,
+    log_words: np.ndarray,
+) -> tuple[int, int]:
+    """The page's main block as (first, last) line: the run of lines whose scores, above or below
+    ``threshold`` and weighted by their log word count, add up to the most; lines the rules found
+    count as 0.
+
+    The block never runs across a reader's comment, a copyright footer, or the date lines of a
+    list (``bot.ingest.debris.stamp_runs``): a thread, or teasers with a timestamp each, can
+    outweigh the article above them.
+
+    >>> lines = split_lines("Menu\\nThe council met on Tuesday to vote on the ship ban.\\n"
+    ...                     "The motion passed.\\n© 2024 Echo Ltd. All rights reserved.\\n"
+    ...                     "A teaser that reads like a long sentence.")
+    >>> words = np.log1p([word_count(ln.text) for ln in lines])
+    >>> main_block(lines, rule_debris(lines), [0.1, 0.9, 0.9, 0.1, 0.9], 0.4, words)
+    (1, 2)
+    """
+    scores = np.where([kind is not None for kind in kinds], 0.0, np.asarray(probs, dtype=float))
+    gains = (scores - threshold) * log_words
+    barrier = stamp_runs(lines)
+    for i, (ln, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind == "comment" or (kind is not None and COPYRIGHT.search(ln.text)):
+            barrier[i] = True
+    gains[barrier] = -np.inf
+    return best_block(gains.tolist())
 
 
 def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
@@ -189,7 +220,7 @@ def bridge_gaps(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequen
     n = len(lines)
 
     def bridges(i: int) -> bool:
-        return kinds[i] is not None or _prose(lines[i].text)
+        return (kinds[i] is not None and kinds[i] != "comment") or _prose(lines[i].text)
 
     for start in [i for i, k in enumerate(keep) if k]:
         for step in (1, -1):  # down from each body line, then up
