@@ -854,3 +854,22 @@ def test_comment_threads_and_timestamped_teasers_are_not_the_main_block(page, sc
 )
 def test_comment_author_lines_and_thread_headings(page, kinds):
     assert rule_debris(split_lines("\n".join(page))) == kinds
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("ツイート", "share / follow / comment prompt"),
+        ("シェアする", "share / follow / comment prompt"),
+        ("分享到:", "share / follow / comment prompt"),
+        ("Teilen", "share / follow / comment prompt"),
+        ("Partager", "share / follow / comment prompt"),
+        ("Compartir", "share / follow / comment prompt"),
+        ("Комментарии", "share / follow / comment prompt"),
+        # the same words inside a sentence are not a button
+        ("Die Stadt will die Kosten teilen, sagte der Bürgermeister.", None),
+        ("トレンドマイクロは3月9日、アプリをシェアすると発表した。", None),
+    ],
+)
+def test_share_and_comment_buttons_in_other_languages(line, kind):
+    assert debris_kind(line) == kind

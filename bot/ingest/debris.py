@@ -26,6 +26,17 @@ _RELATED_ELSEWHERE = (
 """The "Read more" / "Related articles" heading in other languages (German, French, Spanish,
 Portuguese, Italian, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean)."""
 
+_SHARE_ELSEWHERE = (
+    r"(?:ツイート|シェア|シェアする|いいね！?|コメント|コメントする|印刷|LINEで送る|分享|分享到|评论|評論|转发|收藏|"
+    r"打印|공유|공유하기|댓글|teilen|drucken|kommentare|kommentieren|artikel teilen|partager|"
+    r"partager cet article|imprimer|commentaires|commenter|compartir|imprimir|comentarios|comentar|"
+    r"compartilhar|partilhar|comentários|condividi|stampa|commenti|commenta|delen|reacties|afdrukken|"
+    r"udostępnij|drukuj|komentarze|поделиться|комментарии|печать|sdílet|komentáře|tisk)"
+)
+"""Share, print and comment buttons in other languages (Japanese, Chinese, Korean, German, French,
+Spanish, Portuguese, Italian, Dutch, Polish, Russian, Czech): "ツイート", "シェアする", "分享到:",
+"Teilen"."""
+
 _COMMENT_VERB = (
     r"(?:says|said|wrote|sagt|schreibt|schrieb|dit|a dit|écrit|a écrit|dice|dijo|escribió|disse|escreveu|"
     r"ha detto|scrive|ha scritto|zegt|schreef|pisze|napisał|napsal|говорит|пишет|написал)"
@@ -211,6 +222,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|back to top|"
             r"continue reading(?: below)?|story continues below(?: advertisement)?"
             r"|gift (?:this )?article)\W*$"
+            rf"|^{_SHARE_ELSEWHERE}\W*$"
             # "Click to print (Opens in new window)", "Click to share on X (Opens in new window)"
             r"|^click to (?:share|print|email|e-mail)\b.{0,60}$"
             # "Join the Northmoor Echo WhatsApp community for breaking news sent straight to your phone."
