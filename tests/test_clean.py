@@ -866,6 +866,14 @@ def test_comment_author_lines_and_thread_headings(page, kinds):
         ("Partager", "share / follow / comment prompt"),
         ("Compartir", "share / follow / comment prompt"),
         ("Комментарии", "share / follow / comment prompt"),
+        # share buttons with their counts, and prompts to read the comments
+        ("teilen17", "share / follow / comment prompt"),
+        ("Tweet 0", "share / follow / comment prompt"),
+        ("Share 1.2k", "share / follow / comment prompt"),
+        ("Comments (74)", "share / follow / comment prompt"),
+        ("View comments (27)", "share / follow / comment prompt"),
+        ("Kommentare lesen (1 Beitrag)", "share / follow / comment prompt"),
+        ("Print 2019 edition", None),
         # the same words inside a sentence are not a button
         ("Die Stadt will die Kosten teilen, sagte der Bürgermeister.", None),
         ("トレンドマイクロは3月9日、アプリをシェアすると発表した。", None),
