@@ -881,3 +881,32 @@ def test_comment_author_lines_and_thread_headings(page, kinds):
 )
 def test_share_and_comment_buttons_in_other_languages(line, kind):
     assert debris_kind(line) == kind
+
+
+MENU = ["Councils", "Municipal councils", "Orthophotos 2005", "Orthophotos 2010", "Bus timetables", "Tax"]
+
+
+@pytest.mark.parametrize(
+    ("page", "scores", "kept"),
+    [
+        # menu items the classifier lets through, far above the article's first sentence, go
+        (
+            [*MENU, "Home", "News", "Sport", "Weather", "Contact", "About us", "Port bans ships", *ARTICLE],
+            [0.6, 0.5, 0.55, 0.45, 0.5, 0.45, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.5, 0.9, 0.9, 0.9],
+            ["Port bans ships", *ARTICLE],
+        ),
+        # a short line next to the first sentence (a standfirst, a section heading) stays, and so do
+        # short lines below the first sentence, outside the main block (an article split by a table)
+        (
+            ["Harbour", "Port bans ships", ARTICLE[0], "Votes", "For: 14", "Against: 5", "Abstained: 0",
+             "Absent: 2", "Chair: Ann Lee", "Ferry operators said they would ask the council to look again."],
+            [0.5, 0.6, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9],
+            ["Harbour", "Port bans ships", ARTICLE[0], "Votes", "For: 14", "Against: 5", "Abstained: 0",
+             "Absent: 2", "Chair: Ann Lee", "Ferry operators said they would ask the council to look again."],
+        ),
+    ],
+)  # fmt: skip
+def test_menu_lines_far_above_the_first_sentence_are_dropped(page, scores, kept):
+    lines = split_lines("\n".join(page))
+    keep = keep_mask(lines, _FixedScores(scores))  # type: ignore[arg-type]
+    assert [ln.text for ln, k in zip(lines, keep, strict=True) if k] == kept

@@ -107,8 +107,11 @@ def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
             for ln, kind in zip(lines, kinds, strict=True)
         ]
         return keep_wrapped(lines, kinds, keep)
-    end = article_end(lines, kinds, probs, threshold, features[:, FEATURE_NAMES.index("log_tokens")])
-    keep = bridge_gaps(lines, kinds, [k and i < end for i, k in enumerate(keep)])
+    log_words = features[:, FEATURE_NAMES.index("log_tokens")]
+    block = main_block(lines, kinds, probs, threshold, log_words)
+    end = article_end(lines, kinds, probs, threshold, log_words, block)
+    keep = drop_menu_lines(lines, [k and i < end for i, k in enumerate(keep)], block)
+    keep = bridge_gaps(lines, kinds, keep)
     return keep_wrapped(lines, kinds, keep)
 
 
@@ -118,6 +121,7 @@ def article_end(
     probs: np.ndarray | Sequence[float],
     threshold: float,
     log_words: np.ndarray,
+    block: tuple[int, int] | None = None,
 ) -> int:
     """Index of the first line below the article: the first line under the page's main block that
     the rules find to close an article (``bot.ingest.debris.ends_article``: a share bar, a
@@ -138,7 +142,7 @@ def article_end(
     >>> article_end(lines, [None] * 5, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4, words)
     5
     """
-    _, last = main_block(lines, kinds, probs, threshold, log_words)
+    _, last = block or main_block(lines, kinds, probs, threshold, log_words)
     for i in range(last + 1, len(lines)):
         kind = kinds[i]
         if kind is not None and ends_article(lines[i].text, kind):
@@ -176,6 +180,35 @@ def main_block(
             barrier[i] = True
     gains[barrier] = -np.inf
     return best_block(gains.tolist())
+
+
+MENU_REACH = 3
+"""A short kept line above the page's first kept sentence is a menu item unless within this many
+lines of a kept sentence."""
+
+
+def drop_menu_lines(lines: Sequence[Line], keep: Sequence[bool], block: tuple[int, int]) -> list[bool]:
+    """Drop the kept lines above the page's first kept sentence, outside the main block (``block``),
+    that are not sentences themselves and have no kept sentence within ``MENU_REACH`` lines: menu
+    items the classifier let through ("Conselhos Municipais", "Ortofotos de 2010"). A headline,
+    a standfirst or a section heading sits next to the article's first sentence, and stays; below
+    that sentence nothing changes (an article split by code or tables keeps its pieces).
+
+    >>> lines = split_lines("Home\\nContacts\\nCouncil\\nHistory\\nSport\\nPort bans ships\\n"
+    ...                     "The council met on Tuesday to vote on the ban.\\nNext steps\\n"
+    ...                     "The ban takes effect in April next year.")
+    >>> drop_menu_lines(lines, [True, True, True, False, False, True, True, True, True], (6, 8))
+    [False, False, False, False, False, True, True, True, True]
+    """
+    first, last = block
+    sentences = [i for i, k in enumerate(keep) if k and _prose(lines[i].text)]
+    if not sentences:
+        return list(keep)
+    out = list(keep)
+    for i in range(sentences[0]):
+        if out[i] and not first <= i <= last and not _prose(lines[i].text):
+            out[i] = any(abs(i - j) <= MENU_REACH for j in sentences)
+    return out
 
 
 def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
