@@ -201,13 +201,15 @@ def drop_menu_lines(lines: Sequence[Line], keep: Sequence[bool], block: tuple[in
     [False, False, False, False, False, True, True, True, True]
     """
     first, last = block
-    sentences = [i for i, k in enumerate(keep) if k and _prose(lines[i].text)]
-    if not sentences:
-        return list(keep)
+    top = next((i for i, k in enumerate(keep) if k and _prose(lines[i].text)), None)
     out = list(keep)
-    for i in range(sentences[0]):
+    if top is None:
+        return out
+    # only the first sentence and those just under it can be within reach of a line above it
+    near = [j for j in range(top, min(top + MENU_REACH + 1, len(lines))) if keep[j] and _prose(lines[j].text)]
+    for i in range(top):
         if out[i] and not first <= i <= last and not _prose(lines[i].text):
-            out[i] = any(abs(i - j) <= MENU_REACH for j in sentences)
+            out[i] = any(j - i <= MENU_REACH for j in near)
     return out
 
 

@@ -132,7 +132,7 @@ def comment_author(lines: Sequence[Line], i: int) -> bool:
     [True, False, False, False, False]
     """
     text = lines[i].text
-    if len(text) > 160 or not _COMMENT_AUTHOR.match(text):
+    if len(text) > 160 or not text.endswith((":", "：")) or not _COMMENT_AUTHOR.match(text):
         return False
     if _STAMP.search(text):
         return True
