@@ -280,6 +280,12 @@ def main() -> int:
     parser.add_argument("--crops", type=int, default=0, help="cropped copies of each page to add")
     parser.add_argument("--no-write", action="store_true", help="report the CV figure only")
     parser.add_argument(
+        "--shuffle-sites",
+        type=int,
+        metavar="SEED",
+        help="deal the sites to the cross-validation folds at random with this seed (a second draw)",
+    )
+    parser.add_argument(
         "--pages", type=Path, help="write each page's out-of-fold token precision and recall here (JSONL)"
     )
     args = parser.parse_args()
@@ -292,7 +298,7 @@ def main() -> int:
     )
 
     if args.folds > 1:
-        page_fold = np.array(site_folds(records, args.folds))
+        page_fold = np.array(site_folds(records, args.folds, seed=args.shuffle_sites))
         per_fold = []
         pooled: list[tuple[float, float]] = []
         by_language: dict[str, list[tuple[float, float]]] = {}

@@ -774,3 +774,139 @@ def test_the_article_ends_at_the_furniture_under_its_main_block(page, scores, ke
     lines = split_lines("\n".join(page))
     keep = keep_mask(lines, _FixedScores(scores))  # type: ignore[arg-type]
     assert [ln.text for ln, k in zip(lines, keep, strict=True) if k] == kept
+
+
+COMMENT_2 = "The council should have done this years ago, the crowds in August are far too much for us."
+COMMENT_3 = "Fourteen votes to five says it all, the ferry operators will just have to adapt to it."
+
+
+@pytest.mark.parametrize(
+    ("page", "scores", "kept"),
+    [
+        # a comment thread longer than the article, scored as prose: its author lines ("name says:"
+        # over a date line) part it from the article, so the share bar above it closes the article
+        (
+            [*ARTICLE, "Share this:", "harbourfan says:", "November 19, 2019 at 6:34 am", COMMENT,
+             "islander says:", "November 19, 2019 at 6:44 am", COMMENT_2, "Jo says:",
+             "November 19, 2019 at 7:02 am", COMMENT_3, "Leave a Reply"],
+            [0.9, 0.9, 0.9, 0.1, 0.97, 0.7, 0.9, 0.95, 0.7, 0.9, 0.95, 0.7, 0.9, 0.3],
+            ARTICLE,
+        ),
+        # the same thread with no share bar above it: its first author line closes the article
+        (
+            [*ARTICLE, "harbourfan says:", "November 19, 2019 at 6:34 am", COMMENT, "islander says:",
+             "November 19, 2019 at 6:44 am", COMMENT_2],
+            [0.9, 0.9, 0.9, 0.97, 0.7, 0.9, 0.95, 0.7, 0.9],
+            ARTICLE,
+        ),
+        # "Posted by ... on Nov 3, 2019" style author lines with the date on them
+        (
+            [*ARTICLE, "Share", "Jamie Cassidy on November 15, 2018 at 10:12 am said:", COMMENT,
+             "Ann Lee on November 16, 2018 at 9:01 am said:", COMMENT_2],
+            [0.9, 0.9, 0.9, 0.1, 0.9, 0.9, 0.9, 0.9],
+            ARTICLE,
+        ),
+        # teasers with a timestamp each, scored as body, under a copyright footer: the footer and
+        # the timestamps part them from the article, and the footer closes it
+        (
+            [*ARTICLE, "First published on November 19, 2019 / 8:16 AM",
+             "© 2019 Harbour Media Inc. All Rights Reserved.", "World", "Bypass opens two months early",
+             TEASER, "32M ago", "Old town car park is full again", TEASER_2, "1H ago",
+             "Ferry fares rise", COMMENT_3, "2H ago", "Council tax frozen", COMMENT_2],
+            [0.9, 0.9, 0.9, 0.3, 0.6, 0.5, 0.8, 0.9, 0.7, 0.8, 0.9, 0.8, 0.8, 0.9, 0.8, 0.8, 0.9],
+            ARTICLE,
+        ),
+        # a speaker quoted in the article ("Makali wrote:") has no date line: nothing is cut
+        (
+            [ARTICLE[0], "The ferry operator wrote:", ARTICLE[1], ARTICLE[2]],
+            [0.9, 0.6, 0.9, 0.9],
+            [ARTICLE[0], "The ferry operator wrote:", ARTICLE[1], ARTICLE[2]],
+        ),
+    ],
+)  # fmt: skip
+def test_comment_threads_and_timestamped_teasers_are_not_the_main_block(page, scores, kept):
+    lines = split_lines("\n".join(page))
+    keep = keep_mask(lines, _FixedScores(scores))  # type: ignore[arg-type]
+    assert [ln.text for ln, k in zip(lines, keep, strict=True) if k] == kept
+
+
+@pytest.mark.parametrize(
+    ("page", "kinds"),
+    [
+        (
+            ["joetoronto says:", "November 19, 2019 at 6:44 am", COMMENT],
+            ["comment", "comment", None],
+        ),
+        (["Anna sagt:", "19. November 2019 um 06:34 Uhr", COMMENT], ["comment", "comment", None]),
+        (["Marie dit :", "19/11/2019 à 10h15", COMMENT], ["comment", "comment", None]),
+        (["Nikhil Marathe wrote on March 11th, 2015 at 08:00:", COMMENT], ["comment", None]),
+        # no date under it: a quoted speaker, not a comment
+        (["Makali wrote:", COMMENT], [None, None]),
+        (["The minister said:", "We will not back down.", COMMENT], [None, None, None]),
+        (["34 responses to “Harbour bans cruise ships”", COMMENT], ["comment", None]),
+        (["6 thoughts on “How the council voted”", COMMENT], ["comment", None]),
+        (["3 Kommentare zu „Hafen sperrt Kreuzfahrtschiffe“", COMMENT], ["comment", None]),
+        (["Leave a Reply", COMMENT], ["comment", None]),
+        (["Deixe uma resposta", COMMENT], ["comment", None]),
+        # a listicle's heading is not a thread's
+        (["5 thoughts on the harbour ban", COMMENT], [None, None]),
+    ],
+)
+def test_comment_author_lines_and_thread_headings(page, kinds):
+    assert rule_debris(split_lines("\n".join(page))) == kinds
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("ツイート", "share / follow / comment prompt"),
+        ("シェアする", "share / follow / comment prompt"),
+        ("分享到:", "share / follow / comment prompt"),
+        ("Teilen", "share / follow / comment prompt"),
+        ("Partager", "share / follow / comment prompt"),
+        ("Compartir", "share / follow / comment prompt"),
+        ("Комментарии", "share / follow / comment prompt"),
+        # share buttons with their counts, and prompts to read the comments
+        ("teilen17", "share / follow / comment prompt"),
+        ("Tweet 0", "share / follow / comment prompt"),
+        ("Share 1.2k", "share / follow / comment prompt"),
+        ("Comments (74)", "share / follow / comment prompt"),
+        ("View comments (27)", "share / follow / comment prompt"),
+        ("Kommentare lesen (1 Beitrag)", "share / follow / comment prompt"),
+        ("Print 2019 edition", None),
+        # the same words inside a sentence are not a button
+        ("Die Stadt will die Kosten teilen, sagte der Bürgermeister.", None),
+        ("トレンドマイクロは3月9日、アプリをシェアすると発表した。", None),
+    ],
+)
+def test_share_and_comment_buttons_in_other_languages(line, kind):
+    assert debris_kind(line) == kind
+
+
+MENU = ["Councils", "Municipal councils", "Orthophotos 2005", "Orthophotos 2010", "Bus timetables", "Tax"]
+
+
+@pytest.mark.parametrize(
+    ("page", "scores", "kept"),
+    [
+        # menu items the classifier lets through, far above the article's first sentence, go
+        (
+            [*MENU, "Home", "News", "Sport", "Weather", "Contact", "About us", "Port bans ships", *ARTICLE],
+            [0.6, 0.5, 0.55, 0.45, 0.5, 0.45, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.5, 0.9, 0.9, 0.9],
+            ["Port bans ships", *ARTICLE],
+        ),
+        # a short line next to the first sentence (a standfirst, a section heading) stays, and so do
+        # short lines below the first sentence, outside the main block (an article split by a table)
+        (
+            ["Harbour", "Port bans ships", ARTICLE[0], "Votes", "For: 14", "Against: 5", "Abstained: 0",
+             "Absent: 2", "Chair: Ann Lee", "Ferry operators said they would ask the council to look again."],
+            [0.5, 0.6, 0.9, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.9],
+            ["Harbour", "Port bans ships", ARTICLE[0], "Votes", "For: 14", "Against: 5", "Abstained: 0",
+             "Absent: 2", "Chair: Ann Lee", "Ferry operators said they would ask the council to look again."],
+        ),
+    ],
+)  # fmt: skip
+def test_menu_lines_far_above_the_first_sentence_are_dropped(page, scores, kept):
+    lines = split_lines("\n".join(page))
+    keep = keep_mask(lines, _FixedScores(scores))  # type: ignore[arg-type]
+    assert [ln.text for ln, k in zip(lines, keep, strict=True) if k] == kept

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.article import Metadata
-from bot.ingest.debris import BULLET, debris_kind, ends_article, rule_debris
+from bot.ingest.debris import BULLET, COPYRIGHT, debris_kind, ends_article, rule_debris, stamp_runs
 from bot.ingest.lineclassifier import LineClassifier, best_block, packaged_classifier
 from bot.ingest.linefeatures import (
     FEATURE_NAMES,
@@ -107,8 +107,11 @@ def keep_mask(lines: Sequence[Line], classifier: LineClassifier) -> list[bool]:
             for ln, kind in zip(lines, kinds, strict=True)
         ]
         return keep_wrapped(lines, kinds, keep)
-    end = article_end(lines, kinds, probs, threshold, features[:, FEATURE_NAMES.index("log_tokens")])
-    keep = bridge_gaps(lines, kinds, [k and i < end for i, k in enumerate(keep)])
+    log_words = features[:, FEATURE_NAMES.index("log_tokens")]
+    block = main_block(lines, kinds, probs, threshold, log_words)
+    end = article_end(lines, kinds, probs, threshold, log_words, block)
+    keep = drop_menu_lines(lines, [k and i < end for i, k in enumerate(keep)], block)
+    keep = bridge_gaps(lines, kinds, keep)
     return keep_wrapped(lines, kinds, keep)
 
 
@@ -118,6 +121,7 @@ def article_end(
     probs: np.ndarray | Sequence[float],
     threshold: float,
     log_words: np.ndarray,
+    block: tuple[int, int] | None = None,
 ) -> int:
     """Index of the first line below the article: the first line under the page's main block that
     the rules find to close an article (``bot.ingest.debris.ends_article``: a share bar, a
@@ -138,13 +142,75 @@ def article_end(
     >>> article_end(lines, [None] * 5, [0.9, 0.9, 0.1, 0.1, 0.5], 0.4, words)
     5
     """
-    scores = np.where([kind is not None for kind in kinds], 0.0, np.asarray(probs, dtype=float))
-    _, last = best_block(((scores - threshold) * log_words).tolist())
+    _, last = block or main_block(lines, kinds, probs, threshold, log_words)
     for i in range(last + 1, len(lines)):
         kind = kinds[i]
         if kind is not None and ends_article(lines[i].text, kind):
             return i
     return len(lines)
+
+
+def main_block(
+    lines: Sequence[Line],
+    kinds: Sequence[str | None],
+    probs: np.ndarray | Sequence[float],
+    threshold: float,
+    log_words: np.ndarray,
+) -> tuple[int, int]:
+    """The page's main block as (first, last) line: the run of lines whose scores, above or below
+    ``threshold`` and weighted by their log word count, add up to the most; lines the rules found
+    count as 0.
+
+    The block never runs across a reader's comment, a copyright footer, or the date lines of a
+    list (``bot.ingest.debris.stamp_runs``): a thread, or teasers with a timestamp each, can
+    outweigh the article above them.
+
+    >>> lines = split_lines("Menu\\nThe council met on Tuesday to vote on the ship ban.\\n"
+    ...                     "The motion passed.\\n© 2024 Echo Ltd. All rights reserved.\\n"
+    ...                     "A teaser that reads like a long sentence.")
+    >>> words = np.log1p([word_count(ln.text) for ln in lines])
+    >>> main_block(lines, rule_debris(lines), [0.1, 0.9, 0.9, 0.1, 0.9], 0.4, words)
+    (1, 2)
+    """
+    scores = np.where([kind is not None for kind in kinds], 0.0, np.asarray(probs, dtype=float))
+    gains = (scores - threshold) * log_words
+    barrier = stamp_runs(lines)
+    for i, (ln, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind == "comment" or (kind is not None and COPYRIGHT.search(ln.text)):
+            barrier[i] = True
+    gains[barrier] = -np.inf
+    return best_block(gains.tolist())
+
+
+MENU_REACH = 3
+"""A short kept line above the page's first kept sentence is a menu item unless within this many
+lines of a kept sentence."""
+
+
+def drop_menu_lines(lines: Sequence[Line], keep: Sequence[bool], block: tuple[int, int]) -> list[bool]:
+    """Drop the kept lines above the page's first kept sentence, outside the main block (``block``),
+    that are not sentences themselves and have no kept sentence within ``MENU_REACH`` lines: menu
+    items the classifier let through ("Conselhos Municipais", "Ortofotos de 2010"). A headline,
+    a standfirst or a section heading sits next to the article's first sentence, and stays; below
+    that sentence nothing changes (an article split by code or tables keeps its pieces).
+
+    >>> lines = split_lines("Home\\nContacts\\nCouncil\\nHistory\\nSport\\nPort bans ships\\n"
+    ...                     "The council met on Tuesday to vote on the ban.\\nNext steps\\n"
+    ...                     "The ban takes effect in April next year.")
+    >>> drop_menu_lines(lines, [True, True, True, False, False, True, True, True, True], (6, 8))
+    [False, False, False, False, False, True, True, True, True]
+    """
+    first, last = block
+    top = next((i for i, k in enumerate(keep) if k and _prose(lines[i].text)), None)
+    out = list(keep)
+    if top is None:
+        return out
+    # only the first sentence and those just under it can be within reach of a line above it
+    near = [j for j in range(top, min(top + MENU_REACH + 1, len(lines))) if keep[j] and _prose(lines[j].text)]
+    for i in range(top):
+        if out[i] and not first <= i <= last and not _prose(lines[i].text):
+            out[i] = any(j - i <= MENU_REACH for j in near)
+    return out
 
 
 def keep_wrapped(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequence[bool]) -> list[bool]:
@@ -189,7 +255,7 @@ def bridge_gaps(lines: Sequence[Line], kinds: Sequence[str | None], keep: Sequen
     n = len(lines)
 
     def bridges(i: int) -> bool:
-        return kinds[i] is not None or _prose(lines[i].text)
+        return (kinds[i] is not None and kinds[i] != "comment") or _prose(lines[i].text)
 
     for start in [i for i, k in enumerate(keep) if k]:
         for step in (1, -1):  # down from each body line, then up

@@ -26,6 +26,119 @@ _RELATED_ELSEWHERE = (
 """The "Read more" / "Related articles" heading in other languages (German, French, Spanish,
 Portuguese, Italian, Dutch, Polish, Czech, Russian, Japanese, Chinese, Korean)."""
 
+_SHARE_ELSEWHERE = (
+    r"(?:ツイート|シェア|シェアする|いいね！?|コメント|コメントする|印刷|LINEで送る|分享|分享到|评论|評論|转发|收藏|"
+    r"打印|공유|공유하기|댓글|teilen|drucken|kommentare|kommentieren|artikel teilen|partager|"
+    r"partager cet article|imprimer|commentaires|commenter|compartir|imprimir|comentarios|comentar|"
+    r"compartilhar|partilhar|comentários|condividi|stampa|commenti|commenta|delen|reacties|afdrukken|"
+    r"udostępnij|drukuj|komentarze|поделиться|комментарии|печать|sdílet|komentáře|tisk)"
+)
+"""Share, print and comment buttons in other languages (Japanese, Chinese, Korean, German, French,
+Spanish, Portuguese, Italian, Dutch, Polish, Russian, Czech): "ツイート", "シェアする", "分享到:",
+"Teilen"."""
+
+_COMMENT_VERB = (
+    r"(?:says|said|wrote|sagt|schreibt|schrieb|dit|a dit|écrit|a écrit|dice|dijo|escribió|disse|escreveu|"
+    r"ha detto|scrive|ha scritto|zegt|schreef|pisze|napisał|napsal|говорит|пишет|написал)"
+)
+_COMMENT_AUTHOR = re.compile(
+    rf"^\S.{{0,80}}?\s{_COMMENT_VERB}(?:\s.{{0,40}})?\s?:$|^\S.{{0,60}}(?:より|说|說)\s?[:：]$", re.I
+)
+"""A comment's author line, as blog software prints it: "joetoronto says:", "Jamie Cassidy on
+November 15, 2018 at 10:12 am said:", "Nikhil Marathe wrote on March 11th, 2015 at 08:00:",
+"Anna sagt:", "Marie dit :"."""
+_COMMENT_HEAD = re.compile(
+    r"^\d+\s+(?:comments?|responses?|replies|thoughts|reactions|kommentare|antworten|commentaires|"
+    r"réponses|comentarios|respuestas|comentários|respostas|commenti|risposte|reacties)\s+"
+    r"(?:on|to|zu|auf|sur|à|en|a|para|em|su|op)\s+[“\"„«‘'‚‹「]"
+    r"|^(?:leave a (?:reply|comment)|post a comment|post your comment|write a comment|"
+    r"schreibe? einen kommentar|kommentar (?:verfassen|schreiben)|hinterlasse einen kommentar|"
+    r"laisser un commentaire|laisser une réponse|deja (?:un comentario|una respuesta)|"
+    r"deixe (?:um comentário|uma resposta)|lascia un commento|lascia una risposta|"
+    r"laat een reactie achter|reageer)\W*$",
+    re.I,
+)
+"""A comment thread's heading: "34 responses to “Anthony Lynn: …”", "6 thoughts on “…”",
+"3 Kommentare zu „…“", and the reply form's: "Leave a Reply", "Deixe uma resposta"."""
+COMMENT_STAMP_WORDS = 10
+"""A comment's date line under its author line ("November 19, 2019 at 6:34 am") is this short."""
+
+
+_STAMP = re.compile(
+    r"\b\d{1,2}[:h]\d{2}\b|\b(?:19|20)\d{2}\b|\b\d+\s*(?:[smhdwy]|secs?|seconds?|minutes?|mins?|hours?|hrs?|"
+    r"days?|weeks?|months?|years?)\s+ago\b|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d+\s*[年月日時分]",
+    re.I,
+)
+
+
+def _stamp(text: str) -> bool:
+    """Whether a line is a short date or time stamp (a comment's, under its author line): a time,
+    a year or "N hours ago" in at most ``COMMENT_STAMP_WORDS`` words that are not a sentence.
+
+    >>> _stamp("November 19, 2019 at 6:34 am"), _stamp("19. November 2019 um 06:34 Uhr")
+    (True, True)
+    >>> _stamp("The vote was held in 2019."), _stamp("Sign in")
+    (False, False)
+    """
+    if len(text.split()) > COMMENT_STAMP_WORDS or not _STAMP.search(text):
+        return False
+    return not ends_sentence(text) or text.endswith(("a.m.", "p.m.", "Uhr.", "h."))
+
+
+COPYRIGHT = re.compile(
+    r"©\s*(?:19|20)\d{2}|\bcopyright\s*(?:©\s*)?(?:19|20)\d{2}|\ball rights reserved\b", re.I
+)
+"""A page's copyright footer: "© 2019 CBS Interactive Inc. All Rights Reserved."."""
+STAMP_GAP = 4
+"""In a list of teasers or records, each item's date line is at most this many lines below the last."""
+STAMP_RUN = 3
+"""A list has at least this many date lines."""
+
+
+def stamp_runs(lines: Sequence[Line]) -> list[bool]:
+    """Which lines are the date lines of a list: ``STAMP_RUN`` or more short date or time lines
+    (``_stamp``), each at most ``STAMP_GAP`` lines below the one before ("32M ago", "1H ago",
+    "14H ago" under teasers; the dates of a comment thread or an archive's months).
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> page = ("Ships banned\\n2H ago\\nPort closes\\nA storm shut it.\\n5H ago\\nRates rise\\n"
+    ...         "Nov 16, 2019\\nThe end.")
+    >>> [i for i, s in enumerate(stamp_runs(split_lines(page))) if s]
+    [1, 4, 6]
+    """
+    stamps = [i for i, ln in enumerate(lines) if _stamp(ln.text)]
+    out = [False] * len(lines)
+    run: list[int] = []
+    for i in [*stamps, len(lines) + STAMP_GAP + 1]:
+        if run and i - run[-1] > STAMP_GAP:
+            if len(run) >= STAMP_RUN:
+                for j in run:
+                    out[j] = True
+            run = []
+        run.append(i)
+    return out
+
+
+def comment_author(lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` heads a reader's comment: an author line ending in "says:" (or "wrote:",
+    "sagt:", "dit :", ...) that carries its date, or has a date line right under it.
+
+    A quoted speaker in an article ("Makali wrote:") has no date with it.
+
+    >>> from bot.ingest.linefeatures import split_lines
+    >>> lines = split_lines("joetoronto says:\\nNovember 19, 2019 at 6:44 am\\nIt is over.\\n"
+    ...                     "Makali wrote:\\nSkins.")
+    >>> [comment_author(lines, i) for i in range(5)]
+    [True, False, False, False, False]
+    """
+    text = lines[i].text
+    if len(text) > 160 or not text.endswith((":", "：")) or not _COMMENT_AUTHOR.match(text):
+        return False
+    if _STAMP.search(text):
+        return True
+    return i + 1 < len(lines) and _stamp(lines[i + 1].text)
+
+
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "video player",
@@ -109,6 +222,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"advertisement|sponsored(?: content)?|ad|ad feedback|skip (?:ad|advert)|back to top|"
             r"continue reading(?: below)?|story continues below(?: advertisement)?"
             r"|gift (?:this )?article)\W*$"
+            rf"|^{_SHARE_ELSEWHERE}\W*$"
+            # a share button with its count: "teilen17", "Tweet 0", "Comments (74)"
+            r"|^(?:share|shares|tweet|email|print|pin|like|likes|comments?|facebook|twitter|linkedin|"
+            r"whatsapp|pinterest|reddit|teilen|tweeten|partager|compartir|condividi|delen)\s*"
+            r"\(?\d[\d,.]*[km]?\)?$"
+            # "View comments (27)", "Read 12 comments", "Kommentare lesen (1 Beitrag)"
+            r"|^(?:read|view|show|see) (?:all )?(?:\d+ )?comments?(?: \(\d+\))?\W*$"
+            r"|^kommentare (?:lesen|anzeigen)\b.{0,30}$"
             # "Click to print (Opens in new window)", "Click to share on X (Opens in new window)"
             r"|^click to (?:share|print|email|e-mail)\b.{0,60}$"
             # "Join the Northmoor Echo WhatsApp community for breaking news sent straight to your phone."
@@ -225,6 +346,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:,.{0,40})?$"
         ),
     ),
+    ("comment", _COMMENT_HEAD),
 )
 # Words without which a long line cannot match a rule: a cheap test before the regular expression.
 _KEYS: dict[str, tuple[str, ...]] = {
@@ -254,6 +376,21 @@ _KEYS: dict[str, tuple[str, ...]] = {
         "courtesy",
     ),
     "listen / reading time / live prompt": ("listen", "min", "live", "latest", "audio"),
+    "comment": (
+        "comment",
+        "repl",
+        "respon",
+        "thought",
+        "reaction",
+        "kommentar",
+        "antwort",
+        "réponse",
+        "respuesta",
+        "resposta",
+        "risposta",
+        "reactie",
+        "reageer",
+    ),
     "contributor line": (
         "contributed",
         "covers",
@@ -347,6 +484,7 @@ def is_markup(line: str) -> bool:
 
 ARTICLE_END_KINDS = frozenset(
     {
+        "comment",
         "newsletter",
         "privacy or cookie notice",
         "share / follow / comment prompt",
@@ -532,6 +670,10 @@ def rule_debris(lines: Sequence[Line]) -> list[str | None]:
     """
     kinds: list[str | None] = [debris_kind(ln.text) for ln in lines]
     for i, ln in enumerate(lines):
+        if kinds[i] is None and comment_author(lines, i):
+            kinds[i] = "comment"  # "joetoronto says:" / "November 19, 2019 at 6:44 am"
+            if i + 1 < len(lines) and kinds[i + 1] is None and _stamp(lines[i + 1].text):
+                kinds[i + 1] = "comment"
         if kinds[i] == "credit" and i > 0 and kinds[i - 1] is None:
             prev = lines[i - 1]
             words = len(prev.text.split())
