@@ -950,7 +950,7 @@ def test_what_the_article_says_is_not_known_is_refused(headline_bot, data_dir, a
     assert not answer.answerable, answer.text
 
 
-@pytest.mark.parametrize("name", ["news-chat", "news-chat-2", "news-chat-3", "news-chat-4", "news-chat-5"])
+@pytest.mark.parametrize("name", ["news-chat", "news-chat-2", "news-chat-3", "news-chat-4", "news-chat-5", "news-chat-6"])
 def test_news_chat_sets_are_well_formed(headline_bot, data_dir, name):
     """Every turn of our news-chat sets expects "refuse" or paragraphs the cleaned article has."""
     kinds = {"article", "fact", "quote", "followup", "unanswerable", "offtopic"}
