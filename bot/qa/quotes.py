@@ -18,7 +18,7 @@ from bot.text import TITLES
 
 _ASK = (
     re.compile(
-        r"\bwhat(?: (?:did|does|do|has|have|had|was|is|were|are)|['’]s) (?P<who>.+?) "
+        r"\bwhat(?: (?:did|does|do|has|have|had|was|is|were)|['’]s) (?P<who>.+?) "
         r"(?:say|said|saying|tell|told|think|"
         r"add|added|claim|argue|state|write|announce|reply|answer|warn|mean|have to say|make of)\b",
         re.I,
