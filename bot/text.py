@@ -159,3 +159,49 @@ def own_words(question: str) -> str:
     'which hospital was it'
     """
     return _CARRIED.sub("", question)
+
+
+_TYPED_CONTRACTIONS = {
+    "whats": "what's",
+    "whos": "who's",
+    "wheres": "where's",
+    "whens": "when's",
+    "hows": "how's",
+    "thats": "that's",
+    "theres": "there's",
+    "theyre": "they're",
+    "itll": "it'll",
+    "isnt": "isn't",
+    "arent": "aren't",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "dont": "don't",
+    "doesnt": "doesn't",
+    "didnt": "didn't",
+    "hasnt": "hasn't",
+    "havent": "haven't",
+    "hadnt": "hadn't",
+    "cant": "can't",
+    "couldnt": "couldn't",
+    "wouldnt": "wouldn't",
+    "shouldnt": "shouldn't",
+}
+_TYPED = re.compile(r"\b(" + "|".join(_TYPED_CONTRACTIONS) + r")\b", re.IGNORECASE)
+
+
+def with_apostrophes(question: str) -> str:
+    """A question typed without apostrophes ("whos on trial", "why didnt they stop") with them put
+    back, so that it reads as the same question; only words that are not English words without one.
+
+    >>> with_apostrophes("whos on trial"), with_apostrophes("Wheres it happening and why didnt they stop")
+    ("who's on trial", "Where's it happening and why didn't they stop")
+    >>> with_apostrophes("What did the Thats Entertainment crew say?")  # a capitalised name too
+    "What did the That's Entertainment crew say?"
+    """
+
+    def put_back(match: re.Match[str]) -> str:
+        word = match.group(0)
+        fixed = _TYPED_CONTRACTIONS[word.lower()]
+        return fixed[0].upper() + fixed[1:] if word[0].isupper() else fixed
+
+    return _TYPED.sub(put_back, question)

@@ -361,6 +361,9 @@ def test_he_is_the_story_s_person_when_the_last_turn_names_nobody(headline_bot, 
             ["why are farmers unhappy", "what did Geoff Haldane say", "will he get paid for it"],
             {11},
         ),
+        # the article never says "parents", and the question alone is too far from it for the
+        # wrong-document gate; it is close to the passage under discussion (round 23)
+        ("news-chat-5/zoo-birth.txt", ["when were the cubs born", "and who are the parents?"], {2}),
     ],
 )
 def test_a_follow_up_is_answered_from_the_passage_under_discussion(
@@ -384,6 +387,8 @@ def test_a_follow_up_is_answered_from_the_passage_under_discussion(
         ("drought-page.txt", ["Who is Tom Beckwith?", "What is the name of his dog?"]),
         # after a refusal nothing is under discussion, and an off-topic question stays refused
         ("drought-page.txt", ["Who is Tom Beckwith?", "What is the capital of Peru?", "and of France?"]),
+        # an off-topic question after an answer is far from the passage under discussion too
+        ("news-chat-5/zoo-birth.txt", ["when were the cubs born", "and who won the snooker?"]),
     ],
 )
 def test_a_follow_up_the_passage_does_not_answer_is_still_refused(headline_bot, data_dir, article, messages):

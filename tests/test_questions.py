@@ -1076,3 +1076,31 @@ def test_a_follow_up_asks_for_its_own_kind_of_answer(headline_bot, data_dir):
     chat.reply(headline_bot, "how heavy are the cubs")
     when = chat.reply(headline_bot, "when can people go and see them")
     assert when.answer is not None and when.answer.sentences[0].paragraph == 5, when.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "route", "expected"),
+    [
+        # "seven-year-old mother Tashi and father Orlov": the age is hers, not his
+        ("news-chat-5/zoo-birth.txt", "How old is Orlov?", "retrieval", "refuse"),
+        ("news-chat-5/zoo-birth.txt", "How old is Tashi?", "entity", 2),
+        # a fall told as a share: "Shares ... fell by 28%"
+        ("news-chat-2/profit-warning.txt", "By how much did the share price fall?", "retrieval", 1),
+        # typed without its apostrophe, and asked as "any comment from"
+        ("news-chat-5/price-war.txt", "whats Quennell saying", "quote", 3),
+        ("news-chat-5/price-war.txt", "any comment from Bramleys?", "quote", 4),
+        # what a speaker said about something: the quote on it, not their first
+        ("news-chat-5/mountain-rescue.txt", "What did Lang say about the rise?", "quote", 6),
+        ("news-chat-5/mountain-rescue.txt", "what did Lang say about the mast", "quote", 7),
+        ("news-chat-5/mountain-rescue.txt", "What did Lang say?", "quote", 3),
+    ],
+)
+def test_ages_shares_and_what_a_speaker_said_about_something(
+    headline_bot, data_dir, page, question, route, expected
+):
+    answer = headline_bot.ask(headline_bot.load((data_dir / page).read_bytes()), question)
+    assert answer.route == route, answer.text
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text

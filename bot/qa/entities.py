@@ -167,6 +167,11 @@ def theirs_age_asked(question: str) -> str | None:
     return match.group("what") if match else None
 
 
+_SAME_PHRASE = r"(?!(?:and|or|with|to|of|by|from|as|nor|but)\s)"
+"""The words between "7-year-old" and a name stay in one noun phrase ("the 7-year-old mother Tashi"):
+no "and" or preposition, which would start another ("7-year-old mother Tashi and father Orlov")."""
+
+
 def stated_age_of(word: str, sentences: Sequence[Sentence]) -> Sentence | None:
     """The first sentence giving an age right beside ``word`` ("her son, 12,", "two children, aged 4
     and 7", "their 12-year-old son"), not someone else's age elsewhere in it.
@@ -180,7 +185,7 @@ def stated_age_of(word: str, sentences: Sequence[Sentence]) -> Sentence | None:
     w = re.escape(word)
     beside = re.compile(
         rf"\b{w}\s*(?:,\s*(?:aged\s+)?\d{{1,3}}(?:\s+and\s+\d{{1,3}})?\s*[,.;]|\(\d{{1,3}}\)|,?\s*aged\s+\d{{1,3}})"
-        rf"|\b\d{{1,3}}-year-old\s+(?:[\w’'-]+\s+){{0,2}}{w}\b",
+        rf"|\b\d{{1,3}}-year-old\s+(?:{_SAME_PHRASE}[\w’'-]+\s+){{0,2}}{w}\b",
         re.IGNORECASE,
     )
     return next((s for s in sentences if beside.search(s.text)), None)
@@ -205,6 +210,8 @@ def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
     (1, None)
     >>> stated_age("Mabel", [Sentence("Mabel, four, and Kiran, six, slipped out.", 1, 0)]).index
     0
+    >>> stated_age("Orlov", [Sentence("Born to seven-year-old mother Tashi and father Orlov.", 1, 0)]) is None
+    True
     >>> stated_age("Kenji Moreno", [Sentence("Ashford signed Kenji Moreno.", 1, 0),
     ...                             Sentence("The 24-year-old striker cost £48m.", 1, 1)]).index
     1
@@ -214,7 +221,7 @@ def stated_age(who: str, sentences: Sequence[Sentence]) -> Sentence | None:
     beside = re.compile(
         rf"\b{surname}\s*(?:,\s*(?:aged\s+)?{n}\s*[,.;]|\({n}\)|,\s*an?\s+{n}-year-old\b"
         rf"|,\s*who (?:is|was|turned|turns) {n}\b)"
-        rf"|\b{n}-year-old\s+(?:[\w’'-]+\s+){{0,4}}{surname}\b"
+        rf"|\b{n}-year-old\s+(?:{_SAME_PHRASE}[\w’'-]+\s+){{0,4}}{surname}\b"
     )
     named = re.compile(rf"\b{surname}\b")
     for i, sentence in enumerate(sentences):

@@ -385,6 +385,19 @@ def event_missing(question: str, texts: list[str]) -> bool:
     return not any(e in said for e in events)
 
 
+_BY_HOW_MUCH = re.compile(
+    r"\bhow much (?:did|does|do|will|would|has|have|had|could|can|is|are|was|were)\b.{0,60}?\b"
+    r"(?:fall|falls|fell|fallen|rise|rises|rose|risen|drop|drops|dropped|increase|increased|decrease"
+    r"|decreased|grow|grew|grown|climb|climbed|jump|jumped|slump|slumped|plunge|plunged|soar|soared"
+    r"|sink|sank|slide|slid|tumble|tumbled|shrink|shrank|go up|gone up|went up|go down|gone down|went down"
+    r"|be cut|been cut|was cut|were cut)\b",
+    re.IGNORECASE,
+)
+"""A question about how far something moved ("by how much did the share price fall?"): a share
+("fell by 28%") answers it as well as a sum."""
+_SHARE = re.compile(r"%|\bper ?cent\b|\bpercentage points?\b", re.IGNORECASE)
+
+
 def required_missing(question: str, texts: list[str]) -> bool:
     """Whether the question requires a measure (an age, a distance, a speed, a colour, a sum; a sum
     named by its word when the question names it) or a name (``bot.qa.naming``) that none of
@@ -401,6 +414,10 @@ def required_missing(question: str, texts: list[str]) -> bool:
     >>> required_missing("What was the driver's name?", ["The driver was unhurt."])
     True
     >>> required_missing("How many subscribers does it have?", ["Subscribers could pay €3 a month less."])
+    True
+    >>> required_missing("By how much did the share price fall?", ["Shares fell by 28% on Tuesday."])
+    False
+    >>> required_missing("How much did the share price cost?", ["Shares fell by 28% on Tuesday."])
     True
     """
     nouns = asked_name(question)
@@ -437,6 +454,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
             # "how many mice": "evidence of mice" counts none; "14 volunteers" counts them
             return not any(count_beside(c, t) for c in counted_words(question) for t in texts)
         return not any(counts(t) for t in texts)
+    if measure == "money" and _BY_HOW_MUCH.search(question) and any(_SHARE.search(t) for t in texts):
+        return False  # "by how much did the shares fall?": "fell by 28%"
     noun = money_noun(question)
     if noun is not None:
         return not any(names_sum(noun, t) for t in texts)

@@ -13,11 +13,13 @@ from collections.abc import Sequence
 
 from bot.article import Sentence
 from bot.qa.markets import market_asked
+from bot.retrieval.index import terms
 from bot.text import TITLES
 
 _ASK = (
     re.compile(
-        r"\bwhat (?:did|does|do|has|have|had|was|is|were) (?P<who>.+?) (?:say|said|saying|tell|told|think|"
+        r"\bwhat(?: (?:did|does|do|has|have|had|was|is|were)|['’]s) (?P<who>.+?) "
+        r"(?:say|said|saying|tell|told|think|"
         r"add|added|claim|argue|state|write|announce|reply|answer|warn|mean|have to say|make of)\b",
         re.I,
     ),
@@ -41,6 +43,11 @@ _ASK = (
     ),
     re.compile(r"\bwhat (?:was|is) the (?:reaction|response|reply) (?:of|from) (?P<who>.+?)[?.!]*$", re.I),
     re.compile(r"\bdid (?P<who>.+?) (?:say|comment|react|respond)\b", re.I),
+    re.compile(
+        r"^(?:(?:was|is) there )?(?:any|a) (?:comment|response|reaction|reply|statement|word) (?:from|by) "
+        r"(?P<who>.+?)[?.!]*$",
+        re.I,
+    ),
     re.compile(r"^(?:has|have|had) (?P<who>.+?) (?:said|commented|spoken|responded|reacted)\b", re.I),
 )
 _SPEECH = re.compile(
@@ -122,6 +129,8 @@ def quote_target(question: str) -> str | None:
     ('the Nigerians', 'Daniel')
     >>> quote_target("What's the owner's response?"), quote_target("What was Tom Reyes's argument?")
     ('the owner', 'Tom Reyes')
+    >>> quote_target("any comment from Bramleys?"), quote_target("what's Quennell saying")
+    ('Bramleys', 'Quennell')
     >>> quote_target("How did the shares react?"), quote_target("How did the pound react to the vote?")
     (None, None)
     """
@@ -136,6 +145,54 @@ def quote_target(question: str) -> str | None:
                 return None
             return who
     return None
+
+
+_TOPIC = re.compile(r"^\s*(?:about|on|over|regarding|concerning|to|of|at)\s+(?P<topic>.+?)[\s?.!]*$", re.I)
+
+
+def quote_topic(question: str) -> str | None:
+    """What a quote question asks the speaker's words about ("what did Lang say about the rise?" ->
+    "the rise"), or None when it names no subject.
+
+    >>> quote_topic("What did Lang say about the rise?"), quote_topic("How did Ames respond to being sued?")
+    ('the rise', 'being sued')
+    >>> quote_topic("What was the mayor's reaction to the ban?"), quote_topic("What did Lang say?")
+    ('the ban', None)
+    """
+    text = " ".join(question.split())
+    for pattern in _ASK:
+        match = pattern.search(text)
+        if match:
+            topic = _TOPIC.match(text[match.end() :])
+            return topic.group("topic") if topic else None
+    return None
+
+
+def on_topic(topic: str, found: Sequence[Sentence], paragraphs: Sequence[str]) -> list[Sentence]:
+    """A speaker's quotes (``found``, strongest first) with the one that speaks of ``topic`` first: most
+    of its words in the sentence (twice) and in its paragraph (once); unchanged when none does.
+
+    >>> quotes = [Sentence("“We could not reach them,” Lang said.", 1, 0),
+    ...           Sentence("Lang said the rise reflected a surge in visitors.", 2, 1)]
+    >>> [s.index for s in on_topic("the rise", quotes, ["...", "..."])]
+    [1, 0]
+    >>> [s.index for s in on_topic("that", quotes, ["...", "..."])], on_topic("it", [], [])
+    ([0, 1], [])
+    """
+    wanted = set(terms(topic))
+    if not wanted or len(found) < 2:
+        return list(found)
+
+    def score(s: Sentence) -> int:
+        here = wanted & set(terms(s.text))
+        inside = 0 < s.paragraph <= len(paragraphs)
+        around = wanted & set(terms(paragraphs[s.paragraph - 1])) if inside else set()
+        return 2 * len(here) + len(around)
+
+    best = max(found, key=score)  # the first of the best, strongest first
+    if score(best) == 0:
+        return list(found)
+    return [best, *[s for s in found if s is not best]]
 
 
 def fold(word: str) -> str:

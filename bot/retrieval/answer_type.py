@@ -24,6 +24,12 @@ _TIME_Q = re.compile(
     r"\b(?:what|which|at what) time\b(?!\s+(?:period|frame|span|scale|zone|of (?:the )?year))|\bwhat hour\b"
 )
 _PERSON_Q = re.compile(r"\bwho\b|\bwhom\b|\bwhose\b")
+_MONEY_SOURCE_Q = re.compile(
+    r"\bwhere (?:is|are|was|were|does|do|did|will|has|have) (?:the |all the |this |that |its |their )?"
+    r"(?:money|cash|funding|funds|finance|financing|investment|budget|payments?|grants?|savings)"
+    r" (?:(?:is|are|was|were|will be) )?(?:com(?:e|es|ing)|go(?:es|ing)?|went|gone)\b"
+)
+""""Where's the money coming from?" asks who pays or how, not for a place."""
 _PLACE_Q = re.compile(
     r"\bwhere\b|\b(what|which|in what) (city|country|town|state|region|place|village|county)\b"
 )
@@ -91,6 +97,8 @@ def expected_type(question: str) -> AnswerType | None:
     ('place', 'number')
     >>> expected_type("What time did the doors open?"), expected_type("What time period was it?")
     ('time', 'date')
+    >>> expected_type("where's the money coming from"), expected_type("Where does the cash go?")
+    (None, None)
     """
     lowered = question.lower()
     if _NUMBER_Q.search(lowered):
@@ -101,7 +109,7 @@ def expected_type(question: str) -> AnswerType | None:
         return "date"
     if _PERSON_Q.search(lowered):
         return "person"
-    if _PLACE_Q.search(lowered):
+    if _PLACE_Q.search(lowered) and not _MONEY_SOURCE_Q.search(lowered.replace("'s ", " is ")):
         return "place"
     return None
 
