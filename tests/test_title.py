@@ -18,6 +18,7 @@ from bot.ingest.title import (
     BASE_FEATURES,
     HEADLINE_FEATURES,
     HeadlineScorer,
+    Vocabulary,
     candidate_features,
     candidates,
     headline_features,
@@ -100,6 +101,20 @@ def test_learned_headline_on_pages_we_wrote(page, headline):
     # the headline line itself is not "removed"; only a second copy of it is
     assert list(cleaned.removed).count(headline) == page.count(headline) - 1
     assert len(cleaned.paragraphs) == 3
+
+
+def test_vocabulary_compares_headline_lines_with_other_lines_line_for_line():
+    # 8 pages of 10 candidate lines: "council" heads half of them and is in one other line of each
+    # (five times as common in headlines, line for line); "menu" is in one other line of each and
+    # in no headline. Counted by page, "council" came out neutral (as often off the headline as on it).
+    pages = []
+    for k in range(8):
+        head = f"Council story {k}" if k % 2 else f"Story {k} told"
+        others = ["The council met", "Menu", *(f"line {k} {j}" for j in range(7))]
+        pages.append(([head, *others], [1.0] + [0.0] * len(others)))
+    vocab = Vocabulary.learn(pages)
+    assert vocab.log_odds["council"] > 1.0
+    assert vocab.log_odds["menu"] < -1.0
 
 
 def test_no_headline_when_only_menu_items_are_above_the_body():

@@ -376,6 +376,12 @@ class Vocabulary:
     def learn(cls, pages: Iterable[tuple[Sequence[str], Sequence[float]]], min_pages: int = 4) -> Vocabulary:
         """From (candidate texts, headline labels) per page; a word must occur on ``min_pages`` pages.
 
+        A word's log-odds compare the share of headline lines that use it with the share of the
+        other candidate lines that use it, line for line, each share plus the same small prior
+        (half a line of the headline lines), so a word seen in neither is neutral. Counting pages
+        instead, a page's one headline against its hundred other lines, made nearly every word
+        look unlike a headline, the more so the more common it is ("old" scored lower than "the").
+
         >>> v = Vocabulary.learn([(["Share", "Port bans ships"], [0, 1]), (["Share", "Ferry late"], [0, 1])],
         ...                      min_pages=2)
         >>> v.log_odds["share"] < 0, v.common_lines
@@ -383,20 +389,27 @@ class Vocabulary:
         """
         pos: Counter[str] = Counter()
         neg: Counter[str] = Counter()
+        seen: Counter[str] = Counter()
         lines: Counter[str] = Counter()
         n_pos = n_neg = 0
         for texts, labels in pages:
-            heads = {w for t, y in zip(texts, labels, strict=True) if y for w in _words(t)}
-            rest = {w for t, y in zip(texts, labels, strict=True) if not y for w in _words(t)}
-            n_pos += bool(heads)
-            n_neg += 1
-            pos.update(heads)
-            neg.update(rest - heads)
+            on_page: set[str] = set()
+            for text, label in zip(texts, labels, strict=True):
+                words = _words(text)
+                on_page |= words
+                if label:
+                    pos.update(words)
+                    n_pos += 1
+                else:
+                    neg.update(words)
+                    n_neg += 1
+            seen.update(on_page)
             lines.update({" ".join(t.lower().split()) for t in texts})
+        prior = 0.5 / (n_pos + 1)  # the same small share on both sides: half a headline line's worth
         log_odds = {
-            w: round(float(np.log((pos[w] + 0.5) / (n_pos + 1)) - np.log((neg[w] + 0.5) / (n_neg + 1))), 3)
-            for w in pos.keys() | neg.keys()
-            if pos[w] + neg[w] >= min_pages
+            w: round(float(np.log(pos[w] / (n_pos + 1) + prior) - np.log(neg[w] / (n_neg + 1) + prior)), 3)
+            for w in sorted(seen)
+            if seen[w] >= min_pages
         }
         common = {t: c for t, c in lines.items() if c >= 2 and len(t) <= 80}
         return cls(log_odds, common)
