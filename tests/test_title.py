@@ -180,6 +180,24 @@ def test_the_ranker_chooses_among_the_lines_that_clear_the_threshold():
     assert alone.choose(x) != runner_up
 
 
+def test_a_page_whose_headline_probability_is_spread_over_lines_still_gets_the_rankers_pick():
+    """Whether a page has a headline is the page's P (one minus the chance that no line is), not its
+    best line's: with the threshold between the two, the ranker still chooses, among the lines the
+    stages do not rule out; above the page's P there is none."""
+    scorer = packaged_headline_scorer()
+    lines = split_lines(PAGES[0][0])
+    keep = keep_mask(lines, packaged_classifier())
+    rows = candidates(lines, keep)
+    x = candidate_features(lines, keep, rows, find_headline(lines, keep), scorer.vocab)
+    probs = scorer.probabilities(x)
+    page = scorer.page_probability(probs)
+    assert page > probs.max()
+    between = dataclasses.replace(scorer, threshold=(page + float(probs.max())) / 2)
+    chosen = between.choose(x)
+    assert chosen is not None and lines[rows[chosen]].text == PAGES[0][1]
+    assert dataclasses.replace(scorer, threshold=page + 1e-6).choose(x) is None
+
+
 @pytest.mark.parametrize(
     ("title", "headings", "expected"),
     [

@@ -569,11 +569,27 @@ class HeadlineScorer:
         second = self.second.predict_one_pass(np.hstack([x, stack_features(first)]))
         return np.where(first >= self.floor, second, 0.0)
 
+    def page_probability(self, probs: np.ndarray) -> float:
+        """P(the page has a headline) from its candidates' P(headline): one minus the chance that
+        none is (a listwise softmax's lines already compete: its best line's probability).
+
+        >>> round(packaged_headline_scorer().page_probability(np.array([0.04, 0.04, 0.0])), 4)
+        0.0784
+        """
+        if not len(probs):
+            return 0.0
+        if self.listwise:
+            return float(probs.max())
+        return 1.0 - float(np.prod(1.0 - probs))
+
     def choose(self, x: np.ndarray) -> int | None:
-        """The row of a page's ``HEADLINE_FEATURES`` matrix that is its headline, or None when no
-        candidate's P(headline) clears the threshold. With a ``ranker``, the ranker's best among
-        the candidates that clear it, leaving out a lede (a body line ending in a full stop, where the
-        hand-written rule found the headline in another line); else the most probable.
+        """The row of a page's ``HEADLINE_FEATURES`` matrix that is its headline, or None when the
+        page's P(headline) (``page_probability``) is under the threshold. With a ``ranker``, the
+        ranker's best among the candidates that clear the threshold themselves, or, when the page
+        clears it but none of its lines does (its probability spread over several lines), among
+        those the stages do not rule out (P at least ``floor``); a lede (a body line ending in a
+        full stop, where the hand-written rule found the headline in another line) is left out.
+        Without a ranker, the most probable.
 
         >>> import dataclasses
         >>> tree = {"feature": [0, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1],
@@ -585,9 +601,12 @@ class HeadlineScorer:
         >>> x = np.zeros((2, len(HEADLINE_FEATURES))); x[1, 0] = 1.0
         >>> plain.choose(x), ranked.choose(x), dataclasses.replace(ranked, threshold=0.5).choose(x)
         (1, 0, 1)
+        >>> spread = dataclasses.replace(ranked, threshold=0.89, floor=0.1)  # page 0.894, lines 0.12 and 0.88
+        >>> spread.choose(x), dataclasses.replace(spread, threshold=0.9).choose(x)
+        (0, None)
         """
         probs = self.probabilities(x)
-        if not len(probs) or probs.max() < self.threshold:
+        if not len(probs) or self.page_probability(probs) < self.threshold:
             return None
         if self.ranker is None:
             return int(np.argmax(probs))
@@ -596,6 +615,8 @@ class HeadlineScorer:
         rule = x[:, _RULE] > 0
         lede = (x[:, _IS_BODY] > 0) & (x[:, _ENDS_PERIOD] > 0) & ~rule & rule.any()
         allowed = (probs >= self.threshold) & ~lede
+        if not allowed.any():
+            allowed = (probs >= self.floor) & (probs > 0) & ~lede
         if not allowed.any():
             return None
         return int(np.argmax(np.where(allowed, self.ranker.raw(x), -np.inf)))
