@@ -382,9 +382,7 @@ def main() -> int:
             title = record_title(records[i])
             lines = split_lines(records[i]["scraped_text"])
             shipped = pick_headline(lines, masks[i], scorer) if lines else None
-            x = full(pages[i], scorer.vocab) if len(y) else None
-            chosen = scorer.choose(x) if x is not None else None
-            probs = scorer.probabilities(x) if x is not None else np.zeros(0)
+            chosen = scorer.choose(full(pages[i], scorer.vocab)) if len(y) else None
             found_by = {
                 "shipped": lines[shipped].text if shipped is not None else None,
                 "learned": texts[chosen] if chosen is not None else None,
@@ -412,8 +410,6 @@ def main() -> int:
                     "learned": found_by["learned"],
                     "rule": found_by["rule"],
                     "miss": miss,
-                    "max_p": round(float(probs.max()), 4) if len(probs) else None,
-                    "page_p": round(scorer.page_probability(probs), 4),
                     "matching": [t for t, label in zip(texts, y, strict=True) if label],
                 }
             )

@@ -18,7 +18,6 @@ from bot.ingest.title import (
     BASE_FEATURES,
     HEADLINE_FEATURES,
     HeadlineScorer,
-    Vocabulary,
     candidate_features,
     candidates,
     headline_features,
@@ -103,20 +102,6 @@ def test_learned_headline_on_pages_we_wrote(page, headline):
     assert len(cleaned.paragraphs) == 3
 
 
-def test_vocabulary_compares_headline_lines_with_other_lines_line_for_line():
-    # 8 pages of 10 candidate lines: "council" heads half of them and is in one other line of each
-    # (five times as common in headlines, line for line); "menu" is in one other line of each and
-    # in no headline. Counted by page, "council" came out neutral (as often off the headline as on it).
-    pages = []
-    for k in range(8):
-        head = f"Council story {k}" if k % 2 else f"Story {k} told"
-        others = ["The council met", "Menu", *(f"line {k} {j}" for j in range(7))]
-        pages.append(([head, *others], [1.0] + [0.0] * len(others)))
-    vocab = Vocabulary.learn(pages)
-    assert vocab.log_odds["council"] > 1.0
-    assert vocab.log_odds["menu"] < -1.0
-
-
 def test_no_headline_when_only_menu_items_are_above_the_body():
     page = "Home\nNews\nSport\nWeather\nSign in\n\n" + BODY
     assert clean_text(page).headline is None
@@ -178,24 +163,6 @@ def test_the_ranker_chooses_among_the_lines_that_clear_the_threshold():
     runner_up = int(np.argmax(rank))
     alone = dataclasses.replace(scorer, threshold=float(scorer.probabilities(x)[runner_up]) + 1e-9)
     assert alone.choose(x) != runner_up
-
-
-def test_a_page_whose_headline_probability_is_spread_over_lines_still_gets_the_rankers_pick():
-    """Whether a page has a headline is the page's P (one minus the chance that no line is), not its
-    best line's: with the threshold between the two, the ranker still chooses, among the lines the
-    stages do not rule out; above the page's P there is none."""
-    scorer = packaged_headline_scorer()
-    lines = split_lines(PAGES[0][0])
-    keep = keep_mask(lines, packaged_classifier())
-    rows = candidates(lines, keep)
-    x = candidate_features(lines, keep, rows, find_headline(lines, keep), scorer.vocab)
-    probs = scorer.probabilities(x)
-    page = scorer.page_probability(probs)
-    assert page > probs.max()
-    between = dataclasses.replace(scorer, threshold=(page + float(probs.max())) / 2)
-    chosen = between.choose(x)
-    assert chosen is not None and lines[rows[chosen]].text == PAGES[0][1]
-    assert dataclasses.replace(scorer, threshold=page + 1e-6).choose(x) is None
 
 
 @pytest.mark.parametrize(

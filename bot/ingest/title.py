@@ -376,12 +376,6 @@ class Vocabulary:
     def learn(cls, pages: Iterable[tuple[Sequence[str], Sequence[float]]], min_pages: int = 4) -> Vocabulary:
         """From (candidate texts, headline labels) per page; a word must occur on ``min_pages`` pages.
 
-        A word's log-odds compare the share of headline lines that use it with the share of the
-        other candidate lines that use it, line for line, each share plus the same small prior
-        (half a line of the headline lines), so a word seen in neither is neutral. Counting pages
-        instead, a page's one headline against its hundred other lines, made nearly every word
-        look unlike a headline, the more so the more common it is ("old" scored lower than "the").
-
         >>> v = Vocabulary.learn([(["Share", "Port bans ships"], [0, 1]), (["Share", "Ferry late"], [0, 1])],
         ...                      min_pages=2)
         >>> v.log_odds["share"] < 0, v.common_lines
@@ -389,27 +383,20 @@ class Vocabulary:
         """
         pos: Counter[str] = Counter()
         neg: Counter[str] = Counter()
-        seen: Counter[str] = Counter()
         lines: Counter[str] = Counter()
         n_pos = n_neg = 0
         for texts, labels in pages:
-            on_page: set[str] = set()
-            for text, label in zip(texts, labels, strict=True):
-                words = _words(text)
-                on_page |= words
-                if label:
-                    pos.update(words)
-                    n_pos += 1
-                else:
-                    neg.update(words)
-                    n_neg += 1
-            seen.update(on_page)
+            heads = {w for t, y in zip(texts, labels, strict=True) if y for w in _words(t)}
+            rest = {w for t, y in zip(texts, labels, strict=True) if not y for w in _words(t)}
+            n_pos += bool(heads)
+            n_neg += 1
+            pos.update(heads)
+            neg.update(rest - heads)
             lines.update({" ".join(t.lower().split()) for t in texts})
-        prior = 0.5 / (n_pos + 1)  # the same small share on both sides: half a headline line's worth
         log_odds = {
-            w: round(float(np.log(pos[w] / (n_pos + 1) + prior) - np.log(neg[w] / (n_neg + 1) + prior)), 3)
-            for w in sorted(seen)
-            if seen[w] >= min_pages
+            w: round(float(np.log((pos[w] + 0.5) / (n_pos + 1)) - np.log((neg[w] + 0.5) / (n_neg + 1))), 3)
+            for w in pos.keys() | neg.keys()
+            if pos[w] + neg[w] >= min_pages
         }
         common = {t: c for t, c in lines.items() if c >= 2 and len(t) <= 80}
         return cls(log_odds, common)
@@ -569,27 +556,11 @@ class HeadlineScorer:
         second = self.second.predict_one_pass(np.hstack([x, stack_features(first)]))
         return np.where(first >= self.floor, second, 0.0)
 
-    def page_probability(self, probs: np.ndarray) -> float:
-        """P(the page has a headline) from its candidates' P(headline): one minus the chance that
-        none is (a listwise softmax's lines already compete: its best line's probability).
-
-        >>> round(packaged_headline_scorer().page_probability(np.array([0.04, 0.04, 0.0])), 4)
-        0.0784
-        """
-        if not len(probs):
-            return 0.0
-        if self.listwise:
-            return float(probs.max())
-        return 1.0 - float(np.prod(1.0 - probs))
-
     def choose(self, x: np.ndarray) -> int | None:
-        """The row of a page's ``HEADLINE_FEATURES`` matrix that is its headline, or None when the
-        page's P(headline) (``page_probability``) is under the threshold. With a ``ranker``, the
-        ranker's best among the candidates that clear the threshold themselves, or, when the page
-        clears it but none of its lines does (its probability spread over several lines), among
-        those the stages do not rule out (P at least ``floor``); a lede (a body line ending in a
-        full stop, where the hand-written rule found the headline in another line) is left out.
-        Without a ranker, the most probable.
+        """The row of a page's ``HEADLINE_FEATURES`` matrix that is its headline, or None when no
+        candidate's P(headline) clears the threshold. With a ``ranker``, the ranker's best among
+        the candidates that clear it, leaving out a lede (a body line ending in a full stop, where the
+        hand-written rule found the headline in another line); else the most probable.
 
         >>> import dataclasses
         >>> tree = {"feature": [0, -2, -2], "threshold": [0.5, 0, 0], "left": [1, -1, -1],
@@ -601,12 +572,9 @@ class HeadlineScorer:
         >>> x = np.zeros((2, len(HEADLINE_FEATURES))); x[1, 0] = 1.0
         >>> plain.choose(x), ranked.choose(x), dataclasses.replace(ranked, threshold=0.5).choose(x)
         (1, 0, 1)
-        >>> spread = dataclasses.replace(ranked, threshold=0.89, floor=0.1)  # page 0.894, lines 0.12 and 0.88
-        >>> spread.choose(x), dataclasses.replace(spread, threshold=0.9).choose(x)
-        (0, None)
         """
         probs = self.probabilities(x)
-        if not len(probs) or self.page_probability(probs) < self.threshold:
+        if not len(probs) or probs.max() < self.threshold:
             return None
         if self.ranker is None:
             return int(np.argmax(probs))
@@ -615,8 +583,6 @@ class HeadlineScorer:
         rule = x[:, _RULE] > 0
         lede = (x[:, _IS_BODY] > 0) & (x[:, _ENDS_PERIOD] > 0) & ~rule & rule.any()
         allowed = (probs >= self.threshold) & ~lede
-        if not allowed.any():
-            allowed = (probs >= self.floor) & (probs > 0) & ~lede
         if not allowed.any():
             return None
         return int(np.argmax(np.where(allowed, self.ranker.raw(x), -np.inf)))
