@@ -134,16 +134,25 @@ def quote_target(question: str) -> str | None:
     >>> quote_target("How did the shares react?"), quote_target("How did the pound react to the vote?")
     (None, None)
     """
+    asked = _asked(question)
+    if asked is None:
+        return None
+    text, match = asked
+    who = match.group("who").strip(" ,?")
+    if who.lower() in ("it", "this", "that", "the article", "the story", "they say", "you"):
+        return None
+    if market_asked(text) is not None:  # "how did the shares react?" asks how they moved
+        return None
+    return who
+
+
+def _asked(question: str) -> tuple[str, re.Match[str]] | None:
+    """The question with its spaces folded and the first quote-question wording (``_ASK``) it has."""
     text = " ".join(question.split())
     for pattern in _ASK:
         match = pattern.search(text)
         if match:
-            who = match.group("who").strip(" ,?")
-            if who.lower() in ("it", "this", "that", "the article", "the story", "they say", "you"):
-                return None
-            if market_asked(text) is not None:  # "how did the shares react?" asks how they moved
-                return None
-            return who
+            return text, match
     return None
 
 
@@ -159,13 +168,12 @@ def quote_topic(question: str) -> str | None:
     >>> quote_topic("What was the mayor's reaction to the ban?"), quote_topic("What did Lang say?")
     ('the ban', None)
     """
-    text = " ".join(question.split())
-    for pattern in _ASK:
-        match = pattern.search(text)
-        if match:
-            topic = _TOPIC.match(text[match.end() :])
-            return topic.group("topic") if topic else None
-    return None
+    asked = _asked(question)
+    if asked is None:
+        return None
+    text, match = asked
+    topic = _TOPIC.match(text[match.end() :])
+    return topic.group("topic") if topic else None
 
 
 def on_topic(topic: str, found: Sequence[Sentence], paragraphs: Sequence[str]) -> list[Sentence]:
@@ -189,10 +197,11 @@ def on_topic(topic: str, found: Sequence[Sentence], paragraphs: Sequence[str]) -
         around = wanted & set(terms(paragraphs[s.paragraph - 1])) if inside else set()
         return 2 * len(here) + len(around)
 
-    best = max(found, key=score)  # the first of the best, strongest first
-    if score(best) == 0:
+    scores = [score(s) for s in found]
+    best = scores.index(max(scores))  # the first of the best, strongest first
+    if scores[best] == 0:
         return list(found)
-    return [best, *[s for s in found if s is not best]]
+    return [found[best], *found[:best], *found[best + 1 :]]
 
 
 def fold(word: str) -> str:
