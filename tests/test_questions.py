@@ -950,7 +950,9 @@ def test_what_the_article_says_is_not_known_is_refused(headline_bot, data_dir, a
     assert not answer.answerable, answer.text
 
 
-@pytest.mark.parametrize("name", ["news-chat", "news-chat-2", "news-chat-3", "news-chat-4", "news-chat-5", "news-chat-6"])
+@pytest.mark.parametrize(
+    "name", ["news-chat", "news-chat-2", "news-chat-3", "news-chat-4", "news-chat-5", "news-chat-6"]
+)
 def test_news_chat_sets_are_well_formed(headline_bot, data_dir, name):
     """Every turn of our news-chat sets expects "refuse" or paragraphs the cleaned article has."""
     kinds = {"article", "fact", "quote", "followup", "unanswerable", "offtopic"}
@@ -1104,3 +1106,27 @@ def test_ages_shares_and_what_a_speaker_said_about_something(
         assert not answer.answerable, answer.text
     else:
         assert answer.answerable and answer.sentences[0].paragraph == expected, answer.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # a relation no quote speaks of: people are named, but not as owner, builder or head
+        ("news-chat-2/striker-transfer.txt", "Who owns Kingsport United?", "refuse"),
+        ("news-chat/tram-line.txt", "Who built the trams?", "refuse"),
+        ("news-chat-2/school-closure.txt", "Who is the head teacher at St Aldric's?", "refuse"),
+        ("news-chat/football-takeover.txt", "Who is the current manager of Ashby Rovers?", "refuse"),
+        # the relation worded otherwise: "sold to", "Club owner", "chief executive"
+        ("news-chat/football-takeover.txt", "Who owns Ashby Rovers now?", 1),
+        ("stadium-page.txt", "who owns the club", 6),
+        ("drought-page.txt", "Who runs Eastmere Water?", 5),
+    ],
+)
+def test_who_questions_about_a_relation_the_quotes_never_speak_of(
+    headline_bot, data_dir, page, question, expected
+):
+    answer = headline_bot.ask(headline_bot.load((data_dir / page).read_bytes()), question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text

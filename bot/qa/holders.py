@@ -17,6 +17,7 @@ from collections.abc import Callable
 from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
 from bot.qa.deaths import asks_deaths, deaths_missing
 from bot.qa.naming import asked_name, names_thing
+from bot.qa.relations import relation_missing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
 from bot.retrieval.synonyms import named_otherwise
@@ -433,6 +434,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
         return True  # "how many people died?" of "six people remain missing"
     if texts and other_owners(question, texts):
         return True  # "who is Orbique's chief executive?" of "Soundwell's chief executive"
+    if relation_missing(question, texts):
+        return True  # "who owns the club?" of "the club signed Teo Marchetti"
     measure = expected_measure(question)
     if measure is None:
         # "how many" wants a count: a year, a date or a sum of money is none ("How many drivers will
