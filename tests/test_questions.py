@@ -1130,3 +1130,27 @@ def test_who_questions_about_a_relation_the_quotes_never_speak_of(
         assert not answer.answerable, answer.text
     else:
         assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # "which N" answered by quotes that name no such thing: only the question's own names
+        ("news-chat-2/profit-warning.txt", "Which Brickhouse stores are going to close?", "refuse"),
+        ("news-chat-2/festival-cancelled.txt", "Which bands were going to headline Harbourfest?", "refuse"),
+        ("news-chat-2/charity-fraud.txt", "Which building firm sent the false invoices?", "refuse"),
+        # a quote that names one
+        ("waiting-page.txt", "Which region did worst against the 18-week target?", 4),
+        ("transfer-page.txt", "Which club did Moreno play for before?", 1),
+        ("measles-page.txt", "Which schools are affected?", 3),
+        ("strike-page.txt", "Which companies are affected?", 2),
+    ],
+)
+def test_which_questions_want_a_name_the_question_does_not_hold(
+    headline_bot, data_dir, page, question, expected
+):
+    answer = headline_bot.ask(headline_bot.load((data_dir / page).read_bytes()), question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text

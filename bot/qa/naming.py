@@ -133,3 +133,85 @@ def names_thing(nouns: list[str], sentence: str, question: str = "") -> bool:
         if holds or any(first - NEAR <= i <= last + NEAR for i in at):
             return True
     return False
+
+
+_NAMED_KINDS = (
+    "school|store|shop|band|member|firm|company|companies|club|team|country|countries|town|city|cities"
+    "|village|university|universities|college|charity|charities|bank|supermarket|restaurant|pub|hotel"
+    "|airport|newspaper|channel|station|street|road|county|counties|region|nation|organi[sz]ation|union"
+    "|agency|agencies|council|brand|artist|singer|player|candidate|councillor|politician|minister"
+)
+_NOT_MODIFIERS = (
+    r"(?!(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|the|a|an|type|types|kind"
+    r"|kinds|sort|sorts|of|other)\b)"
+)
+"""Words that cannot stand between "which" and the kind ("What tactic did companies ...", "what type
+of city"): the kind must be the noun asked about."""
+_WHICH_KIND = re.compile(
+    rf"^\s*(?:(?:and|so|but)\s+)?(?:which|what)\s+(?:{_NOT_MODIFIERS}[\w’'-]+\s+){{0,2}}?"
+    rf"(?P<kind>{_NAMED_KINDS})s?\b",
+    re.I,
+)
+"""A question asking which named thing of a kind: "Which Brickhouse stores are going to close?",
+"which running club is she a member of?", "What country did he move to?"."""
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind of named thing a "which / what N" question asks for, if it is one of those that
+    articles name with a proper name (stores, clubs, countries, players; not "what dishes").
+
+    >>> asked_kind("Which Brickhouse stores are going to close?"), asked_kind("which running club is it")
+    ('store', 'club')
+    >>> asked_kind("What dishes is it known for?"), asked_kind("Which two members voted against?")
+    (None, 'member')
+    >>> asked_kind("What does the City Council divide into?"), asked_kind("What type of city is it?")
+    (None, None)
+    """
+    match = _WHICH_KIND.search(question)
+    return match.group("kind").lower() if match else None
+
+
+_PLACE_KINDS = frozenset(["country", "countries", "town", "city", "cities", "village", "county", "counties"])
+_PLACE_KINDS |= {"region", "nation", "street", "road", "station", "airport"}
+
+
+def new_name(sentence: str, question: str, places: bool = True) -> bool:
+    """Whether the sentence holds a proper name the question does not already use (not a month or
+    a weekday, not a sentence's capitalised first word; with ``places`` false, not a name after "in",
+    "at", "to" and the like either: "schools in Lowbury" names a town, not a school).
+
+    >>> new_name("Stores in Leeds and York will close.", "Which Brickhouse stores will close?")
+    True
+    >>> new_name("Stores in Leeds will close.", "Which Brickhouse stores?", places=False)
+    False
+    >>> new_name("Brickhouse will name the stores in May.", "Which Brickhouse stores will close?")
+    False
+    """
+    asked = {re.sub(r"['’]s$", "", w.lower()) for w in re.findall(r"[\w’'-]+", question)}
+    for match in _NAME_RUN.finditer(sentence):
+        if not places and _PLACE_BEFORE.search(sentence[: match.start()]):
+            continue
+        run = match.group(0).split()
+        own = [
+            w for w in run if re.sub(r"['’]s$", "", w).lower() not in asked and w.lower() not in MONTHS_DAYS
+        ]
+        if own and not (match.start() == 0 and len(run) == 1):
+            return True
+    return False
+
+
+def kind_unnamed(question: str, texts: list[str]) -> bool:
+    """Whether a "which N" question (``asked_kind``) gets quotes that name nothing new: "Which
+    Brickhouse stores will close?" is not answered by "Brickhouse will name the stores in May."
+
+    >>> kind_unnamed("Which schools are closing early?", ["Several schools in Lowbury will close early."])
+    True
+    >>> kind_unnamed("Which schools are closing early?", ["Ash Grove and Elm Primary will close early."])
+    False
+    >>> kind_unnamed("Which country did he move to?", ["He moved to France in 2001."])
+    False
+    """
+    kind = asked_kind(question)
+    if not texts or kind is None:
+        return False
+    return not any(new_name(t, question, places=kind in _PLACE_KINDS) for t in texts)
