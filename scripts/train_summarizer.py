@@ -183,7 +183,9 @@ def stage_oracle(args: argparse.Namespace) -> None:
 
     tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
     cache: Path = args.cache
-    for path in sorted(cache.glob("shard-[0-9][0-9][0-9][0-9].npz")):
+    # --worker / --workers split the shards between processes here too.
+    shards = sorted(cache.glob("shard-[0-9][0-9][0-9][0-9].npz"))[args.worker :: args.workers]
+    for path in shards:
         target = path.with_suffix(".oracle.json")
         if target.is_file():
             continue
@@ -192,20 +194,70 @@ def stage_oracle(args: argparse.Namespace) -> None:
         labels = [greedy_oracle(m["sentences"], m["reference"], tokenizer) for m in meta]
         target.write_text(json.dumps(labels))
         log(cache, f"oracle {path.name}: {len(labels)} articles")
+    for path in shards:
+        source, target = path.with_suffix(".oracle.json"), path.with_suffix(".oracle-nolead.json")
+        if target.is_file() or not source.is_file():
+            continue
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+        labels = [
+            without_lead_picks(m["sentences"], m["reference"], picks, tokenizer)
+            for m, picks in zip(meta, json.loads(source.read_text()), strict=True)
+        ]
+        target.write_text(json.dumps(labels))
+        log(cache, f"oracle without the lead {path.name}: {len(labels)} articles")
+    for path in shards:
+        target = path.with_suffix(".oracle-lead.json")
+        if target.is_file():
+            continue
+        with np.load(path) as data:
+            meta = json.loads(str(data["meta"]))
+        labels = [greedy_oracle(m["sentences"][1:], m["sentences"][0], tokenizer) for m in meta]
+        target.write_text(json.dumps(labels))
+        log(cache, f"oracle against the lead {path.name}: {len(labels)} articles")
 
 
-def load_docs(cache: Path, split: str) -> list[dict]:
-    """Every cached article of a split: sentences, float32 vectors, oracle picks, reference."""
+def without_lead_picks(sentences: list[str], reference: str, picks: list[int], tokenizer) -> list[int]:
+    """The greedy oracle's picks for the article without its first sentence (indices into
+    ``sentences[1:]``). Greedy selection only ever compares the sentences it could add, so when the
+    lead was not picked the picks are the same sentences, shifted; otherwise the oracle is rerun.
+    """
+    if 0 not in picks:
+        return [i - 1 for i in picks]
+    return greedy_oracle(sentences[1:], reference, tokenizer)
+
+
+def load_docs(cache: Path, split: str, without_lead: bool = False, target: str = "highlights") -> list[dict]:
+    """Every cached article of a split: sentences, float32 vectors, oracle picks, reference.
+
+    ``without_lead``: each article without its first sentence (and the oracle's picks for that),
+    as XSum gives its articles (their first sentence is the summary); articles left with fewer than
+    three sentences are skipped. Each keeps its removed first sentence as ``lead``; with ``target``
+    ``"lead"`` its oracle picks are those against that sentence instead of the highlights (XSum's
+    own construction: the reference is the article's removed first sentence).
+    """
     docs = []
+    suffix = ".oracle.json"
+    if without_lead:
+        suffix = ".oracle-lead.json" if target == "lead" else ".oracle-nolead.json"
     for path, meta, vectors in load_shards(cache):
-        if not path.with_suffix(".oracle.json").is_file():
+        if not path.with_suffix(suffix).is_file():
             continue  # written after the oracle stage ran (embedding still going)
-        labels = json.loads(path.with_suffix(".oracle.json").read_text())
+        labels = json.loads(path.with_suffix(suffix).read_text())
         offset = 0
         for item, picks in zip(meta, labels, strict=True):
             n = len(item["sentences"])
-            if item["split"] == split:
-                docs.append(item | {"vectors": vectors[offset : offset + n], "picks": picks})
+            first = 1 if without_lead else 0
+            if item["split"] == split and n - first >= 3:
+                docs.append(
+                    item
+                    | {
+                        "sentences": item["sentences"][first:],
+                        "lead": item["sentences"][0],
+                        "vectors": vectors[offset + first : offset + n],
+                        "picks": picks,
+                    }
+                )
             offset += n
     return docs
 
@@ -240,9 +292,12 @@ def pack(dense_rows, scalar_rows, docs, mean, scale, width):
     return x, y, first, mask
 
 
-def validation_rouge(docs: list[dict], scorer, meter_factory, full: bool = True) -> dict[str, float]:
+def validation_rouge(
+    docs: list[dict], scorer, meter_factory, full: bool = True, no_lead: list[dict] | None = None
+) -> dict[str, float]:
     """ROUGE of the product's selection rules on validation articles (short style and, with
-    ``full``, one-line and the summary head's best sentence)."""
+    ``full``, one-line and the summary head's best sentence; with ``no_lead``, the one-line style
+    on those articles too, reported as ``no_lead_one_line_*``)."""
     from bot.evaluate.news import reference_lines
     from bot.summarize.base import Length
     from bot.summarize.extractive import choose_indices, not_summary_material
@@ -267,7 +322,20 @@ def validation_rouge(docs: list[dict], scorer, meter_factory, full: bool = True)
     if not full:
         return out
     out |= {f"one_line_{k}": round(v, 2) for k, v in one.means().items()}
-    return out | {f"best_summary_sentence_{k}": round(v, 2) for k, v in first.means().items()}
+    out |= {f"best_summary_sentence_{k}": round(v, 2) for k, v in first.means().items()}
+    if no_lead:
+        bare, proxy = meter_factory(("rouge1", "rouge2")), meter_factory(("rouge1", "rouge2"))
+        for d in no_lead:
+            texts = d["sentences"]
+            scores = np.asarray(scorer(texts, d["vectors"]), dtype=np.float64)
+            junk = np.array([not_summary_material(t) for t in texts])
+            scores = np.where(junk[:, None], -np.inf, scores)
+            picked = choose_indices(scores, texts, d["vectors"], Length("one-line"))
+            bare.add(reference_lines(d["reference"]), "\n".join(texts[i] for i in picked))
+            proxy.add(d["lead"], "\n".join(texts[i] for i in picked))
+        out |= {f"no_lead_one_line_{k}": round(v, 2) for k, v in bare.means().items()}
+        out |= {f"xsum_proxy_one_line_{k}": round(v, 2) for k, v in proxy.means().items()}
+    return out
 
 
 def select_length_rules(val: list[dict], model, cache: Path) -> dict[str, int]:
@@ -406,13 +474,29 @@ def stage_fit(args: argparse.Namespace) -> None:
     began = time.perf_counter()
     cpu_began = time.process_time()
     train, val = load_docs(cache, "train"), load_docs(cache, "validation")
+    val_bare = load_docs(cache, "validation", without_lead=True)
     if args.limit:
         train = train[: args.limit]
-    log(cache, f"fit {args.arch}: {len(train)} train and {len(val)} validation articles")
+    if args.drop_lead:
+        # Copies of a seeded share of the training articles without their first sentence, so the
+        # one-line head also learns to find the summary sentence where the lead is not there.
+        ids = {d["id"] for d in train}
+        bare = [d for d in load_docs(cache, "train", True, args.drop_lead_target) if d["id"] in ids]
+        keep = rng.random(len(bare)) < args.drop_lead
+        train = train + [d for d, k in zip(bare, keep, strict=True) if k]
+    log(
+        cache,
+        f"fit {args.arch}: {len(train)} train (--drop-lead {args.drop_lead}) and {len(val)} validation "
+        f"articles ({len(val_bare)} also without their lead)",
+    )
     width = args.max_sentences
     dense_tr, scal_tr = doc_tensors(train, width)
-    allscal = np.concatenate(scal_tr)
-    mean, scale = allscal.mean(0), allscal.std(0) + 1e-6
+    base = SentenceModel.load(args.keep_summary, expected_sha256="") if args.keep_summary else None
+    if base is not None:
+        mean, scale = base.mean, base.scale
+    else:
+        allscal = np.concatenate(scal_tr)
+        mean, scale = allscal.mean(0), allscal.std(0) + 1e-6
     x, y, first, mask = pack(dense_tr, scal_tr, train, mean, scale, width)
     del dense_tr, scal_tr
 
@@ -427,7 +511,11 @@ def stage_fit(args: argparse.Namespace) -> None:
         meter.add(reference_lines(d["reference"]), "\n".join(d["sentences"][:3]))
     log(cache, f"validation lead-3 (plain): {json.dumps({k: round(v, 2) for k, v in meter.means().items()})}")
     for name, fn in (("lead", lead), ("hand-set-prior", prior.score)):
-        log(cache, f"validation {name} (product rules): {json.dumps(validation_rouge(val, fn, RougeMeter))}")
+        scores = validation_rouge(val, fn, RougeMeter, no_lead=val_bare)
+        log(cache, f"validation {name} (product rules): {json.dumps(scores)}")
+    if base is not None:
+        base_scores = validation_rouge(val, base.score, RougeMeter, no_lead=val_bare)
+        log(cache, f"validation of --keep-summary {args.keep_summary}: {json.dumps(base_scores)}")
 
     size = x.shape[2]
     net = TorchEncoder.build(args.arch, size, args)
@@ -472,7 +560,7 @@ def stage_fit(args: argparse.Namespace) -> None:
             d0 = train[0]
             got = as_model(state).score(d0["sentences"][:width], d0["vectors"][:width])
             log(cache, f"numpy/torch parity: max |diff| {float(np.abs(got - want).max()):.2e}")
-        scores = validation_rouge(val, as_model(state).score, RougeMeter)
+        scores = validation_rouge(val, as_model(state).score, RougeMeter, no_lead=val_bare)
         value = scores["rouge1"] + scores["rouge2"] + scores["rougeLsum"]
         log(cache, f"epoch {epoch}: train loss {total / len(xt):.4f}, validation {json.dumps(scores)}")
         if value > best:
@@ -480,12 +568,12 @@ def stage_fit(args: argparse.Namespace) -> None:
         else:
             stale += 1
         # The one-line head keeps its own best epoch (it is shipped as a second snapshot).
-        value_one = scores["one_line_rouge1"] + scores["one_line_rouge2"]
+        value_one = one_line_value(scores, args)
         if value_one > best_one:
             best_one, one_state, one_epoch, stale_one, one_scores = value_one, state, epoch, 0, scores
         else:
             stale_one += 1
-        if stale >= args.patience and stale_one >= args.patience:
+        if (stale >= args.patience or base is not None) and stale_one >= args.patience:
             log(
                 cache,
                 f"early stop after epoch {epoch}; best epochs {best_epoch} (summary), {one_epoch} (one-line)",
@@ -503,6 +591,9 @@ def stage_fit(args: argparse.Namespace) -> None:
         "hidden": str(args.hidden),
         "seed": str(args.seed),
     }
+    if base is not None:
+        keep_one_line(args, base, one_state, one_scores, base_scores, meta | {"one_line_from": "this fit"})
+        return
     # One-line: the second head, unless the summary head's best sentence scores better on validation.
     via_summary = best_scores["best_summary_sentence_rouge1"] + best_scores["best_summary_sentence_rouge2"]
     meta["one_line_head"] = "one_line" if best_one >= via_summary else "summary"
@@ -543,6 +634,63 @@ def stage_fit(args: argparse.Namespace) -> None:
         source.write_text(text, encoding="utf-8")
 
 
+def one_line_value(scores: dict[str, float], args: argparse.Namespace) -> float:
+    """The one-line head's model-selection criterion: validation ROUGE-1 + ROUGE-2 of the one-line
+    style, plus, when the fit trains on articles without their lead (``--drop-lead``), the same on
+    the validation articles without their lead, scored against what the fit learned to find there
+    (``--drop-lead-target``: the highlights, or the removed first sentence), weighted equally."""
+    value = scores["one_line_rouge1"] + scores["one_line_rouge2"]
+    if args.drop_lead:
+        key = "xsum_proxy" if args.drop_lead_target == "lead" else "no_lead"
+        value += scores[f"{key}_one_line_rouge1"] + scores[f"{key}_one_line_rouge2"]
+    return value
+
+
+def keep_one_line(args: argparse.Namespace, base, one_state, one_scores, base_scores, meta) -> None:
+    """``--keep-summary``: the base model's summary head and standardisation unchanged, with this
+    fit's one-line snapshot, written only if it beats the base's one-line head by the criterion."""
+    import re
+
+    from bot.models.digest import sha256_file
+    from bot.summarize.model import MODEL_PATH, SentenceModel
+
+    cache: Path = args.cache
+    new, old = one_line_value(one_scores, args), one_line_value(base_scores, args)
+    log(cache, f"one-line criterion: this fit {new:.2f}, --keep-summary's {old:.2f}")
+    if new <= old:
+        log(cache, "the base's one-line head stays; nothing written")
+        return
+    keys = ("one_line_epoch", "train_articles", "validation_articles", "seed", "hidden")
+    extra = {f"one_line_{k}" if not k.startswith("one_line") else k: meta[k] for k in keys}
+    extra |= {"one_line_drop_lead": str(args.drop_lead), "validation_one_line": json.dumps(one_scores)}
+    model = SentenceModel(
+        base.arch,
+        base.params,
+        base.mean,
+        base.scale,
+        dict(base.metadata) | extra | {"one_line_head": "one_line"},
+        TorchEncoder.numpy_params(args.arch, one_state),
+    )
+    out = Path(args.out) if args.out else MODEL_PATH
+    model.save(out)
+    from bot.evaluate.rouge import RougeMeter
+
+    val = load_docs(cache, "validation")
+    final = validation_rouge(
+        val,
+        SentenceModel.load(out, expected_sha256="").score,
+        RougeMeter,
+        no_lead=load_docs(cache, "validation", without_lead=True),
+    )
+    digest = sha256_file(out)
+    log(cache, f"saved {out} (sha256 {digest}); validation of the shipped weights: {json.dumps(final)}")
+    if not args.out:
+        source = ROOT / "bot" / "summarize" / "model.py"
+        text = source.read_text(encoding="utf-8")
+        text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
+        source.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -570,6 +718,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--out", default=None, help="write the weights here instead of the package")
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--drop-lead",
+        type=float,
+        default=0.0,
+        help="fit: add this share of the training articles again without their first sentence",
+    )
+    parser.add_argument(
+        "--drop-lead-target",
+        choices=["highlights", "lead"],
+        default="highlights",
+        help="fit: what the one-line head learns to find in an article without its lead",
+    )
+    parser.add_argument(
+        "--keep-summary",
+        type=Path,
+        default=None,
+        help="fit: keep this model's summary head and standardisation; train and replace its one-line head",
+    )
     args = parser.parse_args(argv)
     args.cache.mkdir(parents=True, exist_ok=True)
     if args.stage == "embed":
