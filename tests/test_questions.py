@@ -1154,3 +1154,22 @@ def test_which_questions_want_a_name_the_question_does_not_hold(
         assert not answer.answerable, answer.text
     else:
         assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # a sum in the quote, but not beside the thing priced
+        ("news-chat/biscuit-factory.txt", "How much does a packet of ginger snaps cost?", "refuse"),
+        ("news-chat-5/price-war.txt", "How much does a loaf of bread cost at Fairway now?", "refuse"),
+        # the thing under another name ("A single journey costs £2.80"), or no thing named
+        ("news-chat/tram-line.txt", "How much does a ticket cost?", 2),
+        ("news-chat-5/tram-extension.txt", "How much is it all going to cost?", 7),
+    ],
+)
+def test_what_a_named_thing_costs(headline_bot, data_dir, page, question, expected):
+    answer = headline_bot.ask(headline_bot.load((data_dir / page).read_bytes()), question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
 from bot.qa.deaths import asks_deaths, deaths_missing
 from bot.qa.naming import asked_name, kind_unnamed, names_thing
+from bot.qa.prices import price_missing
 from bot.qa.relations import relation_missing
 from bot.retrieval.answer_type import Measure, expected_measure, expected_type, has_measure, has_type
 from bot.retrieval.index import terms
@@ -438,6 +439,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
         return True  # "who owns the club?" of "the club signed Teo Marchetti"
     if kind_unnamed(question, texts):
         return True  # "which stores will close?" of "it will name the stores in May"
+    if price_missing(question, texts):
+        return True  # "how much does a loaf of bread cost?" of "a £90m investment"
     measure = expected_measure(question)
     if measure is None:
         # "how many" wants a count: a year, a date or a sum of money is none ("How many drivers will
