@@ -1173,3 +1173,24 @@ def test_what_a_named_thing_costs(headline_bot, data_dir, page, question, expect
         assert not answer.answerable, answer.text
     else:
         assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text
+
+
+@pytest.mark.parametrize(
+    ("page", "question", "expected"),
+    [
+        # advice for the reader, of an article that gives none: it only mentions volunteers
+        ("news-chat-5/mountain-rescue.txt", "how do I become a mountain rescue volunteer", "refuse"),
+        # opening hours: a time, but not of the opening or closing asked about
+        ("news-chat/museum-theft.txt", "what time does the museum open", "refuse"),
+        ("news-chat-5/price-war.txt", "what time does Fairway close tonight", "refuse"),
+        # where something is given, and the time of the event asked about
+        ("measles-page.txt", "where can i get vaccinated", 14),
+        ("flight-page.txt", "What time did it land?", 2),
+    ],
+)
+def test_advice_and_opening_hours_the_article_does_not_give(headline_bot, data_dir, page, question, expected):
+    answer = headline_bot.ask(headline_bot.load((data_dir / page).read_bytes()), question)
+    if expected == "refuse":
+        assert not answer.answerable, answer.text
+    else:
+        assert answer.answerable and expected in [s.paragraph for s in answer.sentences], answer.text

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.qa.advice import advice_missing
 from bot.qa.answerability import SOFT_MATCH, counted_term, soft_alignment
 from bot.qa.deaths import asks_deaths, deaths_missing
 from bot.qa.naming import asked_name, kind_unnamed, names_thing
@@ -362,7 +363,7 @@ def body_missing(question: str, texts: list[str]) -> bool:
     )
 
 
-_WHEN_Q = re.compile(r"^\s*(?:and\s+)?when\b", re.IGNORECASE)
+_WHEN_Q = re.compile(r"^\s*(?:and\s+)?(?:when|(?:at\s+)?what\s+time)\b", re.IGNORECASE)
 _EVENT_VERBS = frozenset(terms("build open close join launch sign elect appoint retire resign hire sack"))
 """Verbs of a dated event that news reports word the same way: "when was the branch built?" wants the
 date of the building. (Not "born", "die", "found", "become": a life's dates in brackets, "formed in"
@@ -377,6 +378,8 @@ def event_missing(question: str, texts: list[str]) -> bool:
     True
     >>> event_missing("When was the library built?", ["The library was built in 1904."])
     False
+    >>> event_missing("What time does the museum open?", ["Police appealed for witnesses after 3am."])
+    True
     """
     if not texts or not _WHEN_Q.search(question):
         return False
@@ -441,6 +444,8 @@ def required_missing(question: str, texts: list[str]) -> bool:
         return True  # "which stores will close?" of "it will name the stores in May"
     if price_missing(question, texts):
         return True  # "how much does a loaf of bread cost?" of "a £90m investment"
+    if advice_missing(question, texts):
+        return True  # "how do I become a volunteer?" of "14 volunteers searched for him"
     measure = expected_measure(question)
     if measure is None:
         # "how many" wants a count: a year, a date or a sum of money is none ("How many drivers will
