@@ -179,42 +179,44 @@ def greedy_oracle(sentences: list[str], reference: str, tokenizer, limit: int = 
 
 
 def stage_oracle(args: argparse.Namespace) -> None:
+    """Per shard, three label files: the greedy oracle's picks against the highlights
+    (``.oracle.json``), the same for the article without its first sentence
+    (``.oracle-nolead.json``), and the picks of the rest against that first sentence
+    (``.oracle-lead.json``, XSum's construction)."""
     from rouge_score import tokenizers
 
     tokenizer = tokenizers.DefaultTokenizer(use_stemmer=True)
     cache: Path = args.cache
+
+    def highlights(meta: list[dict], path: Path) -> list[list[int]]:
+        return [greedy_oracle(m["sentences"], m["reference"], tokenizer) for m in meta]
+
+    def no_lead(meta: list[dict], path: Path) -> list[list[int]]:
+        picks = json.loads(path.with_suffix(".oracle.json").read_text())
+        return [
+            without_lead_picks(m["sentences"], m["reference"], p, tokenizer)
+            for m, p in zip(meta, picks, strict=True)
+        ]
+
+    def against_lead(meta: list[dict], path: Path) -> list[list[int]]:
+        return [greedy_oracle(m["sentences"][1:], m["sentences"][0], tokenizer) for m in meta]
+
     # --worker / --workers split the shards between processes here too.
     shards = sorted(cache.glob("shard-[0-9][0-9][0-9][0-9].npz"))[args.worker :: args.workers]
-    for path in shards:
-        target = path.with_suffix(".oracle.json")
-        if target.is_file():
-            continue
-        with np.load(path) as data:
-            meta = json.loads(str(data["meta"]))
-        labels = [greedy_oracle(m["sentences"], m["reference"], tokenizer) for m in meta]
-        target.write_text(json.dumps(labels))
-        log(cache, f"oracle {path.name}: {len(labels)} articles")
-    for path in shards:
-        source, target = path.with_suffix(".oracle.json"), path.with_suffix(".oracle-nolead.json")
-        if target.is_file() or not source.is_file():
-            continue
-        with np.load(path) as data:
-            meta = json.loads(str(data["meta"]))
-        labels = [
-            without_lead_picks(m["sentences"], m["reference"], picks, tokenizer)
-            for m, picks in zip(meta, json.loads(source.read_text()), strict=True)
-        ]
-        target.write_text(json.dumps(labels))
-        log(cache, f"oracle without the lead {path.name}: {len(labels)} articles")
-    for path in shards:
-        target = path.with_suffix(".oracle-lead.json")
-        if target.is_file():
-            continue
-        with np.load(path) as data:
-            meta = json.loads(str(data["meta"]))
-        labels = [greedy_oracle(m["sentences"][1:], m["sentences"][0], tokenizer) for m in meta]
-        target.write_text(json.dumps(labels))
-        log(cache, f"oracle against the lead {path.name}: {len(labels)} articles")
+    for suffix, labeller, what in (
+        (".oracle.json", highlights, "oracle"),
+        (".oracle-nolead.json", no_lead, "oracle without the lead"),
+        (".oracle-lead.json", against_lead, "oracle against the lead"),
+    ):
+        for path in shards:
+            target = path.with_suffix(suffix)
+            if target.is_file():
+                continue
+            with np.load(path) as data:
+                meta = json.loads(str(data["meta"]))
+            labels = labeller(meta, path)
+            target.write_text(json.dumps(labels))
+            log(cache, f"{what} {path.name}: {len(labels)} articles")
 
 
 def without_lead_picks(sentences: list[str], reference: str, picks: list[int], tokenizer) -> list[int]:
@@ -622,16 +624,23 @@ def stage_fit(args: argparse.Namespace) -> None:
     )
     log(cache, f"validation of the shipped weights ({args.arch}): {json.dumps(final)}")
     if not args.out:
-        source = ROOT / "bot" / "summarize" / "model.py"
-        text = source.read_text(encoding="utf-8")
-        text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
-        source.write_text(text, encoding="utf-8")
+        write_digest(digest)
     if not args.out or args.write_rules:
         source = ROOT / "bot" / "summarize" / "extractive.py"
         text = source.read_text(encoding="utf-8")
         for name, value in rules.items():
             text = re.sub(rf"^{name} = \d+", f"{name} = {value}", text, flags=re.M)
         source.write_text(text, encoding="utf-8")
+
+
+def write_digest(digest: str) -> None:
+    """Write the shipped weights' SHA-256 into ``bot/summarize/model.py``."""
+    import re
+
+    source = ROOT / "bot" / "summarize" / "model.py"
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
+    source.write_text(text, encoding="utf-8")
 
 
 def one_line_value(scores: dict[str, float], args: argparse.Namespace) -> float:
@@ -649,7 +658,6 @@ def one_line_value(scores: dict[str, float], args: argparse.Namespace) -> float:
 def keep_one_line(args: argparse.Namespace, base, one_state, one_scores, base_scores, meta) -> None:
     """``--keep-summary``: the base model's summary head and standardisation unchanged, with this
     fit's one-line snapshot, written only if it beats the base's one-line head by the criterion."""
-    import re
 
     from bot.models.digest import sha256_file
     from bot.summarize.model import MODEL_PATH, SentenceModel
@@ -685,10 +693,7 @@ def keep_one_line(args: argparse.Namespace, base, one_state, one_scores, base_sc
     digest = sha256_file(out)
     log(cache, f"saved {out} (sha256 {digest}); validation of the shipped weights: {json.dumps(final)}")
     if not args.out:
-        source = ROOT / "bot" / "summarize" / "model.py"
-        text = source.read_text(encoding="utf-8")
-        text = re.sub(r'SUMMARIZER_SHA256 = "[0-9a-f]*"', f'SUMMARIZER_SHA256 = "{digest}"', text)
-        source.write_text(text, encoding="utf-8")
+        write_digest(digest)
 
 
 def main(argv: list[str] | None = None) -> int:
